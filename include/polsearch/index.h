@@ -1,0 +1,92 @@
+/* index.h — writing a polsearch index.
+ * Owns: opening an index for writing (with schema and analyzer checks),
+ * adding files and directories (incrementally), removing vanished files,
+ * committing. Not: reading files (document.h) or searching (search.h). */
+#ifndef POLSEARCH_INDEX_H
+#define POLSEARCH_INDEX_H
+
+#include <stddef.h>
+#include "polsearch/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct pol_index pol_index;
+
+typedef struct pol_index_opts {
+    int rebuild;            /* start from an empty index */
+    unsigned commit_every;  /* commit after this many files (0 = default 200) */
+} pol_index_opts;
+#define POL_INDEX_OPTS_INIT { 0, 0 }
+
+/* What happened to one file. */
+typedef enum pol_file_action {
+    POL_FILE_ADDED = 1,
+    POL_FILE_UPDATED,
+    POL_FILE_UNCHANGED,
+    POL_FILE_REMOVED,
+    POL_FILE_FAILED,
+    POL_FILE_SKIPPED        /* not a supported file type */
+} pol_file_action;
+
+/* Progress and problems while indexing. `path` is the file concerned;
+ * `message` (NULL unless FAILED, or a warning) is one line without newline. */
+typedef struct pol_index_event {
+    pol_file_action action;
+    const char *path;
+    const char *message;
+    size_t bytes;           /* file size */
+    size_t documents;       /* documents (records) the file gave */
+    size_t sections;        /* sections indexed */
+    int is_warning;         /* 1: a problem inside a file that was still indexed */
+} pol_index_event;
+typedef void (*pol_index_event_cb)(void *ctx, const pol_index_event *ev);
+
+/* Totals since the index was opened. */
+typedef struct pol_index_stats {
+    size_t added, updated, unchanged, removed, failed, skipped;
+    size_t documents, sections;
+    unsigned long long bytes;
+} pol_index_stats;
+
+/* Opens (creating if missing) the index at dbpath for writing. POL_ELOCKED
+ * when another writer has it, POL_EVERSION when it was made by another schema
+ * or analyzer (rebuild it), POL_ECORRUPT when damaged. On failure *out is
+ * still set when a message is available (read it with pol_index_errmsg, then
+ * free), or NULL on POL_ENOMEM. */
+pol_status pol_index_open(pol_index **out, const char *dbpath, const pol_index_opts *opts);
+
+/* Events (may be NULL) are reported through cb. */
+void pol_index_set_event_cb(pol_index *ix, pol_index_event_cb cb, void *ctx);
+
+/* Indexes a file, or every supported file under a directory (recursively,
+ * symlinks to directories not followed). Unchanged files (same size and
+ * mtime, or same content) are skipped; changed files replace their records.
+ * Bad files are reported as events and skipped: the return value is an error
+ * only for failures of the index itself (or a missing `path`). */
+pol_status pol_index_add_path(pol_index *ix, const char *path);
+
+/* Removes the records of files under `root` (a file or directory, as given to
+ * pol_index_add_path) that no longer exist. */
+pol_status pol_index_remove_missing(pol_index *ix, const char *root);
+
+/* Commits what was added so far. */
+pol_status pol_index_commit(pol_index *ix);
+
+/* Compacts the committed index into a fresh copy and swaps it in place. */
+pol_status pol_index_compact(pol_index *ix);
+
+const pol_index_stats *pol_index_get_stats(const pol_index *ix);
+
+/* Last detailed message (one line); borrowed from ix. */
+const char *pol_index_errmsg(const pol_index *ix);
+
+/* Commits and closes; accepts NULL. Errors at this point are lost: call
+ * pol_index_commit first to see them. */
+void pol_index_free(pol_index *ix);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

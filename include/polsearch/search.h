@@ -1,0 +1,86 @@
+/* search.h — searching a polsearch index.
+ * Owns: opening one or more indexes (local or remote) for reading, running a
+ * query, and the results: ranked documents (or sections) with metadata,
+ * heading paths and highlighted snippets. Not: printing them. */
+#ifndef POLSEARCH_SEARCH_H
+#define POLSEARCH_SEARCH_H
+
+#include <stddef.h>
+#include "polsearch/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct pol_searcher pol_searcher;
+
+/* Opens the indexes at dbpaths[0..n) as one (their documents are searched
+ * together with one ranking). POL_ENOTFOUND when one is missing,
+ * POL_ECORRUPT when damaged, POL_EVERSION when made by another schema or
+ * analyzer. As with pol_index_open, *out carries the message on failure. */
+pol_status pol_searcher_open(pol_searcher **out, const char *const *dbpaths, size_t n);
+/* Adds a database served by xapian-tcpsrv at host:port. */
+pol_status pol_searcher_add_remote(pol_searcher *s, const char *host, unsigned port);
+void pol_searcher_free(pol_searcher *s);
+const char *pol_searcher_errmsg(const pol_searcher *s);
+/* Number of documents (not sections) in the opened indexes. */
+unsigned pol_searcher_doccount(pol_searcher *s);
+
+typedef enum pol_match_mode {
+    POL_MATCH_AUTO = 0,   /* keywords: all required; a question: any unit ranks */
+    POL_MATCH_ALL,
+    POL_MATCH_ANY
+} pol_match_mode;
+
+typedef struct pol_search_opts {
+    unsigned offset;        /* hits to skip */
+    unsigned limit;         /* hits to return */
+    int sections;           /* 1: rank sections, not documents */
+    unsigned max_sections;  /* sections listed under each document hit (1..3) */
+    pol_match_mode mode;
+    unsigned snippet_chars; /* target snippet length in characters */
+} pol_search_opts;
+#define POL_SEARCH_OPTS_INIT { 0, 10, 0, 3, POL_MATCH_AUTO, 90 }
+
+/* A highlighted span of a snippet, in bytes from the snippet's start. */
+typedef struct pol_span { size_t start, end; } pol_span;
+
+typedef struct pol_hit_section {
+    double score;
+    const char *const *heading_path;  /* outermost first */
+    size_t depth;
+    const char *snippet;              /* UTF-8, whole characters */
+    const pol_span *spans;            /* highlighted parts of snippet, in order */
+    size_t nspans;
+} pol_hit_section;
+
+typedef struct pol_hit {
+    unsigned rank;          /* 1-based, counting from the first hit of the whole result */
+    double score;
+    const char *path;       /* the source file */
+    const char *key;        /* path, or path#N for a record of a multi-record file */
+    const char *title;
+    const char *issuer, *date, *doc_number, *type, *region, *source, *url; /* NULL if unknown */
+    const pol_hit_section *sections;
+    size_t nsections;
+} pol_hit;
+
+typedef struct pol_results pol_results;
+
+/* Runs a query. POL_EQUERY (with a message naming the problem) when it
+ * cannot be parsed. Results are the caller's (pol_results_free). */
+pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_opts *opts,
+                          pol_results **out);
+size_t pol_results_size(const pol_results *r);
+/* Borrowed; valid until pol_results_free. */
+const pol_hit *pol_results_hit(const pol_results *r, size_t i);
+/* Estimated number of matching documents (or sections with opts.sections). */
+unsigned pol_results_estimated(const pol_results *r);
+/* The query as Xapian saw it, for --explain (borrowed). */
+const char *pol_results_query_description(const pol_results *r);
+void pol_results_free(pol_results *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

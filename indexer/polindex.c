@@ -1,0 +1,273 @@
+/* polindex — builds and updates a polsearch index from files and folders.
+ * Only parses arguments, calls libpolsearch, and prints. */
+#include "polsearch/polsearch.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define EXIT_NOTHING 3   /* nothing could be indexed */
+#define EXIT_ERROR 2
+
+static const char usage[] =
+"Usage: polindex [OPTIONS] PATH...\n"
+"       polindex --dump FILE\n"
+"\n"
+"Index text files (.txt .md .html .htm .json .jsonl .csv, and .gz of these;\n"
+"UTF-8, GB18030/GBK or Big5) for polsearch. Folders are read recursively.\n"
+"Re-running is incremental: unchanged files are skipped, changed files are\n"
+"re-indexed, and files that disappeared under a given folder are removed.\n"
+"\n"
+"Options:\n"
+"  -d, --db DIR      index directory (default: $POLSEARCH_DB, else ./polsearch.db)\n"
+"      --rebuild     discard the index and build it anew\n"
+"      --compact     compact the index after indexing (smaller, faster)\n"
+"      --dump FILE   show what polindex understands of FILE: title, metadata,\n"
+"                    sections; indexes nothing\n"
+"  -q, --quiet       print only errors\n"
+"  -v, --verbose     print every file as it is indexed\n"
+"  -h, --help        show this help\n"
+"      --version     show the version\n"
+"\n"
+"Examples:\n"
+"  polindex ~/policies                 index a folder into ./polsearch.db\n"
+"  polindex --db idx plans/ laws.jsonl index into idx/\n"
+"  polindex --dump notice.html         check what is extracted from a page\n"
+"\n"
+"Exit status: 0 when the index is up to date with the given paths (problems\n"
+"with single files are reported and skipped), 3 when no file could be indexed,\n"
+"2 on errors (bad options, index locked or damaged).\n";
+
+static volatile sig_atomic_t interrupted;
+static void on_signal(int sig) { (void)sig; interrupted = 1; }
+
+typedef struct cli {
+    int quiet, verbose, tty;
+    size_t files_seen;
+    unsigned long long bytes_seen;
+    struct timespec t0, last;
+    int progress_shown;
+} cli;
+
+static double elapsed(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void clear_progress(cli *c)
+{
+    if (c->progress_shown) {
+        fputs("\r\033[K", stderr);
+        c->progress_shown = 0;
+    }
+}
+
+static void on_event(void *ctx, const pol_index_event *ev)
+{
+    cli *c = ctx;
+    if (ev->is_warning) {
+        if (!c->quiet) {
+            clear_progress(c);
+            fprintf(stderr, "polindex: warning: %s: %s\n", ev->path, ev->message);
+        }
+        return;
+    }
+    if (ev->action == POL_FILE_SKIPPED)
+        return;
+    c->files_seen++;
+    c->bytes_seen += ev->bytes;
+    if (ev->action == POL_FILE_FAILED) {
+        clear_progress(c);
+        fprintf(stderr, "polindex: skipped %s: %s\n", ev->path, ev->message ? ev->message : "failed");
+        return;
+    }
+    if (c->verbose) {
+        const char *what = ev->action == POL_FILE_ADDED ? "added" : ev->action == POL_FILE_UPDATED ? "updated"
+                         : ev->action == POL_FILE_REMOVED ? "removed" : "unchanged";
+        clear_progress(c);
+        fprintf(stderr, "%-9s %s (%zu documents, %zu sections)\n", what, ev->path, ev->documents, ev->sections);
+    }
+    if (c->tty && !c->quiet) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (elapsed(&c->last, &now) > 0.2) {
+            double t = elapsed(&c->t0, &now), mb = (double)c->bytes_seen / 1e6;
+            fprintf(stderr, "\r\033[K%zu files, %.1f MB, %.2f MB/s", c->files_seen, mb, t > 0 ? mb / t : 0.0);
+            c->progress_shown = 1;
+            c->last = now;
+        }
+    }
+}
+
+static void print_meta(const char *name, const char *v)
+{
+    if (v)
+        printf("%-11s %s\n", name, v);
+}
+
+
+static int dump_doc(void *ctx, pol_doc *doc)
+{
+    int *count = ctx;
+    if ((*count)++)
+        putchar('\n');
+    print_meta("key", doc->key);
+    print_meta("title", doc->meta.title);
+    print_meta("issuer", doc->meta.issuer);
+    print_meta("date", doc->meta.date);
+    print_meta("doc_number", doc->meta.doc_number);
+    print_meta("type", doc->meta.type);
+    print_meta("region", doc->meta.region);
+    print_meta("source", doc->meta.source);
+    print_meta("url", doc->meta.url);
+    printf("%-11s %s%s\n", "encoding", doc->encoding ? doc->encoding : "UTF-8",
+           doc->bad_bytes ? " (with undecodable bytes)" : "");
+    printf("%-11s %zu bytes\n", "text", doc->text_len);
+    printf("sections    %zu\n", doc->nsections);
+    for (size_t i = 0; i < doc->nsections; i++) {
+        const pol_section *s = &doc->sections[i];
+        unsigned indent = s->level;
+        size_t chars = 0;
+        for (size_t j = s->start; j < s->end; j++)
+            chars += ((unsigned char)doc->text[j] & 0xc0) != 0x80;
+        printf("  %*s%s  [%zu chars]\n", (int)(indent * 2), "", s->heading ? s->heading : "(preamble)", chars);
+    }
+    pol_doc_free(doc);
+    return 0;
+}
+
+static void dump_warn(void *ctx, const char *key, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "polindex: warning: %s%s%s\n", key ? key : "", key ? ": " : "", msg);
+}
+
+static int dump(const char *path)
+{
+    char err[512] = "";
+    pol_read_opts ro = POL_READ_OPTS_INIT;
+    int count = 0;
+    pol_status st = pol_read_file(path, &ro, dump_doc, dump_warn, &count, err, sizeof err);
+    if (st < 0) {
+        fprintf(stderr, "polindex: %s: %s\n", path, err[0] ? err : pol_status_str(st));
+        return EXIT_NOTHING;
+    }
+    return count ? 0 : EXIT_NOTHING;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "db", required_argument, NULL, 'd' },
+        { "rebuild", no_argument, NULL, 'R' },
+        { "compact", no_argument, NULL, 'C' },
+        { "dump", required_argument, NULL, 'D' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "verbose", no_argument, NULL, 'v' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *db = getenv("POLSEARCH_DB");
+    const char *dump_path = NULL;
+    pol_index_opts io = POL_INDEX_OPTS_INIT;
+    int compact = 0, c;
+    cli cl;
+    memset(&cl, 0, sizeof cl);
+    if (!db || !*db)
+        db = "polsearch.db";
+    while ((c = getopt_long(argc, argv, "d:qvh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'R': io.rebuild = 1; break;
+        case 'C': compact = 1; break;
+        case 'D': dump_path = optarg; break;
+        case 'q': cl.quiet = 1; break;
+        case 'v': cl.verbose = 1; break;
+        case 'h': fputs(usage, stdout); return 0;
+        case 'V': printf("polindex %s (%s)\n", "0.1.0", pol_analyzer_id()); return 0;
+        default:
+            fprintf(stderr, "Try 'polindex --help'.\n");
+            return EXIT_ERROR;
+        }
+    }
+    if (dump_path)
+        return dump(dump_path);
+    if (optind >= argc && !compact) {
+        fprintf(stderr, "polindex: no files or folders given\nUsage: polindex [--db DIR] PATH...  (see --help)\n");
+        return EXIT_ERROR;
+    }
+    cl.tty = isatty(STDERR_FILENO);
+    clock_gettime(CLOCK_MONOTONIC, &cl.t0);
+    cl.last = cl.t0;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    pol_index *ix = NULL;
+    pol_status st = pol_index_open(&ix, db, &io);
+    if (st < 0) {
+        fprintf(stderr, "polindex: %s\n", pol_index_errmsg(ix));
+        pol_index_free(ix);
+        return EXIT_ERROR;
+    }
+    pol_index_set_event_cb(ix, on_event, &cl);
+    int rc = 0;
+    for (int i = optind; i < argc && !interrupted; i++) {
+        st = pol_index_add_path(ix, argv[i]);
+        if (st == POL_ENOTFOUND || st == POL_EINVAL) {
+            clear_progress(&cl);
+            fprintf(stderr, "polindex: %s\n", pol_index_errmsg(ix));
+            rc = EXIT_ERROR;
+            continue;
+        }
+        if (st >= 0 && !interrupted)
+            st = pol_index_remove_missing(ix, argv[i]);
+        if (st < 0) {
+            clear_progress(&cl);
+            fprintf(stderr, "polindex: %s\n", pol_index_errmsg(ix));
+            pol_index_free(ix);
+            return EXIT_ERROR;
+        }
+    }
+    if ((st = pol_index_commit(ix)) < 0) {
+        clear_progress(&cl);
+        fprintf(stderr, "polindex: %s\n", pol_index_errmsg(ix));
+        pol_index_free(ix);
+        return EXIT_ERROR;
+    }
+    if (compact && !interrupted && (st = pol_index_compact(ix)) < 0) {
+        fprintf(stderr, "polindex: %s\n", pol_index_errmsg(ix));
+        pol_index_free(ix);
+        return EXIT_ERROR;
+    }
+    clear_progress(&cl);
+    const pol_index_stats *s = pol_index_get_stats(ix);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!cl.quiet) {
+        fprintf(stderr, "%s%zu added, %zu updated, %zu unchanged, %zu removed, %zu failed; "
+                "%zu documents, %zu sections, %.1f MB in %.1f s\n",
+                interrupted ? "interrupted: committed what was indexed; " : "",
+                s->added, s->updated, s->unchanged, s->removed, s->failed, s->documents,
+                s->sections, (double)s->bytes / 1e6, elapsed(&cl.t0, &now));
+    }
+    size_t ok = s->added + s->updated + s->unchanged + s->removed;
+    pol_index_free(ix);
+    if (interrupted)
+        return 130;
+    if (rc)
+        return rc;
+    if (ok == 0 && (s->failed > 0 || optind < argc)) {
+        fprintf(stderr, "polindex: nothing could be indexed\n");
+        return EXIT_NOTHING;
+    }
+    return 0;
+}

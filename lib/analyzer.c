@@ -1,0 +1,176 @@
+/* analyzer.c — the units of a text (see analyzer.h): normalizes (normalize.c),
+ * runs ICU's word break over the normalized UTF-8 (one break iterator per
+ * analyzer, over a UText so no UTF-16 copy is made), and emits positional
+ * units (CJK characters, non-CJK tokens), CJK bigrams and ICU words with
+ * byte offsets into the original text. Not: index terms or prefixes. */
+#include "polsearch/analyzer.h"
+#include "normalize.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+#include <unicode/uversion.h>
+
+struct pol_analyzer {
+    UBreakIterator *bi;
+    UText *ut;
+    pol_normtext nt;
+    char err[256];
+};
+
+const char *pol_analyzer_id(void)
+{
+    static char id[64];
+    if (!id[0]) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s/%d icu/%s", POL_ANALYZER_NAME, POL_ANALYZER_VERSION,
+                 pol__t2s_icu_version);
+        memcpy(id, buf, sizeof id);
+    }
+    return id;
+}
+
+const char *pol_analyzer_errmsg(const pol_analyzer *a) { return a ? a->err : "out of memory"; }
+
+pol_status pol_analyzer_new(pol_analyzer **out)
+{
+    pol_analyzer *a = calloc(1, sizeof *a);
+    *out = a;
+    if (!a)
+        return POL_ENOMEM;
+    UErrorCode err = U_ZERO_ERROR;
+    a->bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &err);
+    if (U_FAILURE(err)) {
+        snprintf(a->err, sizeof a->err, "ICU word break: %s", u_errorName(err));
+        return POL_EINTERNAL;
+    }
+    return POL_OK;
+}
+
+void pol_analyzer_free(pol_analyzer *a)
+{
+    if (!a)
+        return;
+    if (a->bi)
+        ubrk_close(a->bi);
+    if (a->ut)
+        utext_close(a->ut);
+    pol__normtext_free(&a->nt);
+    free(a);
+}
+
+pol_status pol_analyzer_normalize(pol_analyzer *a, const char *text, size_t len, char **out,
+                                  size_t *out_len)
+{
+    pol_status st = pol__normalize(&a->nt, text, len);
+    if (st < 0) {
+        snprintf(a->err, sizeof a->err, "normalization failed: %s", pol_status_str(st));
+        return st;
+    }
+    *out = pol__strndup(a->nt.s, a->nt.len);
+    if (out_len)
+        *out_len = a->nt.len;
+    return *out ? POL_OK : POL_ENOMEM;
+}
+
+static uint32_t cp_at(const pol_normtext *nt, size_t k)
+{
+    UChar32 c;
+    int32_t i = (int32_t)nt->boff[k];
+    U8_NEXT_UNSAFE(nt->s, i, c);
+    return (uint32_t)c;
+}
+
+static size_t cp_bytes(const pol_normtext *nt, size_t k)
+{
+    return (k + 1 < nt->ncp ? nt->boff[k + 1] : nt->len) - nt->boff[k];
+}
+
+pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsigned first_pos,
+                            pol_unit_cb cb, void *ctx, unsigned *next_pos)
+{
+    pol_normtext *nt = &a->nt;
+    unsigned pos = first_pos;
+    pol_status st = pol__normalize(nt, text, len);
+    if (st < 0) {
+        snprintf(a->err, sizeof a->err, "normalization failed: %s", pol_status_str(st));
+        return st;
+    }
+    if (next_pos)
+        *next_pos = pos;
+    if (nt->ncp == 0)
+        return POL_OK;
+    UErrorCode err = U_ZERO_ERROR;
+    a->ut = utext_openUTF8(a->ut, nt->s, (int64_t)nt->len, &err);
+    ubrk_setUText(a->bi, a->ut, &err);
+    if (U_FAILURE(err)) {
+        snprintf(a->err, sizeof a->err, "ICU word break: %s", u_errorName(err));
+        return POL_EINTERNAL;
+    }
+    size_t k = 0; /* code point cursor */
+    int32_t b0 = ubrk_first(a->bi), b1;
+    int stop = 0;
+    while (!stop && (b1 = ubrk_next(a->bi)) != UBRK_DONE) {
+        int32_t status = ubrk_getRuleStatus(a->bi);
+        /* code points of this segment: [k, ke) */
+        while (k < nt->ncp && (int32_t)nt->boff[k] < b0)
+            k++;
+        size_t ke = k;
+        while (ke < nt->ncp && (int32_t)nt->boff[ke] < b1)
+            ke++;
+        int wordy = status >= UBRK_WORD_NUMBER; /* numbers, letters, kana, ideographs */
+        size_t i = k;
+        while (!stop && i < ke) {
+            uint32_t c = cp_at(nt, i);
+            if (pol__is_cjk(c)) {
+                /* a CJK stretch of this segment: [i, j) */
+                size_t j = i;
+                while (j < ke && pol__is_cjk(cp_at(nt, j)))
+                    j++;
+                int whole_word = j - i >= 2 && i == k && j == ke;
+                for (size_t m = i; m < j && !stop; m++) {
+                    const char *u = nt->s + nt->boff[m];
+                    size_t ub = cp_bytes(nt, m);
+                    stop = cb(ctx, u, ub, nt->ostart[m], nt->oend[m], pos, POL_UNIT_CHAR);
+                    /* bigram with the next code point when it is CJK too
+                     * (whitespace between them is already gone) */
+                    if (!stop && m + 1 < nt->ncp && pol__is_cjk(cp_at(nt, m + 1))) {
+                        size_t bb = ub + cp_bytes(nt, m + 1);
+                        stop = cb(ctx, u, bb, nt->ostart[m], nt->oend[m + 1], pos, POL_UNIT_BIGRAM);
+                    }
+                    if (!stop && m == i && whole_word) {
+                        size_t wb = nt->boff[j - 1] + cp_bytes(nt, j - 1) - nt->boff[i];
+                        if (wb > POL_MAX_UNIT_BYTES)
+                            wb = pol__utf8_floor(u, POL_MAX_UNIT_BYTES);
+                        stop = cb(ctx, u, wb, nt->ostart[i], nt->oend[j - 1], pos, POL_UNIT_WORD);
+                    }
+                    pos++;
+                }
+                i = j;
+            } else if (wordy) {
+                /* a non-CJK token: up to the next CJK character */
+                size_t j = i;
+                while (j < ke && !pol__is_cjk(cp_at(nt, j)))
+                    j++;
+                const char *u = nt->s + nt->boff[i];
+                size_t ub = nt->boff[j - 1] + cp_bytes(nt, j - 1) - nt->boff[i];
+                if (ub > POL_MAX_UNIT_BYTES)
+                    ub = pol__utf8_floor(u, POL_MAX_UNIT_BYTES);
+                stop = cb(ctx, u, ub, nt->ostart[i], nt->oend[j - 1], pos, POL_UNIT_TOKEN);
+                pos++;
+                i = j;
+            } else {
+                i++; /* punctuation, symbols, spaces: no unit */
+            }
+        }
+        k = ke;
+        b0 = b1;
+    }
+    if (next_pos)
+        *next_pos = pos;
+    return POL_OK;
+}

@@ -1,0 +1,853 @@
+/* index.c — writing the index: opening with schema/analyzer checks, walking
+ * paths, incremental file state, turning documents into Xapian records.
+ * Not: reading or structuring files (reader.c, structure.c), nor the record
+ * layout's definition (schema.h, docs/schema.md).
+ *
+ * Records: every document gets one document record (positional units over
+ * its whole text: phrase and AND queries are exact at document level); a
+ * document of several sections also gets one section record per section,
+ * holding its units without positions (for ranking sections) and its text
+ * (for snippets). A one-section document has a single record in both roles. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "polsearch/index.h"
+#include "polsearch/analyzer.h"
+#include "polsearch/document.h"
+#include "schema.h"
+#include "util.h"
+#include "xapian_c.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct pol_index {
+    polx_db *db;
+    pol_analyzer *an;
+    char *dbpath;
+    pol_index_opts opts;
+    pol_index_event_cb cb;
+    void *cb_ctx;
+    pol_index_stats stats;
+    unsigned uncommitted_files;
+    char err[1024];
+    /* state while one file is being indexed */
+    const char *cur_path;
+    size_t cur_docs, cur_sections;
+    pol_status cur_rc;
+    pol_buf warnings;
+};
+
+static pol_status fail(pol_index *ix, pol_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ix->err, sizeof ix->err, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+static pol_status xfail(pol_index *ix, pol_status st, const char *what)
+{
+    return fail(ix, st, "%s: %s: %s", ix->dbpath, what, pol__x_errmsg());
+}
+
+const char *pol_index_errmsg(const pol_index *ix) { return ix ? ix->err : "out of memory"; }
+const pol_index_stats *pol_index_get_stats(const pol_index *ix) { return &ix->stats; }
+
+void pol_index_set_event_cb(pol_index *ix, pol_index_event_cb cb, void *ctx)
+{
+    ix->cb = cb;
+    ix->cb_ctx = ctx;
+}
+
+static void emit(pol_index *ix, pol_file_action a, const char *path, const char *msg,
+                 size_t bytes, int warning)
+{
+    if (!ix->cb)
+        return;
+    pol_index_event ev = { a, path, msg, bytes, ix->cur_docs, ix->cur_sections, warning };
+    ix->cb(ix->cb_ctx, &ev);
+}
+
+/* Checks (or, on an empty index, records) the schema and analyzer identity. */
+static pol_status check_identity(pol_index *ix)
+{
+    char *schema = NULL, *an = NULL;
+    size_t len;
+    unsigned ndocs = 0;
+    pol_status st;
+    char want_schema[16];
+    snprintf(want_schema, sizeof want_schema, "%d", POL_SCHEMA_VERSION);
+    if ((st = pol__x_db_get_metadata(ix->db, POL_M_SCHEMA, &schema, &len)) < 0 ||
+        (st = pol__x_db_get_metadata(ix->db, POL_M_ANALYZER, &an, &len)) < 0 ||
+        (st = pol__x_db_doccount(ix->db, &ndocs)) < 0) {
+        st = xfail(ix, st, "cannot read index metadata");
+        goto done;
+    }
+    if (!schema && ndocs > 0) {
+        st = fail(ix, POL_EVERSION, "%s: not a polsearch index (it holds %u documents but no "
+                  "polsearch schema); choose another --db or rebuild it with polindex --rebuild",
+                  ix->dbpath, ndocs);
+        goto done;
+    }
+    if (schema && (strcmp(schema, want_schema) != 0 || !an || strcmp(an, pol_analyzer_id()) != 0)) {
+        st = fail(ix, POL_EVERSION, "%s: index made with schema %s and analyzer '%s'; this "
+                  "polindex writes schema %s with analyzer '%s': run polindex --rebuild",
+                  ix->dbpath, schema, an ? an : "?", want_schema, pol_analyzer_id());
+        goto done;
+    }
+    if (!schema) {
+        const char *aid = pol_analyzer_id();
+        if ((st = pol__x_db_set_metadata(ix->db, POL_M_SCHEMA, want_schema, strlen(want_schema))) < 0 ||
+            (st = pol__x_db_set_metadata(ix->db, POL_M_ANALYZER, aid, strlen(aid))) < 0) {
+            st = xfail(ix, st, "cannot write index metadata");
+            goto done;
+        }
+    }
+    st = POL_OK;
+done:
+    free(schema);
+    free(an);
+    return st;
+}
+
+pol_status pol_index_open(pol_index **out, const char *dbpath, const pol_index_opts *opts)
+{
+    pol_index *ix = calloc(1, sizeof *ix);
+    pol_status st;
+    *out = ix;
+    if (!ix)
+        return POL_ENOMEM;
+    if (opts)
+        ix->opts = *opts;
+    if (!ix->opts.commit_every)
+        ix->opts.commit_every = 200;
+    ix->dbpath = pol__strdup(dbpath);
+    if (!ix->dbpath)
+        return POL_ENOMEM;
+    st = pol__x_db_open_writable(&ix->db, dbpath,
+                                 ix->opts.rebuild ? POLX_CREATE_OR_OVERWRITE : POLX_CREATE_OR_OPEN);
+    if (st < 0) {
+        if (st == POL_ELOCKED)
+            return fail(ix, st, "%s: index is locked by another polindex; wait for it to finish", dbpath);
+        if (st == POL_ECORRUPT || st == POL_EVERSION)
+            return fail(ix, st, "%s: index is damaged or of an unknown format (%s); "
+                        "run polindex --rebuild", dbpath, pol__x_errmsg());
+        return xfail(ix, st, "cannot open index for writing");
+    }
+    if ((st = check_identity(ix)) < 0)
+        return st;
+    if ((st = pol_analyzer_new(&ix->an)) < 0)
+        return fail(ix, st, "cannot create analyzer: %s", pol_status_str(st));
+    return POL_OK;
+}
+
+pol_status pol_index_commit(pol_index *ix)
+{
+    pol_status st = pol__x_db_commit(ix->db);
+    ix->uncommitted_files = 0;
+    return st < 0 ? xfail(ix, st, "commit failed") : POL_OK;
+}
+
+void pol_index_free(pol_index *ix)
+{
+    if (!ix)
+        return;
+    if (ix->db)
+        pol__x_db_commit(ix->db);
+    pol__x_db_free(ix->db);
+    pol_analyzer_free(ix->an);
+    pol__buf_free(&ix->warnings);
+    free(ix->dbpath);
+    free(ix);
+}
+
+/* ---- turning one document into records ---- */
+
+typedef struct rec_builder {
+    pol_index *ix;
+    const pol_doc *doc;
+    polx_doc *drec;          /* the document record */
+    polx_doc *srec;          /* current section record (NULL: single-record document) */
+    size_t sec;              /* current section index */
+    size_t *order;           /* section indices sorted by start */
+    pol_status rc;           /* sticky */
+    const char *prefix;      /* for title/heading units */
+    polx_doc *target;        /* for title/heading units */
+} rec_builder;
+
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return c;
+}
+
+static void add_term(rec_builder *b, polx_doc *d, const char *t, size_t n, unsigned pos)
+{
+    if (b->rc < 0 || !d)
+        return;
+    pol_status st = pos ? pol__x_doc_add_posting(d, t, n, pos, 1) : pol__x_doc_add_term(d, t, n, 1);
+    if (st < 0)
+        b->rc = st;
+}
+
+static void add_prefixed(rec_builder *b, polx_doc *d, const char *prefix, const char *t, size_t n,
+                         int boolean)
+{
+    char term[256];
+    size_t pl = strlen(prefix);
+    if (b->rc < 0 || !d || pl + n >= sizeof term || n == 0)
+        return;
+    memcpy(term, prefix, pl);
+    memcpy(term + pl, t, n);
+    pol_status st = boolean ? pol__x_doc_add_boolean_term(d, term, pl + n)
+                            : pol__x_doc_add_term(d, term, pl + n, 1);
+    if (st < 0)
+        b->rc = st;
+}
+
+/* Units of prefixed fields (title, headings): no positions. */
+static int prefixed_unit(void *ctx, const char *u, size_t len, size_t start, size_t end,
+                         unsigned pos, unsigned flags)
+{
+    rec_builder *b = ctx;
+    (void)start; (void)end; (void)pos;
+    if ((flags & POL_UNIT_WORD) && count_chars(u, len) < 3)
+        return 0;
+    add_prefixed(b, b->target, b->prefix, u, len, 0);
+    return b->rc < 0;
+}
+
+static pol_status add_prefixed_text(rec_builder *b, polx_doc *d, const char *prefix,
+                                    const char *text, size_t len)
+{
+    if (!text || !len)
+        return POL_OK;
+    b->prefix = prefix;
+    b->target = d;
+    pol_status st = pol_analyzer_run(b->ix->an, text, len, 1, prefixed_unit, b, NULL);
+    return st < 0 ? st : b->rc;
+}
+
+static void date_value(const char *date, char out[9])
+{
+    /* "YYYY-MM-DD" / "YYYY-MM" / "YYYY" -> "YYYYMMDD" with 00 for missing parts */
+    memcpy(out, "00000000", 9);
+    if (!date)
+        return;
+    size_t k = 0;
+    for (const char *p = date; *p && k < 8; p++)
+        if (*p >= '0' && *p <= '9')
+            out[k++] = *p;
+}
+
+/* Values, boolean terms common to the document record and its sections. */
+static void add_common(rec_builder *b, polx_doc *d)
+{
+    const pol_doc *doc = b->doc;
+    const pol_meta *m = &doc->meta;
+    pol_status st = POL_OK;
+    char dv[9];
+    date_value(m->date, dv);
+#define SETV(slot, s) if (st >= 0 && (s)) st = pol__x_doc_set_value(d, slot, s, strlen(s))
+    SETV(POL_V_DOCKEY, doc->key);
+    if (m->date && st >= 0)
+        st = pol__x_doc_set_value(d, POL_V_DATE, dv, 8);
+    if (m->date && st >= 0 && strncmp(dv, "0000", 4) != 0)
+        st = pol__x_doc_set_value(d, POL_V_YEAR, dv, 4);
+    SETV(POL_V_ISSUER, m->issuer);
+    SETV(POL_V_TYPE, m->type);
+    SETV(POL_V_REGION, m->region);
+    SETV(POL_V_SOURCE, m->source);
+#undef SETV
+    if (st < 0) {
+        b->rc = st;
+        return;
+    }
+    add_prefixed(b, d, POL_P_FILE, doc->path, strlen(doc->path), 1);
+    add_prefixed(b, d, POL_P_KEY, doc->key, strlen(doc->key), 1);
+    if (m->date && strncmp(dv, "0000", 4) != 0)
+        add_prefixed(b, d, POL_P_YEAR, dv, 4, 1);
+    /* Filter terms hold the normalized value so that filters match however
+     * the user types them (traditional/simplified, full-width). */
+    const char *pfx[] = { POL_P_ISSUER, POL_P_TYPE, POL_P_REGION, POL_P_SOURCE };
+    const char *val[] = { m->issuer, m->type, m->region, m->source };
+    for (int i = 0; i < 4; i++) {
+        if (!val[i] || !*val[i])
+            continue;
+        char *norm = NULL;
+        size_t nlen = 0;
+        if (pol_analyzer_normalize(b->ix->an, val[i], strlen(val[i]), &norm, &nlen) < 0) {
+            b->rc = POL_ENOMEM;
+            return;
+        }
+        add_prefixed(b, d, pfx[i], norm, nlen, 1);
+        free(norm);
+    }
+    if (b->rc >= 0)
+        b->rc = add_prefixed_text(b, d, POL_P_TITLE, m->title, m->title ? strlen(m->title) : 0);
+}
+
+static pol_status heading_path(const pol_doc *doc, size_t i, pol_buf *out)
+{
+    size_t chain[64], n = 0;
+    for (size_t s = i; s != POL_NO_PARENT && n < 64; s = doc->sections[s].parent)
+        if (doc->sections[s].heading)
+            chain[n++] = s;
+    while (n > 0) {
+        const char *h = doc->sections[chain[--n]].heading;
+        pol__buf_add(out, h, strlen(h));
+        if (n)
+            pol__buf_addc(out, '\x1f');
+    }
+    return out->oom ? POL_ENOMEM : POL_OK;
+}
+
+static pol_status set_data(rec_builder *b, polx_doc *d, size_t sec, int with_text)
+{
+    const pol_doc *doc = b->doc;
+    const pol_meta *m = &doc->meta;
+    pol_secdata sd;
+    pol_buf hp = POL_BUF_INIT;
+    memset(&sd, 0, sizeof sd);
+#define S(f, v) do { sd.f = (v); sd.f##_len = sd.f ? strlen(sd.f) : 0; } while (0)
+    S(path, doc->path); S(key, doc->key); S(title, m->title); S(issuer, m->issuer);
+    S(date, m->date); S(doc_number, m->doc_number); S(type, m->type); S(region, m->region);
+    S(source, m->source); S(url, m->url);
+#undef S
+    size_t start = 0, end = doc->text_len;
+    if (with_text && doc->nsections > 0 && sec != POL_NO_PARENT) {
+        start = doc->sections[sec].start;
+        end = doc->sections[sec].end;
+        if (heading_path(doc, sec, &hp) < 0)
+            return POL_ENOMEM;
+        sd.heading_path = hp.data;
+        sd.heading_path_len = hp.len;
+        sd.section = (unsigned)sec;
+    }
+    sd.start = start;
+    sd.end = end;
+    char *data = NULL;
+    size_t dlen = 0;
+    pol_status st = pol__secdata_encode(&sd, with_text ? doc->text + start : "",
+                                        with_text ? end - start : 0, &data, &dlen);
+    if (st >= 0)
+        st = pol__x_doc_set_data(d, data, dlen);
+    if (st >= 0 && sec != POL_NO_PARENT) {
+        unsigned char be[4] = { (unsigned char)(sec >> 24), (unsigned char)(sec >> 16),
+                                (unsigned char)(sec >> 8), (unsigned char)sec };
+        st = pol__x_doc_set_value(d, POL_V_SECTION, (const char *)be, 4);
+    }
+    free(data);
+    pol__buf_free(&hp);
+    return st;
+}
+
+static pol_status finish_section(rec_builder *b)
+{
+    if (!b->srec)
+        return b->rc;
+    pol_status st = b->rc;
+    if (st >= 0) {
+        const pol_section *s = &b->doc->sections[b->sec];
+        if (s->heading) {
+            pol_buf hp = POL_BUF_INIT;
+            st = heading_path(b->doc, b->sec, &hp);
+            if (st >= 0)
+                st = add_prefixed_text(b, b->srec, POL_P_HEADING, hp.data, hp.len);
+            pol__buf_free(&hp);
+        }
+    }
+    if (st >= 0) {
+        add_common(b, b->srec);
+        st = b->rc;
+    }
+    if (st >= 0)
+        add_prefixed(b, b->srec, POL_P_RECTYPE, "s", 1, 1), st = b->rc;
+    if (st >= 0)
+        st = set_data(b, b->srec, b->sec, 1);
+    if (st >= 0)
+        st = pol__x_db_add_document(b->ix->db, b->srec, NULL);
+    pol__x_doc_free(b->srec);
+    b->srec = NULL;
+    b->ix->cur_sections++;
+    b->ix->stats.sections++;
+    return b->rc = st;
+}
+
+static int order_cmp_doc_sections(const void *a, const void *b, const pol_doc *doc)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    size_t sx = doc->sections[x].start, sy = doc->sections[y].start;
+    return sx < sy ? -1 : sx > sy ? 1 : (x < y ? -1 : x > y);
+}
+static const pol_doc *g_sort_doc; /* qsort has no context argument in C11 */
+static int order_cmp(const void *a, const void *b) { return order_cmp_doc_sections(a, b, g_sort_doc); }
+
+/* Moves b->sec to the section holding byte offset `at`, starting new
+ * section records as needed. Sections are visited in text order. */
+static void route(rec_builder *b, size_t at, size_t *next_idx)
+{
+    const pol_doc *doc = b->doc;
+    while (*next_idx < doc->nsections && doc->sections[b->order[*next_idx]].start <= at) {
+        if (finish_section(b) < 0)
+            return;
+        b->sec = b->order[(*next_idx)++];
+        if ((b->rc = pol__x_doc_new(&b->srec)) < 0)
+            return;
+    }
+}
+
+typedef struct unit_ctx {
+    rec_builder *b;
+    size_t next_idx;
+    int multi;
+} unit_ctx;
+
+static int text_unit(void *ctx, const char *u, size_t len, size_t start, size_t end,
+                     unsigned pos, unsigned flags)
+{
+    unit_ctx *uc = ctx;
+    rec_builder *b = uc->b;
+    (void)end;
+    if ((flags & POL_UNIT_WORD) && count_chars(u, len) < 3)
+        return 0; /* a two-character word is already its bigram */
+    int positional = (flags & (POL_UNIT_CHAR | POL_UNIT_TOKEN)) != 0;
+    add_term(b, b->drec, u, len, positional ? pos : 0);
+    if (uc->multi) {
+        route(b, start, &uc->next_idx);
+        add_term(b, b->srec, u, len, 0);
+    }
+    return b->rc < 0;
+}
+
+static pol_status index_document(pol_index *ix, pol_doc *doc)
+{
+    rec_builder b;
+    memset(&b, 0, sizeof b);
+    b.ix = ix;
+    b.doc = doc;
+    b.sec = POL_NO_PARENT;
+    int multi = doc->nsections > 1;
+    pol_status st = pol__x_doc_new(&b.drec);
+    if (st < 0)
+        return st;
+    if (multi) {
+        b.order = malloc(doc->nsections * sizeof *b.order);
+        if (!b.order) {
+            pol__x_doc_free(b.drec);
+            return POL_ENOMEM;
+        }
+        for (size_t i = 0; i < doc->nsections; i++)
+            b.order[i] = i;
+        g_sort_doc = doc;
+        qsort(b.order, doc->nsections, sizeof *b.order, order_cmp);
+    }
+    unit_ctx uc = { &b, 0, multi };
+    st = pol_analyzer_run(ix->an, doc->text, doc->text_len, 1, text_unit, &uc, NULL);
+    if (st >= 0 && multi) {
+        route(&b, doc->text_len, &uc.next_idx); /* sections after the last unit */
+        st = finish_section(&b);
+    }
+    if (st >= 0)
+        st = b.rc;
+    if (st >= 0) {
+        add_common(&b, b.drec);
+        add_prefixed(&b, b.drec, POL_P_RECTYPE, "d", 1, 1);
+        if (!multi) {
+            /* the single record is also the section record */
+            add_prefixed(&b, b.drec, POL_P_RECTYPE, "s", 1, 1);
+            if (doc->nsections == 1 && doc->sections[0].heading) {
+                pol_buf hp = POL_BUF_INIT;
+                if (heading_path(doc, 0, &hp) >= 0 && b.rc >= 0)
+                    b.rc = add_prefixed_text(&b, b.drec, POL_P_HEADING, hp.data, hp.len);
+                pol__buf_free(&hp);
+            }
+        }
+        st = b.rc;
+    }
+    if (st >= 0)
+        st = set_data(&b, b.drec, multi ? POL_NO_PARENT : (doc->nsections ? 0 : POL_NO_PARENT), !multi);
+    if (st >= 0)
+        st = pol__x_db_add_document(ix->db, b.drec, NULL);
+    if (!multi && st >= 0) {
+        ix->cur_sections++;
+        ix->stats.sections++;
+    }
+    pol__x_doc_free(b.drec);
+    pol__x_doc_free(b.srec);
+    free(b.order);
+    return st;
+}
+
+static int on_doc(void *ctx, pol_doc *doc)
+{
+    pol_index *ix = ctx;
+    if (ix->cur_rc >= 0) {
+        pol_status st = index_document(ix, doc);
+        if (st < 0)
+            ix->cur_rc = st;
+        else {
+            ix->cur_docs++;
+            ix->stats.documents++;
+        }
+    }
+    pol_doc_free(doc);
+    return ix->cur_rc < 0;
+}
+
+static void on_warn(void *ctx, const char *key, const char *message)
+{
+    pol_index *ix = ctx;
+    char line[1024];
+    if (key)
+        snprintf(line, sizeof line, "%s: %s", key, message);
+    else
+        snprintf(line, sizeof line, "%s", message);
+    emit(ix, POL_FILE_ADDED, ix->cur_path, line, 0, 1);
+}
+
+/* Content hash of a file, streamed. */
+static int hash_file(const char *path, unsigned long long *out)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    static _Thread_local char buf[1 << 16];
+    uint64_t h = 0;
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        h = pol__hash64(buf, (size_t)n, h);
+    close(fd);
+    if (n < 0)
+        return -1;
+    *out = h;
+    return 0;
+}
+
+static pol_status set_filestate(pol_index *ix, const char *abs, const pol_filestate *fs)
+{
+    pol_buf key = POL_BUF_INIT, val = POL_BUF_INIT;
+    pol__buf_addstr(&key, POL_M_FILE);
+    pol__buf_addstr(&key, abs);
+    if (fs)
+        pol__filestate_encode(fs, &val);
+    pol_status st = key.oom || val.oom ? POL_ENOMEM
+                  : pol__x_db_set_metadata(ix->db, key.data, fs ? val.data : "", fs ? val.len : 0);
+    pol__buf_free(&key);
+    pol__buf_free(&val);
+    return st;
+}
+
+static pol_status get_filestate(pol_index *ix, const char *abs, pol_filestate *fs, int *found)
+{
+    pol_buf key = POL_BUF_INIT;
+    char *v = NULL;
+    size_t vlen = 0;
+    pol__buf_addstr(&key, POL_M_FILE);
+    pol__buf_addstr(&key, abs);
+    if (key.oom)
+        return POL_ENOMEM;
+    pol_status st = pol__x_db_get_metadata(ix->db, key.data, &v, &vlen);
+    pol__buf_free(&key);
+    *found = st >= 0 && v && pol__filestate_decode(fs, v, vlen) == 0;
+    free(v);
+    return st;
+}
+
+static pol_status delete_file_records(pol_index *ix, const char *abs)
+{
+    pol_buf t = POL_BUF_INIT;
+    pol__buf_addstr(&t, POL_P_FILE);
+    pol__buf_addstr(&t, abs);
+    if (t.oom)
+        return POL_ENOMEM;
+    pol_status st = pol__x_db_delete_documents_term(ix->db, t.data);
+    pol__buf_free(&t);
+    return st;
+}
+
+static pol_status maybe_commit(pol_index *ix)
+{
+    if (++ix->uncommitted_files >= ix->opts.commit_every)
+        return pol_index_commit(ix);
+    return POL_OK;
+}
+
+static pol_status add_file(pol_index *ix, const char *abs, const struct stat *sb)
+{
+    pol_filestate old, now;
+    int found = 0;
+    pol_status st;
+    ix->cur_docs = ix->cur_sections = 0;
+    if (!pol_read_supported(abs)) {
+        ix->stats.skipped++;
+        emit(ix, POL_FILE_SKIPPED, abs, NULL, (size_t)sb->st_size, 0);
+        return POL_OK;
+    }
+    now.size = (unsigned long long)sb->st_size;
+    now.mtime_ns = (unsigned long long)sb->st_mtim.tv_sec * 1000000000ULL + (unsigned long long)sb->st_mtim.tv_nsec;
+    now.hash = 0;
+    now.ndocs = 0;
+    if ((st = get_filestate(ix, abs, &old, &found)) < 0)
+        return xfail(ix, st, "cannot read file state");
+    if (found && old.size == now.size && old.mtime_ns == now.mtime_ns) {
+        ix->stats.unchanged++;
+        emit(ix, POL_FILE_UNCHANGED, abs, NULL, (size_t)now.size, 0);
+        return POL_OK;
+    }
+    if (hash_file(abs, &now.hash) < 0) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+        ix->stats.failed++;
+        emit(ix, POL_FILE_FAILED, abs, msg, (size_t)now.size, 0);
+        return POL_OK;
+    }
+    if (found && old.size == now.size && old.hash == now.hash) {
+        /* touched but not changed: remember the new mtime only */
+        now.ndocs = old.ndocs;
+        ix->stats.unchanged++;
+        emit(ix, POL_FILE_UNCHANGED, abs, NULL, (size_t)now.size, 0);
+        if ((st = set_filestate(ix, abs, &now)) < 0)
+            return xfail(ix, st, "cannot write file state");
+        return maybe_commit(ix);
+    }
+    if (found && (st = delete_file_records(ix, abs)) < 0)
+        return xfail(ix, st, "cannot delete old records");
+    char errbuf[512] = "";
+    pol_read_opts ro = POL_READ_OPTS_INIT;
+    ix->cur_path = abs;
+    ix->cur_rc = POL_OK;
+    st = pol_read_file(abs, &ro, on_doc, on_warn, ix, errbuf, sizeof errbuf);
+    if (ix->cur_rc < 0)
+        return xfail(ix, ix->cur_rc, "cannot add document");
+    if (st < 0 || ix->cur_docs == 0) {
+        ix->stats.failed++;
+        if (st >= 0 && !errbuf[0])
+            snprintf(errbuf, sizeof errbuf, "no text found");
+        emit(ix, POL_FILE_FAILED, abs, errbuf[0] ? errbuf : pol_status_str(st), (size_t)now.size, 0);
+        /* A file that failed is forgotten, so that it is tried again next time. */
+        if (found && (st = set_filestate(ix, abs, NULL)) < 0)
+            return xfail(ix, st, "cannot write file state");
+        return POL_OK;
+    }
+    now.ndocs = ix->cur_docs;
+    if ((st = set_filestate(ix, abs, &now)) < 0)
+        return xfail(ix, st, "cannot write file state");
+    ix->stats.bytes += now.size;
+    if (found)
+        ix->stats.updated++;
+    else
+        ix->stats.added++;
+    emit(ix, found ? POL_FILE_UPDATED : POL_FILE_ADDED, abs, NULL, (size_t)now.size, 0);
+    return maybe_commit(ix);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Directories being walked, outermost first, to catch symlink loops. */
+typedef struct ancestry {
+    dev_t dev[64];
+    ino_t ino[64];
+    unsigned n;
+} ancestry;
+
+/* Walks a directory in name order (deterministic). Symlinks are followed;
+ * a link back to a directory being walked is reported and not entered. */
+static pol_status walk(pol_index *ix, const char *dir, ancestry *anc)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "cannot open directory: %s", strerror(errno));
+        ix->stats.failed++;
+        emit(ix, POL_FILE_FAILED, dir, msg, 0, 0);
+        return POL_OK;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    pol_status st = POL_OK;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue; /* ., .., and hidden files such as .git */
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nn = realloc(names, cap * sizeof *names);
+            if (!nn) { st = POL_ENOMEM; break; }
+            names = nn;
+        }
+        if (!(names[n] = pol__strdup(e->d_name))) { st = POL_ENOMEM; break; }
+        n++;
+    }
+    closedir(d);
+    if (st >= 0)
+        qsort(names, n, sizeof *names, name_cmp);
+    pol_buf p = POL_BUF_INIT;
+    for (size_t i = 0; i < n && st >= 0; i++) {
+        struct stat sb;
+        p.len = 0;
+        pol__buf_addstr(&p, dir);
+        if (p.len && p.data[p.len - 1] != '/')
+            pol__buf_addc(&p, '/');
+        pol__buf_addstr(&p, names[i]);
+        if (p.oom) { st = POL_ENOMEM; break; }
+        if (stat(p.data, &sb) < 0) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+            ix->stats.failed++;
+            emit(ix, POL_FILE_FAILED, p.data, msg, 0, 0);
+            continue;
+        }
+        if (S_ISDIR(sb.st_mode)) {
+            unsigned k;
+            for (k = 0; k < anc->n; k++)
+                if (anc->dev[k] == sb.st_dev && anc->ino[k] == sb.st_ino)
+                    break;
+            if (k < anc->n || anc->n >= 64) {
+                ix->stats.failed++;
+                emit(ix, POL_FILE_FAILED, p.data, k < anc->n ? "symbolic link loop: not followed"
+                                                             : "folders nested too deeply", 0, 0);
+                continue;
+            }
+            anc->dev[anc->n] = sb.st_dev;
+            anc->ino[anc->n++] = sb.st_ino;
+            st = walk(ix, p.data, anc);
+            anc->n--;
+        } else if (S_ISREG(sb.st_mode)) {
+            st = add_file(ix, p.data, &sb);
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    pol__buf_free(&p);
+    return st;
+}
+
+pol_status pol_index_add_path(pol_index *ix, const char *path)
+{
+    char abs[PATH_MAX];
+    struct stat sb;
+    if (!realpath(path, abs) || stat(abs, &sb) < 0)
+        return fail(ix, POL_ENOTFOUND, "%s: %s", path, strerror(errno));
+    if (S_ISDIR(sb.st_mode)) {
+        ancestry anc;
+        anc.dev[0] = sb.st_dev;
+        anc.ino[0] = sb.st_ino;
+        anc.n = 1;
+        return walk(ix, abs, &anc);
+    }
+    if (!S_ISREG(sb.st_mode))
+        return fail(ix, POL_EINVAL, "%s: not a regular file or directory", path);
+    return add_file(ix, abs, &sb);
+}
+
+typedef struct key_list {
+    char **keys;
+    size_t n, cap;
+    int oom;
+} key_list;
+
+static int collect_key(void *ctx, const char *k, size_t len, unsigned tf)
+{
+    key_list *kl = ctx;
+    (void)tf;
+    if (kl->n == kl->cap) {
+        size_t cap = kl->cap ? kl->cap * 2 : 256;
+        char **nk = realloc(kl->keys, cap * sizeof *nk);
+        if (!nk) { kl->oom = 1; return 1; }
+        kl->keys = nk;
+        kl->cap = cap;
+    }
+    if (!(kl->keys[kl->n] = pol__strndup(k, len))) { kl->oom = 1; return 1; }
+    kl->n++;
+    return 0;
+}
+
+pol_status pol_index_remove_missing(pol_index *ix, const char *root)
+{
+    char abs[PATH_MAX];
+    if (!realpath(root, abs))
+        return fail(ix, POL_ENOTFOUND, "%s: %s", root, strerror(errno));
+    pol_buf prefix = POL_BUF_INIT;
+    pol__buf_addstr(&prefix, POL_M_FILE);
+    pol__buf_addstr(&prefix, abs);
+    key_list kl = { NULL, 0, 0, 0 };
+    pol_status st = prefix.oom ? POL_ENOMEM : pol__x_db_metadata_keys(ix->db, prefix.data, collect_key, &kl);
+    if (st >= 0 && kl.oom)
+        st = POL_ENOMEM;
+    size_t plen = strlen(POL_M_FILE), rootlen = strlen(abs);
+    for (size_t i = 0; i < kl.n && st >= 0; i++) {
+        const char *path = kl.keys[i] + plen;
+        /* under root: the root itself, or root + '/' + ... */
+        if (path[rootlen] != '\0' && path[rootlen] != '/' && !(rootlen == 1 && abs[0] == '/'))
+            continue;
+        struct stat sb;
+        if (stat(path, &sb) == 0)
+            continue;
+        ix->cur_docs = ix->cur_sections = 0;
+        if ((st = delete_file_records(ix, path)) < 0 || (st = set_filestate(ix, path, NULL)) < 0) {
+            st = xfail(ix, st, "cannot remove records");
+            break;
+        }
+        ix->stats.removed++;
+        emit(ix, POL_FILE_REMOVED, path, NULL, 0, 0);
+    }
+    for (size_t i = 0; i < kl.n; i++)
+        free(kl.keys[i]);
+    free(kl.keys);
+    pol__buf_free(&prefix);
+    return st;
+}
+
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb; (void)flag; (void)ftw;
+    return remove(p);
+}
+
+pol_status pol_index_compact(pol_index *ix)
+{
+    pol_status st = pol_index_commit(ix);
+    if (st < 0)
+        return st;
+    pol_buf tmp = POL_BUF_INIT, old = POL_BUF_INIT;
+    pol__buf_printf(&tmp, "%s.compact-%ld", ix->dbpath, (long)getpid());
+    pol__buf_printf(&old, "%s.old-%ld", ix->dbpath, (long)getpid());
+    if (tmp.oom || old.oom) {
+        st = POL_ENOMEM;
+        goto done;
+    }
+    nftw(tmp.data, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    if ((st = pol__x_db_compact(ix->db, tmp.data)) < 0) {
+        st = xfail(ix, st, "compaction failed");
+        goto done;
+    }
+    pol__x_db_free(ix->db);
+    ix->db = NULL;
+    if (rename(ix->dbpath, old.data) < 0 || rename(tmp.data, ix->dbpath) < 0) {
+        st = fail(ix, POL_EIO, "%s: cannot swap in the compacted index: %s", ix->dbpath, strerror(errno));
+        goto done;
+    }
+    nftw(old.data, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    if ((st = pol__x_db_open_writable(&ix->db, ix->dbpath, POLX_OPEN)) < 0)
+        st = xfail(ix, st, "cannot reopen the compacted index");
+done:
+    pol__buf_free(&tmp);
+    pol__buf_free(&old);
+    return st;
+}

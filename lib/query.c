@@ -1,0 +1,1082 @@
+/* query.c — the query language and its translation into Xapian queries.
+ * Owns: lexing and parsing (keywords, "phrases", OR, AND, NOT/-, parentheses,
+ * field:value filters, year:/date: ranges), the choice between keyword and
+ * question mode, and the queries built for document and section records.
+ * Not: running queries or building snippets.
+ *
+ * A literal (a keyword or a quoted phrase) matches a document when its
+ * normalized units occur there consecutively: a PHRASE over the positional
+ * units of the document record, so matching is exact whatever the word
+ * segmentation did. Its weight comes from its bigrams, words and tokens. */
+#include "query.h"
+#include "schema.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { N_LIT, N_AND, N_OR, N_NOT, N_FIELD, N_RANGE };
+
+typedef struct qnode {
+    int type;
+    char *text;            /* N_LIT, N_FIELD value */
+    const char *field;     /* N_FIELD: term prefix; N_RANGE: "year" or "date" */
+    char lo[9], hi[9];     /* N_RANGE bounds as YYYYMMDD */
+    int title_only;        /* N_LIT from title: */
+    struct qnode **kids;
+    size_t nkids;
+} qnode;
+
+typedef struct parser {
+    const char *s;
+    size_t pos, len;
+    char *err;
+    size_t errlen;
+    int failed;
+    int depth;
+} parser;
+
+static void perr(parser *p, size_t col, const char *fmt, ...)
+{
+    if (p->failed)
+        return;
+    p->failed = 1;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    /* column in characters, 1-based */
+    size_t chars = 1;
+    for (size_t i = 0; i < col && i < p->len; i++)
+        chars += ((unsigned char)p->s[i] & 0xc0) != 0x80;
+    snprintf(p->err, p->errlen, "query error at column %zu: %s", chars, msg);
+}
+
+static qnode *node(parser *p, int type)
+{
+    qnode *n = calloc(1, sizeof *n);
+    if (!n)
+        perr(p, p->pos, "out of memory");
+    else
+        n->type = type;
+    return n;
+}
+
+static void node_free(qnode *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->nkids; i++)
+        node_free(n->kids[i]);
+    free(n->kids);
+    free(n->text);
+    free(n);
+}
+
+static int add_kid(parser *p, qnode *n, qnode *k)
+{
+    qnode **nk = realloc(n->kids, (n->nkids + 1) * sizeof *nk);
+    if (!nk) {
+        perr(p, p->pos, "out of memory");
+        node_free(k);
+        return -1;
+    }
+    n->kids = nk;
+    n->kids[n->nkids++] = k;
+    return 0;
+}
+
+/* Whitespace: ASCII blanks and the ideographic space U+3000. */
+static size_t space_len(const char *s, size_t i, size_t len)
+{
+    if (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        return 1;
+    if (i + 2 < len && (unsigned char)s[i] == 0xe3 && (unsigned char)s[i + 1] == 0x80 &&
+        (unsigned char)s[i + 2] == 0x80)
+        return 3;
+    return 0;
+}
+
+static void skip_space(parser *p)
+{
+    size_t n;
+    while ((n = space_len(p->s, p->pos, p->len)))
+        p->pos += n;
+}
+
+/* Opening quote: " or “ (U+201C); returns its length. */
+static size_t open_quote(const char *s, size_t i, size_t len)
+{
+    if (i < len && s[i] == '"')
+        return 1;
+    if (i + 2 < len && !memcmp(s + i, "\xe2\x80\x9c", 3))
+        return 3;
+    return 0;
+}
+
+static size_t close_quote(const char *s, size_t i, size_t len)
+{
+    if (i < len && s[i] == '"')
+        return 1;
+    if (i + 2 < len && (!memcmp(s + i, "\xe2\x80\x9d", 3) || !memcmp(s + i, "\xe2\x80\x9c", 3)))
+        return 3;
+    return 0;
+}
+
+static int is_paren(const char *s, size_t i, size_t len, int open)
+{
+    if (i < len && s[i] == (open ? '(' : ')'))
+        return 1;
+    /* full-width （ ） are text, common inside policy names: not operators */
+    return 0;
+}
+
+/* A bare word: up to whitespace, a parenthesis or a quote. */
+static size_t word_end(parser *p, size_t i)
+{
+    while (i < p->len && !space_len(p->s, i, p->len) && !is_paren(p->s, i, p->len, 1) &&
+           !is_paren(p->s, i, p->len, 0) && !open_quote(p->s, i, p->len))
+        i++;
+    return i;
+}
+
+static int word_is(parser *p, const char *w)
+{
+    size_t n = strlen(w), e = word_end(p, p->pos);
+    return e - p->pos == n && !memcmp(p->s + p->pos, w, n);
+}
+
+static qnode *parse_or(parser *p);
+
+static qnode *lit_node(parser *p, const char *s, size_t n)
+{
+    qnode *l = node(p, N_LIT);
+    if (l && !(l->text = pol__strndup(s, n))) {
+        perr(p, p->pos, "out of memory");
+        free(l);
+        return NULL;
+    }
+    return l;
+}
+
+static qnode *parse_quoted(parser *p, size_t q)
+{
+    size_t start = p->pos;
+    p->pos += q;
+    size_t b = p->pos;
+    while (p->pos < p->len && !close_quote(p->s, p->pos, p->len))
+        p->pos++;
+    if (p->pos >= p->len) {
+        perr(p, start, "unbalanced quote: add the closing \"");
+        return NULL;
+    }
+    size_t e = p->pos;
+    p->pos += close_quote(p->s, p->pos, p->len);
+    if (e == b) {
+        perr(p, start, "empty phrase \"\"");
+        return NULL;
+    }
+    return lit_node(p, p->s + b, e - b);
+}
+
+/* Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (also YYYY/MM/DD, YYYYMMDD) into
+ * 8 digits; missing parts take `fill` ('0' for a low bound, '9' for high). */
+static int parse_date(const char *s, size_t n, char out[9], int high)
+{
+    char digits[9];
+    size_t k = 0, groups = 0, glen = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isdigit((unsigned char)s[i])) {
+            if (k >= 8)
+                return -1;
+            digits[k++] = s[i];
+            glen++;
+        } else if (s[i] == '-' || s[i] == '/' || s[i] == '.') {
+            if (!glen)
+                return -1;
+            /* pad a one-digit month/day */
+            if (groups > 0 && glen == 1) {
+                digits[k] = digits[k - 1];
+                digits[k - 1] = '0';
+                k++;
+            }
+            groups++;
+            glen = 0;
+        } else {
+            return -1;
+        }
+    }
+    if (groups > 0 && glen == 1 && k < 8) {
+        digits[k] = digits[k - 1];
+        digits[k - 1] = '0';
+        k++;
+    }
+    if (k != 4 && k != 6 && k != 8)
+        return -1;
+    memcpy(out, digits, k);
+    if (k == 4)
+        memcpy(out + 4, high ? "9999" : "0000", 4);
+    else if (k == 6)
+        memcpy(out + 6, high ? "99" : "00", 2);
+    out[8] = '\0';
+    return 0;
+}
+
+static const struct { const char *name; const char *prefix; } fields[] = {
+    { "title", POL_P_TITLE }, { "issuer", POL_P_ISSUER }, { "type", POL_P_TYPE },
+    { "region", POL_P_REGION }, { "source", POL_P_SOURCE }, { "year", "year" }, { "date", "date" },
+};
+
+static qnode *parse_field(parser *p, size_t fstart, size_t fend, size_t vstart)
+{
+    const char *pref = NULL, *name = NULL;
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strlen(fields[i].name) == fend - fstart &&
+            !strncasecmp(p->s + fstart, fields[i].name, fend - fstart)) {
+            pref = fields[i].prefix;
+            name = fields[i].name;
+        }
+    if (!pref) {
+        perr(p, fstart, "unknown field '%.*s:' (fields: title issuer type region source year date)",
+             (int)(fend - fstart), p->s + fstart);
+        return NULL;
+    }
+    p->pos = vstart;
+    size_t q = open_quote(p->s, p->pos, p->len);
+    const char *v;
+    size_t vn;
+    char *quoted = NULL;
+    if (q) {
+        qnode *l = parse_quoted(p, q);
+        if (!l)
+            return NULL;
+        quoted = l->text;
+        l->text = NULL;
+        node_free(l);
+        v = quoted;
+        vn = strlen(quoted);
+    } else {
+        size_t e = word_end(p, p->pos);
+        v = p->s + p->pos;
+        vn = e - p->pos;
+        p->pos = e;
+    }
+    if (vn == 0) {
+        perr(p, vstart, "missing value after '%s:'", name);
+        free(quoted);
+        return NULL;
+    }
+    qnode *n;
+    if (!strcmp(name, "year") || !strcmp(name, "date")) {
+        n = node(p, N_RANGE);
+        if (!n) { free(quoted); return NULL; }
+        n->field = name;
+        const char *dots = NULL;
+        for (size_t i = 0; i + 1 < vn; i++)
+            if (v[i] == '.' && v[i + 1] == '.') { dots = v + i; break; }
+        const char *a = v, *b = v;
+        size_t an = vn, bn = vn;
+        if (dots) {
+            an = (size_t)(dots - v);
+            b = dots + 2;
+            bn = vn - an - 2;
+        }
+        int year = !strcmp(name, "year");
+        int bad = 0;
+        if (an == 0) memcpy(n->lo, "00000000", 9);
+        else if (parse_date(a, an, n->lo, 0) < 0 || (year && an != 4)) bad = 1;
+        if (bn == 0) memcpy(n->hi, "99999999", 9);
+        else if (parse_date(b, bn, n->hi, 1) < 0 || (year && bn != 4)) bad = 1;
+        if (bad) {
+            perr(p, vstart, year ? "bad year range '%.*s' (write year:2016 or year:2016..2020)"
+                                 : "bad date range '%.*s' (write date:2019-01-01..2019-12-31)",
+                 (int)vn, v);
+            free(quoted);
+            node_free(n);
+            return NULL;
+        }
+        if (strcmp(n->lo, n->hi) > 0) {
+            perr(p, vstart, "empty range '%.*s': the start is after the end", (int)vn, v);
+            free(quoted);
+            node_free(n);
+            return NULL;
+        }
+    } else if (!strcmp(name, "title")) {
+        n = lit_node(p, v, vn);
+        if (n)
+            n->title_only = 1;
+    } else {
+        n = node(p, N_FIELD);
+        if (n) {
+            n->field = pref;
+            if (!(n->text = pol__strndup(v, vn))) {
+                perr(p, vstart, "out of memory");
+                node_free(n);
+                n = NULL;
+            }
+        }
+    }
+    free(quoted);
+    return n;
+}
+
+static qnode *parse_primary(parser *p)
+{
+    skip_space(p);
+    if (p->pos >= p->len) {
+        perr(p, p->pos, "the query ends where a word was expected");
+        return NULL;
+    }
+    size_t start = p->pos;
+    if (is_paren(p->s, p->pos, p->len, 1)) {
+        if (++p->depth > 100) {
+            perr(p, start, "parentheses nested too deeply");
+            return NULL;
+        }
+        p->pos++;
+        qnode *n = parse_or(p);
+        if (!n)
+            return NULL;
+        skip_space(p);
+        if (!is_paren(p->s, p->pos, p->len, 0)) {
+            perr(p, start, "unbalanced '(': add the closing ')'");
+            node_free(n);
+            return NULL;
+        }
+        p->pos++;
+        p->depth--;
+        return n;
+    }
+    if (is_paren(p->s, p->pos, p->len, 0)) {
+        perr(p, start, "unexpected ')'");
+        return NULL;
+    }
+    size_t q = open_quote(p->s, p->pos, p->len);
+    if (q)
+        return parse_quoted(p, q);
+    size_t e = word_end(p, p->pos);
+    /* field:value, with an ASCII-letter field name */
+    for (size_t i = p->pos; i < e; i++) {
+        size_t colon = 0;
+        if (p->s[i] == ':')
+            colon = 1;
+        else if (i + 2 < e + 2 && i + 2 < p->len && !memcmp(p->s + i, "\xef\xbc\x9a", 3))
+            colon = 3; /* full-width colon */
+        if (!colon)
+            continue;
+        int ascii = i > p->pos;
+        for (size_t j = p->pos; j < i; j++)
+            if (!isalpha((unsigned char)p->s[j]))
+                ascii = 0;
+        if (ascii)
+            return parse_field(p, p->pos, i, i + colon);
+        break;
+    }
+    p->pos = e;
+    return lit_node(p, p->s + start, e - start);
+}
+
+static qnode *parse_unary(parser *p)
+{
+    skip_space(p);
+    size_t start = p->pos;
+    int neg = 0;
+    if (p->pos < p->len && p->s[p->pos] == '-' && p->pos + 1 < p->len &&
+        !space_len(p->s, p->pos + 1, p->len)) {
+        neg = 1;
+        p->pos++;
+    } else if (word_is(p, "NOT")) {
+        neg = 1;
+        p->pos += 3;
+    }
+    if (!neg)
+        return parse_primary(p);
+    skip_space(p);
+    if (p->pos >= p->len) {
+        perr(p, start, "nothing to exclude after '%s'", p->s[start] == '-' ? "-" : "NOT");
+        return NULL;
+    }
+    qnode *k = parse_unary(p);
+    if (!k)
+        return NULL;
+    qnode *n = node(p, N_NOT);
+    if (!n || add_kid(p, n, k) < 0) {
+        node_free(n);
+        return NULL;
+    }
+    return n;
+}
+
+static int at_and_end(parser *p)
+{
+    skip_space(p);
+    return p->pos >= p->len || is_paren(p->s, p->pos, p->len, 0) || word_is(p, "OR");
+}
+
+static qnode *parse_and(parser *p)
+{
+    qnode *n = node(p, N_AND);
+    if (!n)
+        return NULL;
+    do {
+        if (word_is(p, "AND")) {
+            size_t at = p->pos;
+            p->pos += 3;
+            if (n->nkids == 0 || at_and_end(p)) {
+                perr(p, at, "AND needs a word on each side");
+                node_free(n);
+                return NULL;
+            }
+        }
+        qnode *k = parse_unary(p);
+        if (!k || add_kid(p, n, k) < 0) {
+            node_free(n);
+            return NULL;
+        }
+    } while (!at_and_end(p));
+    return n;
+}
+
+static qnode *parse_or(parser *p)
+{
+    skip_space(p);
+    if (word_is(p, "OR")) {
+        perr(p, p->pos, "OR needs a word on each side");
+        return NULL;
+    }
+    qnode *n = node(p, N_OR);
+    if (!n)
+        return NULL;
+    for (;;) {
+        qnode *k = parse_and(p);
+        if (!k || add_kid(p, n, k) < 0) {
+            node_free(n);
+            return NULL;
+        }
+        skip_space(p);
+        if (!word_is(p, "OR"))
+            break;
+        size_t at = p->pos;
+        p->pos += 2;
+        skip_space(p);
+        if (p->pos >= p->len || is_paren(p->s, p->pos, p->len, 0) || word_is(p, "OR")) {
+            perr(p, at, "OR needs a word on each side");
+            node_free(n);
+            return NULL;
+        }
+    }
+    return n;
+}
+
+/* ---- analysis of literals ---- */
+
+typedef struct units {
+    pol_buf store;          /* unit bytes */
+    size_t *off, *len;      /* positional units */
+    unsigned *flags;
+    size_t n, cap;
+    size_t *woff, *wlen;    /* ranking units: bigrams, words >= 3 chars, tokens, lone chars */
+    size_t nw, wcap;
+    int oom;
+    unsigned last_pos;
+} units;
+
+static void units_free(units *u)
+{
+    pol__buf_free(&u->store);
+    free(u->off); free(u->len); free(u->flags); free(u->woff); free(u->wlen);
+    memset(u, 0, sizeof *u);
+}
+
+static int push(size_t **a, size_t **b, size_t *n, size_t *cap, size_t x, size_t y, unsigned **f, unsigned fl)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        size_t *na = realloc(*a, c * sizeof *na);
+        if (!na) return -1;
+        *a = na;
+        size_t *nb = realloc(*b, c * sizeof *nb);
+        if (!nb) return -1;
+        *b = nb;
+        if (f) {
+            unsigned *nf = realloc(*f, c * sizeof *nf);
+            if (!nf) return -1;
+            *f = nf;
+        }
+        *cap = c;
+    }
+    (*a)[*n] = x;
+    (*b)[*n] = y;
+    if (f)
+        (*f)[*n] = fl;
+    (*n)++;
+    return 0;
+}
+
+static size_t nchars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return c;
+}
+
+static int collect_unit(void *ctx, const char *t, size_t len, size_t start, size_t end,
+                        unsigned pos, unsigned flags)
+{
+    units *u = ctx;
+    (void)start; (void)end; (void)pos;
+    size_t off = u->store.len;
+    pol__buf_add(&u->store, t, len);
+    if (u->store.oom) { u->oom = 1; return 1; }
+    if (flags & (POL_UNIT_CHAR | POL_UNIT_TOKEN)) {
+        if (push(&u->off, &u->len, &u->n, &u->cap, off, len, &u->flags, flags) < 0) { u->oom = 1; return 1; }
+        if (flags & POL_UNIT_TOKEN)
+            if (push(&u->woff, &u->wlen, &u->nw, &u->wcap, off, len, NULL, 0) < 0) { u->oom = 1; return 1; }
+    } else if ((flags & POL_UNIT_BIGRAM) || ((flags & POL_UNIT_WORD) && nchars(t, len) >= 3)) {
+        if (push(&u->woff, &u->wlen, &u->nw, &u->wcap, off, len, NULL, 0) < 0) { u->oom = 1; return 1; }
+    }
+    return 0;
+}
+
+static pol_status analyze(pol_analyzer *an, const char *s, size_t n, units *u)
+{
+    memset(u, 0, sizeof *u);
+    pol_status st = pol_analyzer_run(an, s, n, 1, collect_unit, u, NULL);
+    if (st >= 0 && u->oom)
+        st = POL_ENOMEM;
+    return st;
+}
+
+/* ---- building Xapian queries ---- */
+
+typedef struct builder {
+    pol_analyzer *an;
+    pol_built_query *out;
+    pol_status rc;
+} builder;
+
+static polx_query *q_term(builder *b, const char *prefix, const char *t, size_t n, unsigned pos)
+{
+    polx_query *q = NULL;
+    char buf[300];
+    size_t pl = strlen(prefix);
+    if (b->rc < 0 || pl + n >= sizeof buf)
+        return NULL;
+    memcpy(buf, prefix, pl);
+    memcpy(buf + pl, t, n);
+    if ((b->rc = pol__x_query_term(&q, buf, pl + n, 1, pos)) < 0)
+        return NULL;
+    return q;
+}
+
+static polx_query *q_copy(builder *b, const polx_query *x)
+{
+    polx_query *q = NULL;
+    if (b->rc < 0 || !x)
+        return NULL;
+    if ((b->rc = pol__x_query_scale(&q, x, 1.0)) < 0)
+        return NULL;
+    return q;
+}
+
+static polx_query *q_combine(builder *b, int op, polx_query **subs, size_t n, unsigned window)
+{
+    polx_query *q = NULL;
+    if (b->rc < 0)
+        return NULL;
+    if (n == 0) {
+        b->rc = pol__x_query_match_nothing(&q);
+        return q;
+    }
+    if ((b->rc = pol__x_query_combine(&q, op, subs, n, window)) < 0)
+        return NULL;
+    return q;
+}
+
+static polx_query *q_pair(builder *b, int op, polx_query *x, polx_query *y)
+{
+    polx_query *subs[2] = { x, y };
+    polx_query *q = (x && y) ? q_combine(b, op, subs, 2, 0) : NULL;
+    pol__x_query_free(x);
+    pol__x_query_free(y);
+    return q;
+}
+
+static void free_all(polx_query **qs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        pol__x_query_free(qs[i]);
+    free(qs);
+}
+
+/* The weighted OR of a literal's ranking units (with title boost), or NULL. */
+static polx_query *rank_units(builder *b, const units *u, int title_only)
+{
+    size_t n = u->nw;
+    int lone = 0;
+    if (n == 0) {
+        /* no bigrams or tokens: lone characters rank by themselves */
+        n = u->n;
+        lone = 1;
+    }
+    if (n == 0)
+        return NULL;
+    polx_query **qs = calloc(n * 2, sizeof *qs);
+    size_t k = 0;
+    if (!qs) { b->rc = POL_ENOMEM; return NULL; }
+    for (size_t i = 0; i < n && b->rc >= 0; i++) {
+        const char *t = u->store.data + (lone ? u->off[i] : u->woff[i]);
+        size_t tl = lone ? u->len[i] : u->wlen[i];
+        if (!title_only)
+            qs[k++] = q_term(b, "", t, tl, 0);
+        polx_query *st = q_term(b, POL_P_TITLE, t, tl, 0);
+        if (st && !title_only) {
+            /* a unit in the title counts, but less than in the text, so that
+             * the title does not override where the text matches */
+            polx_query *sc = NULL;
+            b->rc = pol__x_query_scale(&sc, st, 0.5);
+            pol__x_query_free(st);
+            st = sc;
+        }
+        if (st)
+            qs[k++] = st;
+    }
+    polx_query *q = b->rc >= 0 ? q_combine(b, POLX_OP_OR, qs, k, 0) : NULL;
+    free_all(qs, k);
+    return q;
+}
+
+static void add_literal(builder *b, const units *u)
+{
+    if (u->n == 0 || b->rc < 0)
+        return;
+    pol_built_query *o = b->out;
+    pol_literal *nl = realloc(o->lits, (o->nlits + 1) * sizeof *nl);
+    if (!nl) { b->rc = POL_ENOMEM; return; }
+    o->lits = nl;
+    pol_literal *l = &o->lits[o->nlits];
+    l->n = 0;
+    l->units = calloc(u->n, sizeof *l->units);
+    if (!l->units) { b->rc = POL_ENOMEM; return; }
+    o->nlits++;
+    for (size_t i = 0; i < u->n; i++) {
+        if (!(l->units[i] = pol__strndup(u->store.data + u->off[i], u->len[i]))) {
+            b->rc = POL_ENOMEM;
+            return;
+        }
+        l->n++;
+    }
+}
+
+/* Queries of one literal: `exact` over document records (phrase of the
+ * positional units), `loose` over section records (all ranking units). */
+static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_query **loose,
+                          polx_query **rank)
+{
+    units u;
+    *exact = *loose = *rank = NULL;
+    if ((b->rc = analyze(b->an, n->text, strlen(n->text), &u)) < 0) {
+        units_free(&u);
+        return;
+    }
+    if (u.n == 0) {
+        /* punctuation only: matches everything, ranks nothing */
+        units_free(&u);
+        return;
+    }
+    if (!n->title_only)
+        add_literal(b, &u);
+    polx_query *w = rank_units(b, &u, n->title_only);
+    if (n->title_only) {
+        /* title: all of its units must be in the title */
+        polx_query **qs = calloc(u.nw ? u.nw : u.n, sizeof *qs);
+        size_t k = 0, m = u.nw ? u.nw : u.n;
+        if (!qs) { b->rc = POL_ENOMEM; units_free(&u); pol__x_query_free(w); return; }
+        for (size_t i = 0; i < m && b->rc >= 0; i++)
+            qs[k++] = q_term(b, POL_P_TITLE, u.store.data + (u.nw ? u.woff[i] : u.off[i]),
+                             u.nw ? u.wlen[i] : u.len[i], 0);
+        polx_query *all = q_combine(b, POLX_OP_AND, qs, k, 0);
+        free_all(qs, k);
+        *exact = q_pair(b, POLX_OP_FILTER, w, all);
+        *loose = q_copy(b, *exact);
+        units_free(&u);
+        return;
+    }
+    /* exact: the phrase of positional units */
+    polx_query **qs = calloc(u.n, sizeof *qs);
+    if (!qs) { b->rc = POL_ENOMEM; units_free(&u); pol__x_query_free(w); return; }
+    size_t k = 0;
+    for (size_t i = 0; i < u.n && b->rc >= 0; i++)
+        qs[k++] = q_term(b, "", u.store.data + u.off[i], u.len[i], (unsigned)(i + 1));
+    polx_query *phrase = k == 1 ? q_copy(b, qs[0]) : q_combine(b, POLX_OP_PHRASE, qs, k, (unsigned)k);
+    free_all(qs, k);
+    /* loose: every ranking unit present (sections have no positions) */
+    size_t m = u.nw ? u.nw : u.n;
+    qs = calloc(m, sizeof *qs);
+    if (!qs) { b->rc = POL_ENOMEM; units_free(&u); pol__x_query_free(w); pol__x_query_free(phrase); return; }
+    k = 0;
+    for (size_t i = 0; i < m && b->rc >= 0; i++)
+        qs[k++] = q_term(b, "", u.store.data + (u.nw ? u.woff[i] : u.off[i]),
+                         u.nw ? u.wlen[i] : u.len[i], 0);
+    polx_query *all = q_combine(b, POLX_OP_AND, qs, k, 0);
+    free_all(qs, k);
+    if (w && b->rc >= 0) {
+        polx_query *w2 = q_copy(b, w), *w3 = q_copy(b, w);
+        *exact = q_pair(b, POLX_OP_FILTER, w, phrase);
+        *loose = q_pair(b, POLX_OP_FILTER, w2, all);
+        *rank = w3;
+    } else {
+        pol__x_query_free(w);
+        pol__x_query_free(phrase);
+        pol__x_query_free(all);
+    }
+    units_free(&u);
+}
+
+typedef struct built {
+    polx_query *exact, *loose, *rank;
+} built;
+
+static void built_free(built *x)
+{
+    pol__x_query_free(x->exact);
+    pol__x_query_free(x->loose);
+    pol__x_query_free(x->rank);
+    x->exact = x->loose = x->rank = NULL;
+}
+
+static void build_node(builder *b, const qnode *n, built *out);
+
+static polx_query *filter_term(builder *b, const qnode *n)
+{
+    char *norm = NULL;
+    size_t nl = 0;
+    if ((b->rc = pol_analyzer_normalize(b->an, n->text, strlen(n->text), &norm, &nl)) < 0)
+        return NULL;
+    polx_query *q = q_term(b, n->field, norm, nl, 0);
+    free(norm);
+    return q;
+}
+
+/* AND/OR over children; NOT children of an AND become AND_NOT. */
+static void build_group(builder *b, const qnode *n, built *out)
+{
+    int is_and = n->type == N_AND;
+    built *kids = calloc(n->nkids ? n->nkids : 1, sizeof *kids);
+    polx_query **pe = calloc(n->nkids + 1, sizeof *pe), **pl = calloc(n->nkids + 1, sizeof *pl),
+               **pr = calloc(n->nkids + 1, sizeof *pr), **ne = calloc(n->nkids + 1, sizeof *ne),
+               **nl = calloc(n->nkids + 1, sizeof *nl);
+    size_t npos = 0, nneg = 0, nrank = 0;
+    if (!kids || !pe || !pl || !pr || !ne || !nl) {
+        b->rc = POL_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n->nkids && b->rc >= 0; i++) {
+        const qnode *k = n->kids[i];
+        if (is_and && k->type == N_NOT) {
+            build_node(b, k->kids[0], &kids[i]);
+            if (kids[i].exact) {
+                ne[nneg] = kids[i].exact;
+                nl[nneg++] = kids[i].loose;
+                kids[i].exact = kids[i].loose = NULL;
+            }
+            continue;
+        }
+        build_node(b, k, &kids[i]);
+        if (kids[i].exact) {
+            pe[npos] = kids[i].exact;
+            pl[npos++] = kids[i].loose;
+            kids[i].exact = kids[i].loose = NULL;
+        }
+        if (kids[i].rank) {
+            pr[nrank++] = kids[i].rank;
+            kids[i].rank = NULL;
+        }
+    }
+    if (b->rc < 0)
+        goto done;
+    if (npos == 0 && nneg == 0)
+        goto done; /* nothing to match: e.g. only punctuation */
+    if (npos == 0) {
+        if (!is_and)
+            goto done;
+        /* only exclusions: everything but them */
+        b->rc = pol__x_query_match_all(&pe[0]);
+        if (b->rc >= 0)
+            b->rc = pol__x_query_match_all(&pl[0]);
+        npos = 1;
+        if (b->rc < 0)
+            goto done;
+    }
+    int op = is_and ? POLX_OP_AND : POLX_OP_OR;
+    out->exact = npos == 1 ? q_copy(b, pe[0]) : q_combine(b, op, pe, npos, 0);
+    out->loose = npos == 1 ? q_copy(b, pl[0]) : q_combine(b, op, pl, npos, 0);
+    if (nneg) {
+        polx_query *negx = q_combine(b, POLX_OP_OR, ne, nneg, 0);
+        polx_query *negl = q_combine(b, POLX_OP_OR, nl, nneg, 0);
+        out->exact = q_pair(b, POLX_OP_AND_NOT, out->exact, negx);
+        out->loose = q_pair(b, POLX_OP_AND_NOT, out->loose, negl);
+    }
+    if (nrank)
+        out->rank = q_combine(b, POLX_OP_OR, pr, nrank, 0);
+done:
+    for (size_t i = 0; kids && i < n->nkids; i++)
+        built_free(&kids[i]);
+    if (pe) free_all(pe, npos);
+    if (pl) free_all(pl, npos);
+    if (pr) free_all(pr, nrank);
+    if (ne) free_all(ne, nneg);
+    if (nl) free_all(nl, nneg);
+    free(kids);
+}
+
+static void build_node(builder *b, const qnode *n, built *out)
+{
+    memset(out, 0, sizeof *out);
+    if (b->rc < 0)
+        return;
+    switch (n->type) {
+    case N_LIT:
+        build_literal(b, n, &out->exact, &out->loose, &out->rank);
+        break;
+    case N_AND:
+    case N_OR:
+        if (n->nkids == 1 && n->kids[0]->type != N_NOT)
+            build_node(b, n->kids[0], out);
+        else
+            build_group(b, n, out);
+        break;
+    case N_NOT: {
+        /* a lone NOT (e.g. inside OR): everything but it */
+        built k;
+        build_node(b, n->kids[0], &k);
+        if (k.exact) {
+            polx_query *all1 = NULL, *all2 = NULL;
+            pol__x_query_match_all(&all1);
+            pol__x_query_match_all(&all2);
+            out->exact = q_pair(b, POLX_OP_AND_NOT, all1, k.exact);
+            out->loose = q_pair(b, POLX_OP_AND_NOT, all2, k.loose);
+            k.exact = k.loose = NULL;
+        }
+        built_free(&k);
+        break;
+    }
+    case N_FIELD: {
+        polx_query *t = filter_term(b, n);
+        if (t && (b->rc = pol__x_query_scale(&out->exact, t, 0.0)) >= 0)
+            b->rc = pol__x_query_scale(&out->loose, t, 0.0);
+        pol__x_query_free(t);
+        break;
+    }
+    case N_RANGE: {
+        polx_query *r1 = NULL, *r2 = NULL;
+        if ((b->rc = pol__x_query_value_range(&r1, POL_V_DATE, n->lo, n->hi)) >= 0)
+            b->rc = pol__x_query_value_range(&r2, POL_V_DATE, n->lo, n->hi);
+        out->exact = r1;
+        out->loose = r2;
+        break;
+    }
+    }
+}
+
+/* Question words and particles removed in question mode: they say what kind
+ * of answer is wanted, not what it is about. */
+static const char *const question_words[] = {
+    "有哪些", "哪些", "什么", "怎么样", "怎么", "怎样", "如何", "是否", "多少", "哪里", "哪个",
+    "为什么", "有没有", "能否", "可否", "可以吗", "吗", "呢", "请问", "是什么", "有什么",
+    "對於", "对于", "关于", "的", "了", "？", "?",
+};
+
+static int looks_like_question(const char *q)
+{
+    if (strstr(q, "?") || strstr(q, "\xef\xbc\x9f"))
+        return 1;
+    for (size_t i = 0; i < 12; i++)
+        if (strstr(q, question_words[i]))
+            return 1;
+    /* a long unbroken run of text is a sentence, not keywords */
+    size_t run = 0, best = 0;
+    for (const unsigned char *p = (const unsigned char *)q; *p; p++) {
+        if (*p == ' ' || *p == '\t')
+            run = 0;
+        else if ((*p & 0xc0) != 0x80 && ++run > best)
+            best = run;
+    }
+    return best > 16;
+}
+
+static int has_operators(const qnode *n)
+{
+    if (n->type == N_NOT || n->type == N_FIELD || n->type == N_RANGE || n->title_only)
+        return 1;
+    if (n->type == N_OR && n->nkids > 1)
+        return 1;
+    for (size_t i = 0; i < n->nkids; i++)
+        if (has_operators(n->kids[i]))
+            return 1;
+    return 0;
+}
+
+/* Question mode: every ranking unit of the text, none required; filters and
+ * exclusions still apply. */
+static void build_any(builder *b, const qnode *n, built *out)
+{
+    memset(out, 0, sizeof *out);
+    if (n->type == N_LIT && !n->title_only) {
+        /* strip question words before analysis */
+        char *t = pol__strdup(n->text);
+        if (!t) { b->rc = POL_ENOMEM; return; }
+        for (size_t i = 0; i < sizeof question_words / sizeof *question_words; i++) {
+            size_t wl = strlen(question_words[i]);
+            for (char *p = strstr(t, question_words[i]); p; p = strstr(p, question_words[i]))
+                memset(p, ' ', wl);
+        }
+        units u;
+        if ((b->rc = analyze(b->an, t, strlen(t), &u)) >= 0 && u.n) {
+            /* highlight each ranking unit on its own */
+            for (size_t i = 0; i < u.nw && b->rc >= 0; i++) {
+                units one;
+                if ((b->rc = analyze(b->an, u.store.data + u.woff[i], u.wlen[i], &one)) >= 0)
+                    add_literal(b, &one);
+                units_free(&one);
+            }
+            polx_query *w = rank_units(b, &u, 0);
+            if (w) {
+                out->exact = w;
+                out->loose = q_copy(b, w);
+                out->rank = q_copy(b, w);
+            }
+        }
+        units_free(&u);
+        free(t);
+        return;
+    }
+    if (n->type == N_AND || n->type == N_OR) {
+        built *kids = calloc(n->nkids, sizeof *kids);
+        polx_query **e = calloc(n->nkids, sizeof *e), **l = calloc(n->nkids, sizeof *l),
+                   **r = calloc(n->nkids, sizeof *r), **fe = calloc(n->nkids, sizeof *fe),
+                   **fl = calloc(n->nkids, sizeof *fl), **ne = calloc(n->nkids, sizeof *ne),
+                   **nl = calloc(n->nkids, sizeof *nl);
+        size_t ne_ = 0, nf = 0, nn = 0, nr = 0;
+        if (!kids || !e || !l || !r || !fe || !fl || !ne || !nl) {
+            b->rc = POL_ENOMEM;
+        } else {
+            for (size_t i = 0; i < n->nkids && b->rc >= 0; i++) {
+                const qnode *k = n->kids[i];
+                if (k->type == N_NOT) {
+                    build_node(b, k->kids[0], &kids[i]);
+                    if (kids[i].exact) { ne[nn] = kids[i].exact; nl[nn++] = kids[i].loose; }
+                } else if (k->type == N_FIELD || k->type == N_RANGE || k->title_only) {
+                    build_node(b, k, &kids[i]);
+                    if (kids[i].exact) { fe[nf] = kids[i].exact; fl[nf++] = kids[i].loose; }
+                } else {
+                    build_any(b, k, &kids[i]);
+                    if (kids[i].exact) { e[ne_] = kids[i].exact; l[ne_++] = kids[i].loose; }
+                }
+                if (kids[i].rank)
+                    r[nr++] = kids[i].rank;
+                kids[i].exact = kids[i].loose = kids[i].rank = NULL;
+            }
+            if (b->rc >= 0 && (ne_ || nf)) {
+                if (ne_) {
+                    out->exact = q_combine(b, POLX_OP_OR, e, ne_, 0);
+                    out->loose = q_combine(b, POLX_OP_OR, l, ne_, 0);
+                    if (nf) {
+                        out->exact = q_pair(b, POLX_OP_FILTER, out->exact, q_combine(b, POLX_OP_AND, fe, nf, 0));
+                        out->loose = q_pair(b, POLX_OP_FILTER, out->loose, q_combine(b, POLX_OP_AND, fl, nf, 0));
+                    }
+                } else {
+                    out->exact = q_combine(b, POLX_OP_AND, fe, nf, 0);
+                    out->loose = q_combine(b, POLX_OP_AND, fl, nf, 0);
+                }
+                if (nn) {
+                    out->exact = q_pair(b, POLX_OP_AND_NOT, out->exact, q_combine(b, POLX_OP_OR, ne, nn, 0));
+                    out->loose = q_pair(b, POLX_OP_AND_NOT, out->loose, q_combine(b, POLX_OP_OR, nl, nn, 0));
+                }
+                if (nr)
+                    out->rank = q_combine(b, POLX_OP_OR, r, nr, 0);
+            }
+        }
+        if (e) free_all(e, ne_);
+        if (l) free_all(l, ne_);
+        if (r) free_all(r, nr);
+        if (fe) free_all(fe, nf);
+        if (fl) free_all(fl, nf);
+        if (ne) free_all(ne, nn);
+        if (nl) free_all(nl, nn);
+        free(kids);
+        return;
+    }
+    build_node(b, n, out);
+}
+
+pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode mode,
+                            pol_built_query *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    parser p = { query, 0, strlen(query), err, errlen, 0, 0 };
+    err[0] = '\0';
+    skip_space(&p);
+    if (p.pos >= p.len) {
+        snprintf(err, errlen, "empty query: give at least one word");
+        return POL_EQUERY;
+    }
+    qnode *root = parse_or(&p);
+    if (!p.failed) {
+        skip_space(&p);
+        if (p.pos < p.len)
+            perr(&p, p.pos, "unexpected ')'");
+    }
+    if (p.failed || !root) {
+        node_free(root);
+        return POL_EQUERY;
+    }
+    if (mode == POL_MATCH_AUTO)
+        mode = (!has_operators(root) && looks_like_question(query)) ? POL_MATCH_ANY : POL_MATCH_ALL;
+    out->mode = mode;
+    builder b = { an, out, POL_OK };
+    built r;
+    if (mode == POL_MATCH_ANY)
+        build_any(&b, root, &r);
+    else
+        build_node(&b, root, &r);
+    node_free(root);
+    if (b.rc < 0) {
+        built_free(&r);
+        pol__query_free(out);
+        if (b.rc == POL_ENOMEM)
+            snprintf(err, errlen, "out of memory");
+        else
+            snprintf(err, errlen, "cannot build the query: %s", pol__x_errmsg());
+        return b.rc;
+    }
+    if (!r.exact) {
+        built_free(&r);
+        pol__query_free(out);
+        snprintf(err, errlen, "the query has no searchable words");
+        return POL_EQUERY;
+    }
+    out->doc_query = r.exact;
+    out->section_query = r.loose;
+    out->rank_query = r.rank;
+    return POL_OK;
+}
+
+void pol__query_free(pol_built_query *q)
+{
+    pol__x_query_free(q->doc_query);
+    pol__x_query_free(q->section_query);
+    pol__x_query_free(q->rank_query);
+    for (size_t i = 0; i < q->nlits; i++) {
+        for (size_t j = 0; j < q->lits[i].n; j++)
+            free(q->lits[i].units[j]);
+        free(q->lits[i].units);
+    }
+    free(q->lits);
+    memset(q, 0, sizeof *q);
+}

@@ -1,0 +1,32 @@
+/* query.h — parsing a user's query and building the Xapian queries for it
+ * (internal). Not: running them (search.c) or snippets (snippet.c). */
+#ifndef POL_QUERY_H
+#define POL_QUERY_H
+
+#include <stddef.h>
+#include "polsearch/analyzer.h"
+#include "polsearch/search.h"
+#include "xapian_c.h"
+
+/* A sequence of normalized positional units to highlight in snippets. */
+typedef struct pol_literal {
+    char **units;
+    size_t n;
+} pol_literal;
+
+typedef struct pol_built_query {
+    polx_query *doc_query;      /* over document records (exact phrases) */
+    polx_query *section_query;  /* over section records */
+    polx_query *rank_query;     /* the weighted units alone: ranks sections of hit documents */
+    pol_literal *lits;          /* what to highlight */
+    size_t nlits;
+    pol_match_mode mode;        /* the mode chosen (never AUTO) */
+} pol_built_query;
+
+/* Parses and builds. On POL_EQUERY, err gets a one-line message naming the
+ * problem and its column. */
+pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode mode,
+                            pol_built_query *out, char *err, size_t errlen);
+void pol__query_free(pol_built_query *q);
+
+#endif

@@ -1,0 +1,81 @@
+/* schema.h — the index format in one place: term prefixes, value slots,
+ * metadata keys and the document-data layout (docs/schema.md explains each).
+ * Every reader and writer of the index uses these names and nothing else. */
+#ifndef POL_SCHEMA_H
+#define POL_SCHEMA_H
+
+#include <stddef.h>
+#include "polsearch/status.h"
+#include "util.h"
+
+/* Bump when terms, values, data layout or metadata keys change. */
+#define POL_SCHEMA_VERSION 1
+
+/* Term prefixes (Xapian convention: capital letters; unprefixed terms are the
+ * analyzer's units of the section text: CJK characters and non-CJK tokens with
+ * positions, CJK bigrams and ICU words of >= 3 characters without). */
+#define POL_P_TITLE     "S"   /* title units (bigrams, words, tokens), no positions */
+#define POL_P_HEADING   "H"   /* heading-path units, no positions */
+#define POL_P_FILE      "P"   /* boolean: absolute path of the source file */
+#define POL_P_KEY       "K"   /* boolean: document key (path or path#N) */
+#define POL_P_ISSUER    "XI"  /* boolean: normalized issuer */
+#define POL_P_TYPE      "XT"  /* boolean: document type (通知, 意见, ...) */
+#define POL_P_REGION    "XR"  /* boolean: region */
+#define POL_P_SOURCE    "XS"  /* boolean: source collection */
+#define POL_P_YEAR      "Y"   /* boolean: year, 4 digits */
+#define POL_P_RECTYPE   "R"   /* boolean: record type, "Rd" document record, "Rs" section record */
+
+/* Value slots. */
+enum {
+    POL_V_DOCKEY = 0,   /* document key; the collapse key that groups sections */
+    POL_V_DATE = 1,     /* "YYYYMMDD" (missing parts as 00), sortable */
+    POL_V_YEAR = 2,     /* "YYYY", for facets */
+    POL_V_ISSUER = 3,   /* display issuer, for facets */
+    POL_V_TYPE = 4,
+    POL_V_REGION = 5,
+    POL_V_SOURCE = 6,
+    POL_V_SECTION = 7   /* section number within its document, 4-byte big-endian */
+};
+
+/* Metadata keys. */
+#define POL_M_SCHEMA    "polsearch:schema"    /* decimal POL_SCHEMA_VERSION */
+#define POL_M_ANALYZER  "polsearch:analyzer"  /* pol_analyzer_id() of the writer */
+#define POL_M_FILE      "F:"                  /* + absolute path -> file state (see below) */
+
+/* What the index stores for one section (the Xapian document data). Strings
+ * point into the data buffer when decoded (not NUL-terminated: use the _len). */
+typedef struct pol_secdata {
+    const char *path; size_t path_len;         /* absolute source path */
+    const char *key; size_t key_len;           /* document key */
+    const char *title; size_t title_len;
+    const char *heading_path; size_t heading_path_len; /* headings joined by '\x1f' */
+    const char *issuer; size_t issuer_len;
+    const char *date; size_t date_len;         /* YYYY-MM-DD / YYYY-MM / YYYY */
+    const char *doc_number; size_t doc_number_len;
+    const char *type; size_t type_len;
+    const char *region; size_t region_len;
+    const char *source; size_t source_len;
+    const char *url; size_t url_len;
+    unsigned long long start, end;             /* byte range in the cleaned document text */
+    unsigned section;                          /* section number within the document */
+    const char *ztext; size_t ztext_len;       /* zlib-compressed section text */
+    unsigned long long text_len;               /* its uncompressed length */
+} pol_secdata;
+
+/* Encodes d (ztext ignored) with `text` compressed into *out (malloc'd). */
+pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t text_len,
+                               char **out, size_t *out_len);
+/* Decodes data into d (pointers into data). POL_ECORRUPT if malformed. */
+pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len);
+/* Uncompressed section text of d, malloc'd and NUL-terminated. */
+pol_status pol__secdata_text(const pol_secdata *d, char **out, size_t *out_len);
+
+/* File state kept under POL_M_FILE + path: size, mtime (ns), content hash and
+ * how many documents (records) the file gave. */
+typedef struct pol_filestate {
+    unsigned long long size, mtime_ns, hash, ndocs;
+} pol_filestate;
+void pol__filestate_encode(const pol_filestate *f, pol_buf *out);
+int pol__filestate_decode(pol_filestate *f, const char *s, size_t len);
+
+#endif

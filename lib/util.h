@@ -1,0 +1,48 @@
+/* util.h — small internal helpers shared by libpolsearch's files: a growable
+ * byte buffer and string helpers. Not: anything about text analysis. */
+#ifndef POL_UTIL_H
+#define POL_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "polsearch/status.h"
+
+typedef struct pol_buf {
+    char *data;
+    size_t len, cap;
+    int oom;           /* sticky: set once an append failed; later appends are no-ops */
+} pol_buf;
+
+#define POL_BUF_INIT { NULL, 0, 0, 0 }
+
+int pol__buf_reserve(pol_buf *b, size_t extra);
+void pol__buf_add(pol_buf *b, const void *p, size_t n);
+void pol__buf_addstr(pol_buf *b, const char *s);
+void pol__buf_addc(pol_buf *b, char c);
+void pol__buf_printf(pol_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Appends n as a varint (7 bits a byte, high bit = more). */
+void pol__buf_add_varint(pol_buf *b, uint64_t n);
+/* Appends varint length + bytes. */
+void pol__buf_add_lenstr(pol_buf *b, const char *s, size_t n);
+/* NUL-terminates (not counted in len) and hands out the data; b is reset. */
+char *pol__buf_detach(pol_buf *b, size_t *len);
+void pol__buf_free(pol_buf *b);
+
+/* Reads a varint at *p (< end); returns 0 and advances *p, or -1 if truncated. */
+int pol__get_varint(const char **p, const char *end, uint64_t *out);
+int pol__get_lenstr(const char **p, const char *end, const char **s, size_t *n);
+
+char *pol__strdup(const char *s);
+char *pol__strndup(const char *s, size_t n);
+/* Length of the UTF-8 sequence starting with byte c (1 for invalid lead bytes). */
+size_t pol__utf8_len(unsigned char c);
+/* Largest n' <= n such that s[0..n') ends on a UTF-8 character boundary. */
+size_t pol__utf8_floor(const char *s, size_t n);
+/* 64-bit FNV-1a hash. */
+uint64_t pol__hash64(const void *p, size_t n, uint64_t seed);
+
+#endif

@@ -1,0 +1,828 @@
+/* xapian_c.cc — the C binding of libxapian (see xapian_c.h); the only file
+ * that includes <xapian.h>. Every extern "C" function catches everything and
+ * maps it to a pol_status through map_error(); no exception crosses into C.
+ * Not: terms, schema or ranking policy. */
+#include "xapian_c.h"
+
+#include <xapian.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+struct polx_db {
+    Xapian::Database *db;         /* the read-only view (== wdb when writable) */
+    Xapian::WritableDatabase *wdb;
+};
+struct polx_doc { Xapian::Document doc; std::string scratch; };
+struct polx_query { Xapian::Query q; };
+struct polx_spy { Xapian::ValueCountMatchSpy *spy; };
+struct polx_enquire { Xapian::Enquire enq; explicit polx_enquire(const Xapian::Database &d) : enq(d) {} };
+struct polx_mset { Xapian::MSet mset; };
+
+static thread_local char g_err[1024];
+
+static void set_err(const char *type, const std::string &msg)
+{
+    std::snprintf(g_err, sizeof g_err, "%s: %s", type, msg.c_str());
+    /* one line */
+    for (char *p = g_err; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+}
+
+/* Rethrows the current exception and maps it to a status. */
+static pol_status map_error()
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_ELOCKED;
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_EMODIFIED;
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_ECORRUPT;
+    } catch (const Xapian::DatabaseVersionError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_EVERSION;
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_ENOTFOUND;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_ENOTFOUND;
+    } catch (const Xapian::DocNotFoundError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_ENOTFOUND;
+    } catch (const Xapian::NetworkError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_ENETWORK;
+    } catch (const Xapian::InvalidArgumentError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_EINVAL;
+    } catch (const Xapian::InvalidOperationError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_EINVAL;
+    } catch (const Xapian::RangeError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_EINVAL;
+    } catch (const Xapian::UnimplementedError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_EUNSUPPORTED;
+    } catch (const Xapian::DatabaseError &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_EIO;
+    } catch (const Xapian::Error &e) {
+        set_err(e.get_type(), e.get_description());
+        return POL_EINTERNAL;
+    } catch (const std::bad_alloc &) {
+        set_err("std::bad_alloc", "out of memory");
+        return POL_ENOMEM;
+    } catch (const std::exception &e) {
+        set_err("std::exception", e.what());
+        return POL_EINTERNAL;
+    } catch (...) {
+        set_err("unknown exception", "");
+        return POL_EINTERNAL;
+    }
+}
+
+#define TRY try {
+#define CATCH } catch (...) { return map_error(); }
+
+static pol_status bad_arg(const char *msg)
+{
+    set_err("InvalidArgument", msg);
+    return POL_EINVAL;
+}
+
+/* Xapian's own limit on term length (in the glass backend) is 245 bytes. */
+static pol_status check_term(const char *term, size_t len)
+{
+    if (!term || len == 0)
+        return bad_arg("empty term");
+    if (len > 245)
+        return bad_arg("term longer than 245 bytes");
+    return POL_OK;
+}
+
+extern "C" {
+
+const char *pol__x_errmsg(void) { return g_err; }
+const char *pol__x_version(void) { return Xapian::version_string(); }
+
+pol_status pol__x_db_open_writable(polx_db **out, const char *path, int mode)
+{
+    *out = nullptr;
+    TRY
+    int action = mode == POLX_OPEN ? Xapian::DB_OPEN
+               : mode == POLX_CREATE_OR_OVERWRITE ? Xapian::DB_CREATE_OR_OVERWRITE
+               : Xapian::DB_CREATE_OR_OPEN;
+    Xapian::WritableDatabase *w = new Xapian::WritableDatabase(path, action | Xapian::DB_BACKEND_GLASS);
+    polx_db *d = new (std::nothrow) polx_db;
+    if (!d) {
+        delete w;
+        throw std::bad_alloc();
+    }
+    d->db = w;
+    d->wdb = w;
+    *out = d;
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_open(polx_db **out, const char *path)
+{
+    *out = nullptr;
+    TRY
+    Xapian::Database *r = new Xapian::Database(path);
+    polx_db *d = new (std::nothrow) polx_db;
+    if (!d) {
+        delete r;
+        throw std::bad_alloc();
+    }
+    d->db = r;
+    d->wdb = nullptr;
+    *out = d;
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_open_remote(polx_db **out, const char *host, unsigned port, unsigned timeout_ms)
+{
+    *out = nullptr;
+    TRY
+    unsigned t = timeout_ms ? timeout_ms : 10000;
+    Xapian::Database *r = new Xapian::Database(Xapian::Remote::open(host, port, t, t));
+    polx_db *d = new (std::nothrow) polx_db;
+    if (!d) {
+        delete r;
+        throw std::bad_alloc();
+    }
+    d->db = r;
+    d->wdb = nullptr;
+    *out = d;
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_add(polx_db *db, polx_db *other)
+{
+    TRY
+    if (db->wdb)
+        return bad_arg("cannot add shards to a writable database");
+    db->db->add_database(*other->db);
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_reopen(polx_db *db)
+{
+    TRY
+    db->db->reopen();
+    return POL_OK;
+    CATCH
+}
+
+void pol__x_db_free(polx_db *db)
+{
+    if (!db)
+        return;
+    try {
+        if (db->wdb)
+            db->wdb->close();
+    } catch (...) {
+        (void)map_error();
+    }
+    try {
+        delete db->db; /* wdb is the same object */
+    } catch (...) {
+        (void)map_error();
+    }
+    delete db;
+}
+
+pol_status pol__x_db_commit(polx_db *db)
+{
+    TRY
+    if (!db->wdb)
+        return bad_arg("database is read-only");
+    db->wdb->commit();
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_doccount(polx_db *db, unsigned *out)
+{
+    TRY
+    *out = db->db->get_doccount();
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_termfreq(polx_db *db, const char *term, size_t len, unsigned *out)
+{
+    TRY
+    *out = db->db->get_termfreq(std::string(term, len));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_collection_freq(polx_db *db, const char *term, size_t len, unsigned long long *out)
+{
+    TRY
+    *out = db->db->get_collection_freq(std::string(term, len));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_postlist(polx_db *db, const char *term, size_t len, polx_docid_cb cb, void *ctx)
+{
+    TRY
+    std::string t(term, len);
+    for (Xapian::PostingIterator i = db->db->postlist_begin(t); i != db->db->postlist_end(t); ++i)
+        if (cb(ctx, *i))
+            break;
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_allterms(polx_db *db, const char *prefix, polx_term_cb cb, void *ctx)
+{
+    TRY
+    std::string p(prefix ? prefix : "");
+    for (Xapian::TermIterator i = db->db->allterms_begin(p); i != db->db->allterms_end(p); ++i) {
+        std::string t = *i;
+        if (cb(ctx, t.data(), t.size(), i.get_termfreq()))
+            break;
+    }
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_get_metadata(polx_db *db, const char *key, char **out, size_t *len)
+{
+    *out = nullptr;
+    *len = 0;
+    TRY
+    if (!key || !*key)
+        return bad_arg("empty metadata key");
+    std::string v = db->db->get_metadata(key);
+    if (v.empty())
+        return POL_OK;
+    char *p = static_cast<char *>(std::malloc(v.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    std::memcpy(p, v.data(), v.size());
+    p[v.size()] = '\0';
+    *out = p;
+    *len = v.size();
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_set_metadata(polx_db *db, const char *key, const char *val, size_t len)
+{
+    TRY
+    if (!db->wdb)
+        return bad_arg("database is read-only");
+    if (!key || !*key)
+        return bad_arg("empty metadata key");
+    db->wdb->set_metadata(key, std::string(val ? val : "", val ? len : 0));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_metadata_keys(polx_db *db, const char *prefix, polx_term_cb cb, void *ctx)
+{
+    TRY
+    std::string p(prefix ? prefix : "");
+    for (Xapian::TermIterator i = db->db->metadata_keys_begin(p); i != db->db->metadata_keys_end(p); ++i) {
+        std::string k = *i;
+        if (cb(ctx, k.data(), k.size(), 0))
+            break;
+    }
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_add_document(polx_db *db, polx_doc *doc, unsigned *docid_out)
+{
+    TRY
+    if (!db->wdb)
+        return bad_arg("database is read-only");
+    Xapian::docid id = db->wdb->add_document(doc->doc);
+    if (docid_out)
+        *docid_out = id;
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_replace_document_term(polx_db *db, const char *unique_term, polx_doc *doc)
+{
+    TRY
+    if (!db->wdb)
+        return bad_arg("database is read-only");
+    pol_status st = check_term(unique_term, std::strlen(unique_term));
+    if (st < 0)
+        return st;
+    db->wdb->replace_document(unique_term, doc->doc);
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_delete_document(polx_db *db, unsigned docid)
+{
+    TRY
+    if (!db->wdb)
+        return bad_arg("database is read-only");
+    db->wdb->delete_document(docid);
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_delete_documents_term(polx_db *db, const char *term)
+{
+    TRY
+    if (!db->wdb)
+        return bad_arg("database is read-only");
+    pol_status st = check_term(term, std::strlen(term));
+    if (st < 0)
+        return st;
+    db->wdb->delete_document(std::string(term));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_get_document(polx_db *db, unsigned docid, polx_doc **out)
+{
+    *out = nullptr;
+    TRY
+    polx_doc *d = new polx_doc;
+    try {
+        d->doc = db->db->get_document(docid);
+    } catch (...) {
+        delete d;
+        throw;
+    }
+    *out = d;
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_compact(polx_db *db, const char *dest)
+{
+    TRY
+    db->db->compact(dest, Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS);
+    return POL_OK;
+    CATCH
+}
+
+/* ---- documents ---- */
+
+pol_status pol__x_doc_new(polx_doc **out)
+{
+    *out = nullptr;
+    TRY
+    *out = new polx_doc;
+    return POL_OK;
+    CATCH
+}
+
+void pol__x_doc_free(polx_doc *doc)
+{
+    try {
+        delete doc;
+    } catch (...) {
+        (void)map_error();
+    }
+}
+
+pol_status pol__x_doc_add_posting(polx_doc *doc, const char *term, size_t len, unsigned pos, unsigned wdfinc)
+{
+    pol_status st = check_term(term, len);
+    if (st < 0)
+        return st;
+    if (pos == 0)
+        return bad_arg("position 0 (positions start at 1)");
+    TRY
+    doc->doc.add_posting(std::string(term, len), pos, wdfinc);
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_doc_add_term(polx_doc *doc, const char *term, size_t len, unsigned wdfinc)
+{
+    pol_status st = check_term(term, len);
+    if (st < 0)
+        return st;
+    TRY
+    doc->doc.add_term(std::string(term, len), wdfinc);
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_doc_add_boolean_term(polx_doc *doc, const char *term, size_t len)
+{
+    pol_status st = check_term(term, len);
+    if (st < 0)
+        return st;
+    TRY
+    doc->doc.add_boolean_term(std::string(term, len));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_doc_set_value(polx_doc *doc, unsigned slot, const char *val, size_t len)
+{
+    TRY
+    if (slot == Xapian::BAD_VALUENO)
+        return bad_arg("bad value slot");
+    doc->doc.add_value(slot, std::string(val ? val : "", val ? len : 0));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_doc_get_value(polx_doc *doc, unsigned slot, const char **out, size_t *len)
+{
+    *out = "";
+    *len = 0;
+    TRY
+    doc->scratch = doc->doc.get_value(slot);
+    *out = doc->scratch.c_str();
+    *len = doc->scratch.size();
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_doc_set_data(polx_doc *doc, const char *data, size_t len)
+{
+    TRY
+    doc->doc.set_data(std::string(data ? data : "", data ? len : 0));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_doc_get_data(polx_doc *doc, const char **out, size_t *len)
+{
+    *out = "";
+    *len = 0;
+    TRY
+    doc->scratch = doc->doc.get_data();
+    *out = doc->scratch.c_str();
+    *len = doc->scratch.size();
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_doc_terms(polx_doc *doc, polx_term_cb cb, void *ctx)
+{
+    TRY
+    for (Xapian::TermIterator i = doc->doc.termlist_begin(); i != doc->doc.termlist_end(); ++i) {
+        std::string t = *i;
+        if (cb(ctx, t.data(), t.size(), i.get_wdf()))
+            break;
+    }
+    return POL_OK;
+    CATCH
+}
+
+/* ---- queries ---- */
+
+static polx_query *new_query(const Xapian::Query &q)
+{
+    polx_query *r = new polx_query;
+    r->q = q;
+    return r;
+}
+
+pol_status pol__x_query_term(polx_query **out, const char *term, size_t len, unsigned wqf, unsigned pos)
+{
+    *out = nullptr;
+    pol_status st = check_term(term, len);
+    if (st < 0)
+        return st;
+    TRY
+    *out = new_query(Xapian::Query(std::string(term, len), wqf ? wqf : 1, pos));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_query_combine(polx_query **out, int op, polx_query *const *subs, size_t n, unsigned window)
+{
+    *out = nullptr;
+    if (n == 0)
+        return bad_arg("no subqueries");
+    for (size_t i = 0; i < n; i++)
+        if (!subs[i])
+            return bad_arg("null subquery");
+    TRY
+    Xapian::Query::op xop;
+    switch (op) {
+    case POLX_OP_AND: xop = Xapian::Query::OP_AND; break;
+    case POLX_OP_OR: xop = Xapian::Query::OP_OR; break;
+    case POLX_OP_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
+    case POLX_OP_XOR: xop = Xapian::Query::OP_XOR; break;
+    case POLX_OP_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
+    case POLX_OP_FILTER: xop = Xapian::Query::OP_FILTER; break;
+    case POLX_OP_NEAR: xop = Xapian::Query::OP_NEAR; break;
+    case POLX_OP_PHRASE: xop = Xapian::Query::OP_PHRASE; break;
+    case POLX_OP_ELITE_SET: xop = Xapian::Query::OP_ELITE_SET; break;
+    case POLX_OP_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
+    case POLX_OP_MAX: xop = Xapian::Query::OP_MAX; break;
+    default: return bad_arg("unknown query operator");
+    }
+    std::vector<Xapian::Query> v;
+    v.reserve(n);
+    for (size_t i = 0; i < n; i++)
+        v.push_back(subs[i]->q);
+    *out = new_query(Xapian::Query(xop, v.begin(), v.end(), window));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_query_scale(polx_query **out, const polx_query *q, double factor)
+{
+    *out = nullptr;
+    if (!(factor >= 0))
+        return bad_arg("negative scale factor");
+    TRY
+    *out = new_query(factor == 1.0 ? q->q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_query_value_range(polx_query **out, unsigned slot, const char *lo, const char *hi)
+{
+    *out = nullptr;
+    TRY
+    if (lo && hi)
+        *out = new_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
+    else if (lo)
+        *out = new_query(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo));
+    else if (hi)
+        *out = new_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
+    else
+        *out = new_query(Xapian::Query::MatchAll);
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_query_match_all(polx_query **out)
+{
+    *out = nullptr;
+    TRY
+    *out = new_query(Xapian::Query::MatchAll);
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_query_match_nothing(polx_query **out)
+{
+    *out = nullptr;
+    TRY
+    *out = new_query(Xapian::Query::MatchNothing);
+    return POL_OK;
+    CATCH
+}
+
+int pol__x_query_empty(const polx_query *q)
+{
+    try {
+        return q->q.empty();
+    } catch (...) {
+        (void)map_error();
+        return 1;
+    }
+}
+
+pol_status pol__x_query_describe(const polx_query *q, char **out)
+{
+    *out = nullptr;
+    TRY
+    std::string d = q->q.get_description();
+    char *p = static_cast<char *>(std::malloc(d.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    std::memcpy(p, d.c_str(), d.size() + 1);
+    *out = p;
+    return POL_OK;
+    CATCH
+}
+
+void pol__x_query_free(polx_query *q)
+{
+    try {
+        delete q;
+    } catch (...) {
+        (void)map_error();
+    }
+}
+
+/* ---- enquire ---- */
+
+pol_status pol__x_enquire_new(polx_enquire **out, polx_db *db)
+{
+    *out = nullptr;
+    TRY
+    *out = new polx_enquire(*db->db);
+    return POL_OK;
+    CATCH
+}
+
+void pol__x_enquire_free(polx_enquire *e)
+{
+    try {
+        delete e;
+    } catch (...) {
+        (void)map_error();
+    }
+}
+
+pol_status pol__x_enquire_set_query(polx_enquire *e, const polx_query *q)
+{
+    TRY
+    e->enq.set_query(q->q);
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_enquire_set_bm25(polx_enquire *e, double k1, double k2, double k3, double b, double min_normlen)
+{
+    TRY
+    e->enq.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_enquire_set_collapse_key(polx_enquire *e, unsigned slot, unsigned collapse_max)
+{
+    TRY
+    e->enq.set_collapse_key(slot, collapse_max ? collapse_max : 1);
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_enquire_set_sort_by_value(polx_enquire *e, unsigned slot, int reverse)
+{
+    TRY
+    e->enq.set_sort_by_value_then_relevance(slot, reverse != 0);
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_enquire_add_value_spy(polx_enquire *e, unsigned slot, polx_spy **out)
+{
+    *out = nullptr;
+    TRY
+    /* Match spies are reference counted once release()d: the enquire and
+     * the caller's handle each hold a reference (ref/unref), so either may
+     * be freed first. */
+    Xapian::ValueCountMatchSpy *spy = new Xapian::ValueCountMatchSpy(slot);
+    spy->release();
+    spy->ref();
+    polx_spy *s = new (std::nothrow) polx_spy;
+    if (!s) {
+        spy->unref();
+        throw std::bad_alloc();
+    }
+    s->spy = spy;
+    try {
+        e->enq.add_matchspy(spy);
+    } catch (...) {
+        spy->unref();
+        delete s;
+        throw;
+    }
+    *out = s;
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_enquire_get_mset(polx_enquire *e, unsigned first, unsigned maxitems,
+                                   unsigned checkatleast, polx_mset **out)
+{
+    *out = nullptr;
+    TRY
+    polx_mset *m = new polx_mset;
+    try {
+        m->mset = e->enq.get_mset(first, maxitems, checkatleast);
+    } catch (...) {
+        delete m;
+        throw;
+    }
+    *out = m;
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_enquire_matching_terms(polx_enquire *e, unsigned docid, polx_term_cb cb, void *ctx)
+{
+    TRY
+    for (Xapian::TermIterator i = e->enq.get_matching_terms_begin(docid);
+         i != e->enq.get_matching_terms_end(docid); ++i) {
+        std::string t = *i;
+        if (cb(ctx, t.data(), t.size(), 0))
+            break;
+    }
+    return POL_OK;
+    CATCH
+}
+
+/* ---- match sets ---- */
+
+void pol__x_mset_free(polx_mset *m)
+{
+    try {
+        delete m;
+    } catch (...) {
+        (void)map_error();
+    }
+}
+
+unsigned pol__x_mset_size(const polx_mset *m)
+{
+    try { return m->mset.size(); } catch (...) { (void)map_error(); return 0; }
+}
+unsigned pol__x_mset_matches_estimated(const polx_mset *m)
+{
+    try { return m->mset.get_matches_estimated(); } catch (...) { (void)map_error(); return 0; }
+}
+unsigned pol__x_mset_matches_lower_bound(const polx_mset *m)
+{
+    try { return m->mset.get_matches_lower_bound(); } catch (...) { (void)map_error(); return 0; }
+}
+unsigned pol__x_mset_matches_upper_bound(const polx_mset *m)
+{
+    try { return m->mset.get_matches_upper_bound(); } catch (...) { (void)map_error(); return 0; }
+}
+unsigned pol__x_mset_docid(const polx_mset *m, unsigned i)
+{
+    try { return *(m->mset[i]); } catch (...) { (void)map_error(); return 0; }
+}
+double pol__x_mset_weight(const polx_mset *m, unsigned i)
+{
+    try { return m->mset[i].get_weight(); } catch (...) { (void)map_error(); return 0; }
+}
+unsigned pol__x_mset_collapse_count(const polx_mset *m, unsigned i)
+{
+    try { return m->mset[i].get_collapse_count(); } catch (...) { (void)map_error(); return 0; }
+}
+
+pol_status pol__x_mset_document(const polx_mset *m, unsigned i, polx_doc **out)
+{
+    *out = nullptr;
+    TRY
+    if (i >= m->mset.size())
+        return bad_arg("mset index out of range");
+    polx_doc *d = new polx_doc;
+    try {
+        d->doc = m->mset[i].get_document();
+    } catch (...) {
+        delete d;
+        throw;
+    }
+    *out = d;
+    return POL_OK;
+    CATCH
+}
+
+/* ---- match spies ---- */
+
+void pol__x_spy_free(polx_spy *s)
+{
+    if (!s)
+        return;
+    try {
+        s->spy->unref();
+    } catch (...) {
+        (void)map_error();
+    }
+    delete s;
+}
+
+unsigned pol__x_spy_total(const polx_spy *s)
+{
+    try { return s->spy->get_total(); } catch (...) { (void)map_error(); return 0; }
+}
+
+pol_status pol__x_spy_values(const polx_spy *s, unsigned maxvalues, polx_term_cb cb, void *ctx)
+{
+    TRY
+    for (Xapian::TermIterator i = s->spy->top_values_begin(maxvalues ? maxvalues : 1000000);
+         i != s->spy->top_values_end(maxvalues ? maxvalues : 1000000); ++i) {
+        std::string v = *i;
+        if (cb(ctx, v.data(), v.size(), i.get_termfreq()))
+            break;
+    }
+    return POL_OK;
+    CATCH
+}
+
+} /* extern "C" */

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what the build needs from Debian (only what is missing), then
+# configures and builds polsearch into build/ (or $BUILD_DIR).
+#   scripts/setup.sh            release build
+#   POL_SANITIZE=1 scripts/setup.sh   ASan+UBSan build (into build-asan/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(gcc g++ make cmake pkg-config libxapian-dev libicu-dev zlib1g-dev libxml2-dev
+          libjansson-dev libcsv-dev xapian-tools)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build=${BUILD_DIR:-build}
+args=()
+if [ "${POL_SANITIZE:-0}" = 1 ]; then
+    build=${BUILD_DIR:-build-asan}
+    args+=(-DPOL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
+fi
+cmake -S . -B "$build" "${args[@]}" >/dev/null
+cmake --build "$build" -j"$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^-- ' || true
+test -x "$build/polindex" && test -x "$build/polsearch" || { echo "setup: build failed" >&2; exit 1; }
+echo "setup: built $build/polindex and $build/polsearch" >&2
