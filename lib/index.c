@@ -31,6 +31,7 @@
 struct pol_index {
     polx_db *db;
     pol_analyzer *an;
+    pol_analyzer *an_fields; /* titles and headings, analyzed while `an` is mid-run */
     char *dbpath;
     pol_index_opts opts;
     pol_index_event_cb cb;
@@ -145,7 +146,7 @@ pol_status pol_index_open(pol_index **out, const char *dbpath, const pol_index_o
     }
     if ((st = check_identity(ix)) < 0)
         return st;
-    if ((st = pol_analyzer_new(&ix->an)) < 0)
+    if ((st = pol_analyzer_new(&ix->an)) < 0 || (st = pol_analyzer_new(&ix->an_fields)) < 0)
         return fail(ix, st, "cannot create analyzer: %s", pol_status_str(st));
     return POL_OK;
 }
@@ -165,6 +166,7 @@ void pol_index_free(pol_index *ix)
         pol__x_db_commit(ix->db);
     pol__x_db_free(ix->db);
     pol_analyzer_free(ix->an);
+    pol_analyzer_free(ix->an_fields);
     pol__buf_free(&ix->warnings);
     free(ix->dbpath);
     free(ix);
@@ -235,7 +237,7 @@ static pol_status add_prefixed_text(rec_builder *b, polx_doc *d, const char *pre
         return POL_OK;
     b->prefix = prefix;
     b->target = d;
-    pol_status st = pol_analyzer_run(b->ix->an, text, len, 1, prefixed_unit, b, NULL);
+    pol_status st = pol_analyzer_run(b->ix->an_fields, text, len, 1, prefixed_unit, b, NULL);
     return st < 0 ? st : b->rc;
 }
 
@@ -287,7 +289,7 @@ static void add_common(rec_builder *b, polx_doc *d)
             continue;
         char *norm = NULL;
         size_t nlen = 0;
-        if (pol_analyzer_normalize(b->ix->an, val[i], strlen(val[i]), &norm, &nlen) < 0) {
+        if (pol_analyzer_normalize(b->ix->an_fields, val[i], strlen(val[i]), &norm, &nlen) < 0) {
             b->rc = POL_ENOMEM;
             return;
         }

@@ -1,1 +1,259 @@
-/* metadata.c */
+/* metadata.c — metadata found in a document's text when the source gave
+ * none: 发布单位/发文机关/发布时间/成文日期 lines (also traditional), document
+ * numbers such as 国办发〔2013〕11号, the issuer and date that close a notice,
+ * the type from the title's last word, the region named in title or issuer.
+ * Patterns use ICU regular expressions. Not: HTML tables or record fields
+ * (reader.c). */
+#include "document_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+
+/* Runs an ICU regex over UTF-8 text; returns group `g` of the first match
+ * (malloc'd UTF-8) or NULL. */
+static char *regex_first(const char *pattern, const char *text, size_t len, int g)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UParseError pe;
+    URegularExpression *re = uregex_openC(pattern, 0, &pe, &err);
+    if (U_FAILURE(err))
+        return NULL;
+    UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &err);
+    uregex_setUText(re, ut, &err);
+    char *res = NULL;
+    if (U_SUCCESS(err) && uregex_find(re, -1, &err) && U_SUCCESS(err)) {
+        int64_t s = uregex_start64(re, g, &err), e = uregex_end64(re, g, &err);
+        /* with a UTF-8 UText, native indexes are byte offsets */
+        if (U_SUCCESS(err) && s >= 0 && e >= s)
+            res = pol__strndup(text + s, (size_t)(e - s));
+    }
+    uregex_close(re);
+    utext_close(ut);
+    return res;
+}
+
+static int cn_digit(const char *s, size_t *adv)
+{
+    static const char *const d[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+    for (int i = 0; i < 10; i++)
+        if (!strncmp(s, d[i], 3)) { *adv = 3; return i; }
+    if (!strncmp(s, "零", 3) || !strncmp(s, "○", 3) || !strncmp(s, "Ｏ", 3)) { *adv = 3; return 0; }
+    if (*s >= '0' && *s <= '9') { *adv = 1; return *s - '0'; }
+    return -1;
+}
+
+/* "十二" -> 12, "二十一" -> 21, "12" -> 12 */
+static int small_number(const char *s, size_t *adv)
+{
+    size_t a, i = 0;
+    int v = 0, any = 0;
+    if (*s >= '0' && *s <= '9') {
+        while (s[i] >= '0' && s[i] <= '9' && i < 2) { v = v * 10 + s[i] - '0'; i++; }
+        *adv = i;
+        return v;
+    }
+    int d = cn_digit(s, &a);
+    if (d > 0) { v = d; i += a; any = 1; }
+    if (!strncmp(s + i, "十", 3)) {
+        v = (any ? v : 1) * 10;
+        i += 3;
+        any = 1;
+        d = cn_digit(s + i, &a);
+        if (d > 0) { v += d; i += a; }
+    }
+    *adv = i;
+    return any ? v : -1;
+}
+
+char *pol__meta_date(const char *s)
+{
+    if (!s)
+        return NULL;
+    /* year: 4 ASCII digits, or 4 Chinese digits (二〇一四) */
+    int y = 0;
+    size_t i = 0, a;
+    while (*s && !(*s >= '0' && *s <= '9') && cn_digit(s, &a) < 0)
+        s += pol__utf8_len((unsigned char)*s);
+    for (int k = 0; k < 4; k++) {
+        int d = cn_digit(s + i, &a);
+        if (d < 0)
+            return NULL;
+        y = y * 10 + d;
+        i += a;
+    }
+    if (y < 1900 || y > 2100)
+        return NULL;
+    char buf[16];
+    const char *p = s + i;
+    int m = -1, dd = -1;
+    if (!strncmp(p, "年", 3)) p += 3;
+    else if (*p == '-' || *p == '/' || *p == '.') p++;
+    else p = NULL;
+    if (p) {
+        m = small_number(p, &a);
+        if (m >= 1 && m <= 12) {
+            p += a;
+            if (!strncmp(p, "月", 3)) p += 3;
+            else if (*p == '-' || *p == '/' || *p == '.') p++;
+            else p = NULL;
+            if (p) {
+                dd = small_number(p, &a);
+                if (dd < 1 || dd > 31)
+                    dd = -1;
+            }
+        } else {
+            m = -1;
+        }
+    }
+    if (m > 0 && dd > 0)
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
+    else if (m > 0)
+        snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+    else
+        snprintf(buf, sizeof buf, "%04d", y);
+    return pol__strdup(buf);
+}
+
+const char *pol__meta_type(const char *title)
+{
+    static const char *const types[] = {
+        "实施方案", "工作方案", "行动计划", "实施意见", "指导意见", "实施细则", "管理办法",
+        "暂行办法", "暂行规定", "规划纲要", "工作报告", "政府工作报告", "通知", "意见", "方案", "规划",
+        "办法", "条例", "决定", "报告", "批复", "复函", "函", "公告", "通告", "规定", "细则", "纲要",
+        "计划", "决议", "解释", "法", "通報", "規定", "條例", "辦法", "規劃", "決定", "報告", NULL,
+    };
+    if (!title)
+        return NULL;
+    size_t n = strlen(title);
+    /* ignore a trailing file extension or closing punctuation */
+    while (n > 0 && (title[n - 1] == ' ' || title[n - 1] == '\n'))
+        n--;
+    for (int i = 0; types[i]; i++) {
+        size_t l = strlen(types[i]);
+        if (n >= l && !memcmp(title + n - l, types[i], l))
+            return types[i];
+    }
+    /* 《…方案》的通知 is a 通知 (caught above); 法 in a law's title: …法（2018修正） */
+    for (int i = 0; types[i]; i++)
+        if (strstr(title, types[i]) && strlen(types[i]) >= 6)
+            return types[i];
+    return NULL;
+}
+
+const char *pol__meta_region(const char *s)
+{
+    static const char *const regions[] = {
+        "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省",
+        "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省",
+        "广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省",
+        "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
+        "香港特别行政区", "澳门特别行政区", "杭州市", "武汉市", "广州市", "深圳市", "南京市",
+        "成都市", "西安市", "黔东南州", NULL,
+    };
+    static const char *const short_names[][2] = {
+        { "北京", "北京市" }, { "天津", "天津市" }, { "上海", "上海市" }, { "重庆", "重庆市" },
+        { "河北", "河北省" }, { "山西", "山西省" }, { "辽宁", "辽宁省" }, { "吉林", "吉林省" },
+        { "黑龙江", "黑龙江省" }, { "江苏", "江苏省" }, { "浙江", "浙江省" }, { "安徽", "安徽省" },
+        { "福建", "福建省" }, { "江西", "江西省" }, { "山东", "山东省" }, { "河南", "河南省" },
+        { "湖北", "湖北省" }, { "湖南", "湖南省" }, { "广东", "广东省" }, { "海南", "海南省" },
+        { "四川", "四川省" }, { "贵州", "贵州省" }, { "云南", "云南省" }, { "陕西", "陕西省" },
+        { "甘肃", "甘肃省" }, { "青海", "青海省" }, { "内蒙古", "内蒙古自治区" },
+        { "广西", "广西壮族自治区" }, { "西藏", "西藏自治区" }, { "宁夏", "宁夏回族自治区" },
+        { "新疆", "新疆维吾尔自治区" },
+    };
+    if (!s)
+        return NULL;
+    const char *best = NULL, *at = NULL;
+    for (int i = 0; regions[i]; i++) {
+        const char *p = strstr(s, regions[i]);
+        if (p && (!at || p < at)) { at = p; best = regions[i]; }
+    }
+    if (best)
+        return best;
+    /* a short name at the very start: 浙江省人民政府 / 浙江 2026 */
+    for (size_t i = 0; i < sizeof short_names / sizeof *short_names; i++)
+        if (!strncmp(s, short_names[i][0], strlen(short_names[i][0])))
+            return short_names[i][1];
+    return NULL;
+}
+
+/* Value of a "label：value" or "label\nvalue" line, for the first label found. */
+static char *labelled(const char *text, size_t len, const char *labels)
+{
+    char pat[512];
+    snprintf(pat, sizeof pat, "(?m)^\\s*(?:%s)\\s*[：:]?\\s*(?:\\n\\s*)?([^\\n]{1,60})$", labels);
+    return regex_first(pat, text, len, 1);
+}
+
+static void trim_value(char *v)
+{
+    if (!v)
+        return;
+    size_t n = strlen(v);
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\r'))
+        v[--n] = '\0';
+}
+
+void pol__meta_from_text(pol_doc *doc)
+{
+    pol_meta *m = &doc->meta;
+    const char *t = doc->text;
+    size_t len = doc->text_len;
+    /* the head of a document holds labelled fields; its end, the signature */
+    size_t head = len < 6000 ? len : pol__utf8_floor(t, 6000);
+    if (!m->issuer) {
+        m->issuer = labelled(t, head, "发布单位|發佈單位|发文机关|發文機關|发布机关|制定机关|颁布单位");
+        trim_value(m->issuer);
+    }
+    if (!m->date) {
+        char *v = labelled(t, head, "发布时间|發佈時間|成文日期|发布日期|發布日期|印发日期|公布日期");
+        if (v) {
+            m->date = pol__meta_date(v);
+            free(v);
+        }
+    }
+    if (!m->doc_number) {
+        m->doc_number = regex_first("[\\p{Han}]{1,12}[〔\\[［(（][0-9]{4}[〕\\]］)）][0-9]{1,4}号",
+                                    t, head, 0);
+    }
+    if (!m->date || !m->issuer) {
+        /* the closing lines of a notice: issuer line, then date line */
+        size_t tail = len > 1500 ? len - 1500 : 0;
+        while (tail < len && ((unsigned char)t[tail] & 0xc0) == 0x80)
+            tail++;
+        char *dl = regex_first("(?m)^\\s*(?:[^\\n]{2,30}\\n\\s*)?((?:\\d{4}|[〇一二三四五六七八九○零]{4})年"
+                               "[\\d一二三四五六七八九十]{1,3}月[\\d一二三四五六七八九十]{1,3}日)\\s*$",
+                               t + tail, len - tail, 1);
+        if (dl && !m->date)
+            m->date = pol__meta_date(dl);
+        if (dl && !m->issuer) {
+            char pat[256];
+            snprintf(pat, sizeof pat, "(?m)^\\s*([^\\n]{2,30}(?:政府|办公厅|辦公廳|委员会|委員會|部|局|院|厅|廳|办公室|中心|会|署))\\s*\\n\\s*%s", dl);
+            m->issuer = regex_first(pat, t + tail, len - tail, 1);
+        }
+        free(dl);
+    }
+    if (!m->date) {
+        /* a date in the title line region, e.g. 2009年2月28日 …通过 */
+        char *v = regex_first("(\\d{4}年\\d{1,2}月\\d{1,2}日)", t, len < 600 ? len : pol__utf8_floor(t, 600), 1);
+        if (v) {
+            m->date = pol__meta_date(v);
+            free(v);
+        }
+    }
+    if (!m->type) {
+        const char *ty = pol__meta_type(m->title);
+        if (ty)
+            m->type = pol__strdup(ty);
+    }
+    if (!m->region) {
+        const char *r = pol__meta_region(m->title);
+        if (!r)
+            r = pol__meta_region(m->issuer);
+        if (r)
+            m->region = pol__strdup(r);
+    }
+}

@@ -1,1 +1,774 @@
-/* reader.c */
+/* reader.c — files to documents: picks the format by name (.txt .md .html
+ * .htm .json .jsonl .csv, each optionally .gz), reads and decodes the bytes,
+ * extracts records and fields (libxml2 for HTML, jansson for JSON, libcsv for
+ * CSV, zlib for .gz), maps field names to text and metadata, cleans, and
+ * finds the structure. Not: the cleaning rules (clean.c), sections
+ * (structure.c) or text metadata (metadata.c). */
+#include "document_int.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#define MAX_FILE_BYTES (1024u * 1024u * 1024u) /* 1 GiB, also after gunzip */
+
+enum fmt { FMT_NONE, FMT_TXT, FMT_MD, FMT_HTML, FMT_JSON, FMT_JSONL, FMT_CSV };
+
+static enum fmt format_of(const char *path, int *gz)
+{
+    size_t n = strlen(path);
+    *gz = 0;
+    if (n > 3 && !strcasecmp(path + n - 3, ".gz")) {
+        *gz = 1;
+        n -= 3;
+    }
+    static const struct { const char *ext; enum fmt f; } exts[] = {
+        { ".txt", FMT_TXT }, { ".text", FMT_TXT }, { ".md", FMT_MD }, { ".markdown", FMT_MD },
+        { ".html", FMT_HTML }, { ".htm", FMT_HTML }, { ".xhtml", FMT_HTML }, { ".json", FMT_JSON },
+        { ".jsonl", FMT_JSONL }, { ".ndjson", FMT_JSONL }, { ".csv", FMT_CSV },
+    };
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+        size_t l = strlen(exts[i].ext);
+        if (n > l && !strncasecmp(path + n - l, exts[i].ext, l))
+            return exts[i].f;
+    }
+    return FMT_NONE;
+}
+
+int pol_read_supported(const char *path)
+{
+    int gz;
+    return format_of(path, &gz) != FMT_NONE;
+}
+
+typedef struct reader {
+    const char *path;
+    const pol_read_opts *opts;
+    pol_doc_cb cb;
+    pol_warn_cb warn;
+    void *ctx;
+    const char *encoding;
+    size_t bad_bytes;
+    size_t ndocs;
+    int stop;
+    pol_status rc;
+    char *source;
+} reader;
+
+static void warnf(reader *r, const char *key, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void warnf(reader *r, const char *key, const char *fmt, ...)
+{
+    if (!r->warn)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    r->warn(r->ctx, key, msg);
+}
+
+/* ---- reading bytes ---- */
+
+static pol_status read_all(const char *path, int gz, char **out, size_t *len, char *err, size_t errlen)
+{
+    pol_buf b = POL_BUF_INIT;
+    char chunk[65536];
+    if (gz) {
+        gzFile f = gzopen(path, "rb");
+        if (!f) {
+            snprintf(err, errlen, "cannot open: %s", strerror(errno ? errno : EIO));
+            return errno == ENOENT ? POL_ENOTFOUND : POL_EIO;
+        }
+        int n;
+        while ((n = gzread(f, chunk, sizeof chunk)) > 0) {
+            if (b.len + (size_t)n > MAX_FILE_BYTES) {
+                gzclose(f);
+                pol__buf_free(&b);
+                snprintf(err, errlen, "larger than 1 GiB uncompressed: not indexed");
+                return POL_EFORMAT;
+            }
+            pol__buf_add(&b, chunk, (size_t)n);
+        }
+        int zerr = 0;
+        const char *zmsg = n < 0 ? gzerror(f, &zerr) : NULL;
+        if (n < 0) {
+            snprintf(err, errlen, "damaged gzip data: %s", zmsg ? zmsg : "read error");
+            gzclose(f);
+            pol__buf_free(&b);
+            return POL_EFORMAT;
+        }
+        gzclose(f);
+    } else {
+        FILE *f = fopen(path, "rb");
+        if (!f) {
+            snprintf(err, errlen, "cannot open: %s", strerror(errno));
+            return errno == ENOENT ? POL_ENOTFOUND : POL_EIO;
+        }
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+            if (b.len + n > MAX_FILE_BYTES) {
+                fclose(f);
+                pol__buf_free(&b);
+                snprintf(err, errlen, "larger than 1 GiB: not indexed");
+                return POL_EFORMAT;
+            }
+            pol__buf_add(&b, chunk, n);
+        }
+        int bad = ferror(f);
+        fclose(f);
+        if (bad) {
+            pol__buf_free(&b);
+            snprintf(err, errlen, "read error: %s", strerror(errno));
+            return POL_EIO;
+        }
+    }
+    if (b.oom) {
+        pol__buf_free(&b);
+        snprintf(err, errlen, "out of memory");
+        return POL_ENOMEM;
+    }
+    *out = pol__buf_detach(&b, len);
+    if (!*out)
+        return POL_ENOMEM;
+    return POL_OK;
+}
+
+/* ---- building documents ---- */
+
+/* The source: the name of the folder holding the file (e.g. "seeds"). */
+static char *source_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path)
+        return NULL;
+    const char *s = slash - 1;
+    while (s > path && *s != '/')
+        s--;
+    if (*s == '/')
+        s++;
+    return pol__strndup(s, (size_t)(slash - s));
+}
+
+/* Hands a document with raw UTF-8 text and some metadata to the callback,
+ * after cleaning and structure. Takes ownership of meta's strings. */
+static void emit_doc(reader *r, size_t recno, const char *text, size_t len, pol_meta *meta)
+{
+    pol_doc *d = calloc(1, sizeof *d);
+    if (!d) {
+        r->rc = POL_ENOMEM;
+        r->stop = 1;
+        return;
+    }
+    d->meta = *meta;
+    memset(meta, 0, sizeof *meta);
+    pol_buf key = POL_BUF_INIT, clean = POL_BUF_INIT;
+    pol__buf_addstr(&key, r->path);
+    if (recno)
+        pol__buf_printf(&key, "#%zu", recno);
+    pol__clean_text(&clean, text, len);
+    d->key = pol__buf_detach(&key, NULL);
+    d->path = pol__strdup(r->path);
+    d->text = pol__buf_detach(&clean, &d->text_len);
+    d->encoding = r->encoding;
+    d->bad_bytes = r->bad_bytes;
+    if (!d->meta.source) {
+        const char *src = r->opts && r->opts->source ? r->opts->source : r->source;
+        if (src)
+            d->meta.source = pol__strdup(src);
+    }
+    if (!d->key || !d->path || !d->text) {
+        pol_doc_free(d);
+        r->rc = POL_ENOMEM;
+        r->stop = 1;
+        return;
+    }
+    /* empty records are skipped */
+    int blank = 1;
+    for (size_t i = 0; i < d->text_len && blank; i++)
+        blank = d->text[i] == '\n' || d->text[i] == ' ';
+    if (blank) {
+        if (recno)
+            warnf(r, d->key, "record has no text: skipped");
+        pol_doc_free(d);
+        return;
+    }
+    pol_status st = pol_doc_structure(d);
+    if (st < 0) {
+        pol_doc_free(d);
+        r->rc = st;
+        r->stop = 1;
+        return;
+    }
+    r->ndocs++;
+    if (r->cb(r->ctx, d))
+        r->stop = 1;
+}
+
+static void meta_free(pol_meta *m)
+{
+    free(m->title); free(m->issuer); free(m->date); free(m->doc_number);
+    free(m->type); free(m->region); free(m->source); free(m->url);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- field names of records ---- */
+
+enum field { FD_NONE, FD_TITLE, FD_TEXT, FD_DATE, FD_URL, FD_ISSUER, FD_DOCNUM, FD_REGION, FD_TYPE, FD_YEAR };
+
+static enum field field_of(const char *name)
+{
+    static const struct { const char *n; enum field f; } names[] = {
+        { "title", FD_TITLE }, { "标题", FD_TITLE }, { "標題", FD_TITLE }, { "法規名稱", FD_TITLE },
+        { "name", FD_TITLE }, { "content", FD_TEXT }, { "text", FD_TEXT }, { "full_text", FD_TEXT },
+        { "fulltext", FD_TEXT }, { "body", FD_TEXT }, { "正文", FD_TEXT }, { "内容", FD_TEXT },
+        { "context", FD_TEXT }, { "date", FD_DATE }, { "publish_date", FD_DATE },
+        { "pub_date", FD_DATE }, { "release_date", FD_DATE }, { "发布日期", FD_DATE },
+        { "成文日期", FD_DATE }, { "最新異動日期", FD_DATE }, { "year", FD_YEAR },
+        { "url", FD_URL }, { "source_url", FD_URL }, { "link", FD_URL }, { "法規網址", FD_URL },
+        { "issuer", FD_ISSUER }, { "发文机关", FD_ISSUER }, { "发布单位", FD_ISSUER },
+        { "office", FD_ISSUER }, { "doc_number", FD_DOCNUM }, { "发文字号", FD_DOCNUM },
+        { "province", FD_REGION }, { "region", FD_REGION }, { "省份", FD_REGION },
+        { "type", FD_TYPE }, { "法規性質", FD_TYPE },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcasecmp(name, names[i].n))
+            return names[i].f;
+    return FD_NONE;
+}
+
+static void set_field(pol_meta *m, enum field f, const char *v, pol_buf *text)
+{
+    if (!v || !*v)
+        return;
+    char **slot = NULL;
+    switch (f) {
+    case FD_TITLE: slot = &m->title; break;
+    case FD_ISSUER: slot = &m->issuer; break;
+    case FD_DOCNUM: slot = &m->doc_number; break;
+    case FD_REGION: slot = &m->region; break;
+    case FD_TYPE: slot = &m->type; break;
+    case FD_URL: slot = &m->url; break;
+    case FD_DATE:
+    case FD_YEAR:
+        if (!m->date || f == FD_DATE) {
+            char *d = pol__meta_date(v);
+            if (d) {
+                free(m->date);
+                m->date = d;
+            }
+        }
+        return;
+    case FD_TEXT:
+        if (text->len)
+            pol__buf_addstr(text, "\n\n");
+        pol__buf_addstr(text, v);
+        return;
+    default:
+        return;
+    }
+    if (!*slot)
+        *slot = pol__strdup(v);
+}
+
+/* ---- JSON ---- */
+
+/* Taiwan law JSON: 法規內容 = [{編章節} | {條號, 條文內容}] */
+static void json_law_items(json_t *items, pol_buf *text)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        if (!json_is_object(it))
+            continue;
+        const char *h = json_string_value(json_object_get(it, "編章節"));
+        const char *no = json_string_value(json_object_get(it, "條號"));
+        const char *body = json_string_value(json_object_get(it, "條文內容"));
+        if (h) {
+            pol__buf_addstr(text, h);
+            pol__buf_addc(text, '\n');
+        }
+        if (no) {
+            pol__buf_addstr(text, no);
+            pol__buf_addc(text, ' ');
+        }
+        if (body) {
+            pol__buf_addstr(text, body);
+            pol__buf_addc(text, '\n');
+        } else if (no) {
+            pol__buf_addc(text, '\n');
+        }
+    }
+}
+
+static void json_record(reader *r, json_t *obj, size_t recno)
+{
+    pol_meta m;
+    pol_buf text = POL_BUF_INIT;
+    memset(&m, 0, sizeof m);
+    const char *k;
+    json_t *v;
+    json_object_foreach(obj, k, v) {
+        enum field f = field_of(k);
+        if (json_is_string(v)) {
+            set_field(&m, f, json_string_value(v), &text);
+        } else if (json_is_integer(v) && (f == FD_YEAR || f == FD_DATE)) {
+            char buf[32];
+            snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
+            set_field(&m, f, buf, &text);
+        } else if (json_is_array(v) && !strcmp(k, "法規內容")) {
+            json_law_items(v, &text);
+        } else if (json_is_array(v) && f == FD_TEXT) {
+            size_t i;
+            json_t *p;
+            json_array_foreach(v, i, p)
+                if (json_is_string(p))
+                    set_field(&m, FD_TEXT, json_string_value(p), &text);
+        }
+    }
+    const char *pre = json_string_value(json_object_get(obj, "前言"));
+    if (pre && text.len == 0)
+        pol__buf_addstr(&text, pre);
+    if (text.oom) {
+        r->rc = POL_ENOMEM;
+        r->stop = 1;
+    } else if (text.len == 0) {
+        warnf(r, NULL, "record %zu has no text field (content, text, full_text, body …): skipped", recno ? recno : 1);
+    } else {
+        /* the title leads the text so that it is searchable like any line */
+        pol_buf full = POL_BUF_INIT;
+        if (m.title && strncmp(text.data, m.title, strlen(m.title)) != 0) {
+            pol__buf_addstr(&full, m.title);
+            pol__buf_addstr(&full, "\n\n");
+        }
+        pol__buf_add(&full, text.data, text.len);
+        emit_doc(r, recno, full.data ? full.data : "", full.len, &m);
+        pol__buf_free(&full);
+    }
+    meta_free(&m);
+    pol__buf_free(&text);
+}
+
+static void read_json(reader *r, const char *s, size_t len)
+{
+    json_error_t je;
+    json_t *root = json_loadb(s, len, JSON_DECODE_ANY, &je);
+    if (!root) {
+        r->rc = POL_EFORMAT;
+        warnf(r, NULL, "not valid JSON: %s (line %d, column %d)", je.text, je.line, je.column);
+        return;
+    }
+    if (json_is_object(root)) {
+        json_record(r, root, 0);
+    } else if (json_is_array(root)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(root, i, v) {
+            if (r->stop)
+                break;
+            if (json_is_object(v))
+                json_record(r, v, i + 1);
+            else
+                warnf(r, NULL, "item %zu is not an object: skipped", i + 1);
+        }
+    } else {
+        r->rc = POL_EFORMAT;
+        warnf(r, NULL, "JSON holds neither an object nor an array of objects");
+    }
+    json_decref(root);
+}
+
+static void read_jsonl(reader *r, const char *s, size_t len)
+{
+    size_t line = 0;
+    for (size_t i = 0; i < len && !r->stop;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - s) : len;
+        line++;
+        size_t b = i;
+        i = end + 1;
+        while (b < end && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r'))
+            b++;
+        if (b == end)
+            continue;
+        json_error_t je;
+        json_t *v = json_loadb(s + b, end - b, 0, &je);
+        if (!v || !json_is_object(v)) {
+            char key[64];
+            snprintf(key, sizeof key, "line %zu", line);
+            warnf(r, NULL, "line %zu is not a JSON object (%s): skipped", line, v ? "not an object" : je.text);
+            json_decref(v);
+            continue;
+        }
+        json_record(r, v, line);
+        json_decref(v);
+    }
+}
+
+/* ---- CSV ---- */
+
+typedef struct csv_state {
+    reader *r;
+    char **header;
+    size_t nheader;
+    char **row;
+    size_t nrow, rowcap;
+    size_t recno;
+    int oom;
+} csv_state;
+
+static void csv_field(void *s, size_t len, void *ctx)
+{
+    csv_state *c = ctx;
+    if (c->nrow == c->rowcap) {
+        size_t cap = c->rowcap ? c->rowcap * 2 : 16;
+        char **nr = realloc(c->row, cap * sizeof *nr);
+        if (!nr) { c->oom = 1; return; }
+        c->row = nr;
+        c->rowcap = cap;
+    }
+    c->row[c->nrow] = pol__strndup(s ? s : "", s ? len : 0);
+    if (!c->row[c->nrow]) { c->oom = 1; return; }
+    c->nrow++;
+}
+
+static void csv_row(int term, void *ctx)
+{
+    csv_state *c = ctx;
+    (void)term;
+    if (!c->header) {
+        c->header = c->row;
+        c->nheader = c->nrow;
+        c->row = NULL;
+        c->nrow = c->rowcap = 0;
+        /* a BOM left on the first name */
+        if (c->nheader && !strncmp(c->header[0], "\xef\xbb\xbf", 3))
+            memmove(c->header[0], c->header[0] + 3, strlen(c->header[0]) - 2);
+        return;
+    }
+    c->recno++;
+    if (!c->r->stop) {
+        pol_meta m;
+        pol_buf text = POL_BUF_INIT;
+        memset(&m, 0, sizeof m);
+        for (size_t i = 0; i < c->nrow && i < c->nheader; i++)
+            set_field(&m, field_of(c->header[i]), c->row[i], &text);
+        if (c->nrow != c->nheader)
+            warnf(c->r, NULL, "row %zu has %zu fields, the header %zu", c->recno, c->nrow, c->nheader);
+        if (text.len == 0) {
+            warnf(c->r, NULL, "row %zu has no text column (content, text, full_text, body …): skipped", c->recno);
+        } else {
+            pol_buf full = POL_BUF_INIT;
+            if (m.title && strncmp(text.data, m.title, strlen(m.title)) != 0) {
+                pol__buf_addstr(&full, m.title);
+                pol__buf_addstr(&full, "\n\n");
+            }
+            pol__buf_add(&full, text.data, text.len);
+            emit_doc(c->r, c->recno, full.data ? full.data : "", full.len, &m);
+            pol__buf_free(&full);
+        }
+        meta_free(&m);
+        pol__buf_free(&text);
+    }
+    for (size_t i = 0; i < c->nrow; i++)
+        free(c->row[i]);
+    c->nrow = 0;
+}
+
+static void read_csv(reader *r, const char *s, size_t len)
+{
+    struct csv_parser p;
+    csv_state c;
+    memset(&c, 0, sizeof c);
+    c.r = r;
+    if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+        r->rc = POL_ENOMEM;
+        return;
+    }
+    if (csv_parse(&p, s, len, csv_field, csv_row, &c) != len)
+        warnf(r, NULL, "CSV error: %s; the rest of the file is skipped", csv_strerror(csv_error(&p)));
+    csv_fini(&p, csv_field, csv_row, &c);
+    csv_free(&p);
+    for (size_t i = 0; i < c.nheader; i++)
+        free(c.header[i]);
+    free(c.header);
+    for (size_t i = 0; i < c.nrow; i++)
+        free(c.row[i]);
+    free(c.row);
+    if (c.oom) {
+        r->rc = POL_ENOMEM;
+        r->stop = 1;
+    }
+}
+
+/* ---- HTML ---- */
+
+static int is_block(const char *n)
+{
+    static const char *const blocks[] = { "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4",
+                                          "h5", "h6", "table", "section", "article", "blockquote",
+                                          "pre", "ul", "ol", "dd", "dt", "td", "th", NULL };
+    for (int i = 0; blocks[i]; i++)
+        if (!strcasecmp(n, blocks[i]))
+            return 1;
+    return 0;
+}
+
+static int is_chrome_element(xmlNode *n)
+{
+    static const char *const skip[] = { "script", "style", "nav", "header", "footer", "noscript",
+                                         "iframe", "form", "select", "button", "head", NULL };
+    for (int i = 0; skip[i]; i++)
+        if (!strcasecmp((const char *)n->name, skip[i]))
+            return 1;
+    return 0;
+}
+
+/* Text of a subtree, with line breaks at block elements (depth-limited). */
+static void html_text(xmlNode *n, pol_buf *out, unsigned depth)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            const char *t = (const char *)n->content;
+            if (!t)
+                continue;
+            /* collapse whitespace inside text nodes (HTML layout, not content) */
+            for (const char *p = t; *p; p++) {
+                if (*p == '\n' || *p == '\r' || *p == '\t')
+                    continue;
+                pol__buf_addc(out, *p);
+            }
+        } else if (n->type == XML_ELEMENT_NODE) {
+            if (is_chrome_element(n))
+                continue;
+            int block = is_block((const char *)n->name);
+            if (block && out->len && out->data[out->len - 1] != '\n')
+                pol__buf_addc(out, '\n');
+            if (depth < 200)
+                html_text(n->children, out, depth + 1);
+            if (block && out->len && out->data[out->len - 1] != '\n')
+                pol__buf_addc(out, '\n');
+        }
+    }
+}
+
+static xmlNode *find_by_id(xmlNode *n, const char *id, unsigned depth)
+{
+    for (; n && depth < 400; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)"id");
+        int hit = v && !strcmp((const char *)v, id);
+        xmlFree(v);
+        if (hit)
+            return n;
+        xmlNode *f = find_by_id(n->children, id, depth + 1);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+static char *node_text(xmlNode *n)
+{
+    pol_buf b = POL_BUF_INIT;
+    html_text(n->children, &b, 0);
+    /* trim spaces, U+3000 and line breaks */
+    char *s = pol__buf_detach(&b, NULL);
+    if (!s)
+        return NULL;
+    size_t len = strlen(s), a = 0;
+    while (a < len && (s[a] == ' ' || s[a] == '\n' || !strncmp(s + a, "\xe3\x80\x80", 3) ||
+                       !strncmp(s + a, "\xc2\xa0", 2)))
+        a += (unsigned char)s[a] >= 0x80 ? ((unsigned char)s[a] == 0xc2 ? 2 : 3) : 1;
+    while (len > a && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+        len--;
+    while (len >= a + 3 && !strncmp(s + len - 3, "\xe3\x80\x80", 3))
+        len -= 3;
+    memmove(s, s + a, len - a);
+    s[len - a] = '\0';
+    return s;
+}
+
+/* gov.cn metadata tables: cells "发文机关：" followed by the value cell. */
+static void html_meta_table(xmlNode *n, pol_meta *m, unsigned depth)
+{
+    for (; n && depth < 400; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (!strcasecmp((const char *)n->name, "td") || !strcasecmp((const char *)n->name, "th")) {
+            char *label = node_text(n);
+            if (label) {
+                /* drop spaces inside the label: 标　　题： */
+                pol_buf l = POL_BUF_INIT;
+                for (char *p = label; *p;) {
+                    if (*p == ' ') { p++; continue; }
+                    if (!strncmp(p, "\xe3\x80\x80", 3)) { p += 3; continue; }
+                    pol__buf_addc(&l, *p++);
+                }
+                xmlNode *next = n->next;
+                while (next && next->type != XML_ELEMENT_NODE)
+                    next = next->next;
+                if (next && l.data) {
+                    char *val = NULL;
+                    char **slot = NULL;
+                    int is_date = 0;
+                    if (strstr(l.data, "发文机关")) slot = &m->issuer;
+                    else if (strstr(l.data, "发文字号")) slot = &m->doc_number;
+                    else if (strstr(l.data, "成文日期")) { slot = &m->date; is_date = 1; }
+                    else if (strstr(l.data, "标题")) slot = &m->title;
+                    if (slot && !*slot && (val = node_text(next)) && *val) {
+                        if (is_date) {
+                            *slot = pol__meta_date(val);
+                            free(val);
+                        } else {
+                            *slot = val;
+                        }
+                        val = NULL;
+                    }
+                    free(val);
+                }
+                pol__buf_free(&l);
+                free(label);
+            }
+        }
+        html_meta_table(n->children, m, depth + 1);
+    }
+}
+
+static void read_html(reader *r, const char *s, size_t len)
+{
+    htmlDocPtr doc = htmlReadMemory(s, (int)(len > INT32_MAX ? INT32_MAX : len), r->path, "UTF-8",
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                    HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+    if (!doc) {
+        r->rc = POL_EFORMAT;
+        warnf(r, NULL, "HTML could not be parsed");
+        return;
+    }
+    xmlNode *root = xmlDocGetRootElement(doc);
+    pol_meta m;
+    memset(&m, 0, sizeof m);
+    pol_buf text = POL_BUF_INIT;
+    if (root) {
+        html_meta_table(root, &m, 0);
+        /* <title> when no table title */
+        if (!m.title) {
+            for (xmlNode *h = root->children; h; h = h->next)
+                if (h->type == XML_ELEMENT_NODE && !strcasecmp((const char *)h->name, "head"))
+                    for (xmlNode *t = h->children; t; t = t->next)
+                        if (t->type == XML_ELEMENT_NODE && !strcasecmp((const char *)t->name, "title") && !m.title)
+                            m.title = node_text(t);
+            if (m.title && !*m.title) {
+                free(m.title);
+                m.title = NULL;
+            }
+        }
+        xmlNode *body = find_by_id(root, "UCAP-CONTENT", 0);
+        if (body)
+            html_text(body->children, &text, 0);
+        else
+            html_text(root->children, &text, 0);
+    }
+    xmlFreeDoc(doc);
+    if (text.len == 0) {
+        warnf(r, NULL, "HTML page has no text");
+    } else {
+        pol_buf full = POL_BUF_INIT;
+        if (m.title && !strstr(text.data, m.title)) {
+            pol__buf_addstr(&full, m.title);
+            pol__buf_addstr(&full, "\n\n");
+        }
+        pol__buf_add(&full, text.data, text.len);
+        emit_doc(r, 0, full.data, full.len, &m);
+        pol__buf_free(&full);
+    }
+    meta_free(&m);
+    pol__buf_free(&text);
+}
+
+pol_status pol_read_file(const char *path, const pol_read_opts *opts, pol_doc_cb cb,
+                         pol_warn_cb warn, void *ctx, char *errbuf, size_t errbuf_len)
+{
+    char dummy[8];
+    if (!errbuf) {
+        errbuf = dummy;
+        errbuf_len = sizeof dummy;
+    }
+    errbuf[0] = '\0';
+    int gz;
+    enum fmt f = format_of(path, &gz);
+    if (f == FMT_NONE) {
+        snprintf(errbuf, errbuf_len, "not a supported file type (.txt .md .html .htm .json .jsonl .csv, or .gz of these)");
+        return POL_EFORMAT;
+    }
+    char *raw = NULL, *text = NULL;
+    size_t rawlen = 0, textlen = 0;
+    pol_status st = read_all(path, gz, &raw, &rawlen, errbuf, errbuf_len);
+    if (st < 0)
+        return st;
+    if (rawlen == 0) {
+        free(raw);
+        snprintf(errbuf, errbuf_len, "empty file");
+        return POL_EEMPTY;
+    }
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.path = path;
+    r.opts = opts;
+    r.cb = cb;
+    r.warn = warn;
+    r.ctx = ctx;
+    r.source = source_of(path);
+    st = pol__decode(raw, rawlen, &text, &textlen, &r.encoding, &r.bad_bytes);
+    free(raw);
+    if (st < 0) {
+        free(r.source);
+        if (st == POL_EFORMAT)
+            snprintf(errbuf, errbuf_len, "binary data, not text: skipped");
+        else
+            snprintf(errbuf, errbuf_len, "cannot decode the text (%s)", pol_status_str(st));
+        return st;
+    }
+    if (r.bad_bytes)
+        warnf(&r, NULL, "%zu undecodable bytes (as %s) dropped", r.bad_bytes, r.encoding);
+    switch (f) {
+    case FMT_TXT:
+    case FMT_MD: {
+        pol_meta m;
+        memset(&m, 0, sizeof m);
+        emit_doc(&r, 0, text, textlen, &m);
+        break;
+    }
+    case FMT_HTML: read_html(&r, text, textlen); break;
+    case FMT_JSON: read_json(&r, text, textlen); break;
+    case FMT_JSONL: read_jsonl(&r, text, textlen); break;
+    case FMT_CSV: read_csv(&r, text, textlen); break;
+    default: break;
+    }
+    free(text);
+    free(r.source);
+    if (r.rc == POL_ENOMEM) {
+        snprintf(errbuf, errbuf_len, "out of memory");
+        return POL_ENOMEM;
+    }
+    if (r.ndocs == 0) {
+        if (!errbuf[0])
+            snprintf(errbuf, errbuf_len, r.rc == POL_EFORMAT ? "malformed %s" : "no text found",
+                     f == FMT_JSON || f == FMT_JSONL ? "JSON" : f == FMT_HTML ? "HTML" : "file");
+        return r.rc < 0 ? r.rc : POL_EEMPTY;
+    }
+    return POL_OK;
+}

@@ -265,7 +265,23 @@ static pol_status fill_section(pol_searcher *s, pol_results *r, pol_hit_section 
     pol_status st = pol__secdata_text(d, &text, &tlen);
     if (st < 0)
         return fail(s, st, "cannot read stored section text: %s", pol_status_str(st));
-    st = pol__snippet_make(s->an, text, tlen, bq->lits, bq->nlits, snippet_chars, &snip, &spans, &nspans);
+    /* the heading is shown in the heading path: the passage starts after it */
+    const char *body = text;
+    size_t blen = tlen;
+    if (depth > 0) {
+        const char *nl = memchr(text, '\n', tlen);
+        if (nl && (size_t)(nl - text) + 1 < tlen) {
+            size_t skip = (size_t)(nl - text) + 1;
+            int blank = 1;
+            for (size_t k = skip; k < tlen && blank; k++)
+                blank = text[k] == '\n' || text[k] == ' ';
+            if (!blank) {
+                body = text + skip;
+                blen = tlen - skip;
+            }
+        }
+    }
+    st = pol__snippet_make(s->an, body, blen, bq->lits, bq->nlits, snippet_chars, &snip, &spans, &nspans);
     free(text);
     if (st < 0)
         return st;
@@ -379,7 +395,9 @@ static pol_status best_sections(pol_searcher *s, pol_results *r, const pol_built
             pol_hit *hit = &r->hits[h];
             if (strlen(hit->key) != d.key_len || memcmp(hit->key, d.key, d.key_len) != 0)
                 continue;
-            if (hit->nsections < o->max_sections)
+            /* sections that match no unit are listed only when none does */
+            if (hit->nsections < o->max_sections &&
+                (hit->nsections == 0 || pol__x_mset_weight(m, i) > 0))
                 st = fill_section(s, r, (pol_hit_section *)&hit->sections[hit->nsections++], &d,
                                   pol__x_mset_weight(m, i), bq, o->snippet_chars);
             break;

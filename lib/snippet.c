@@ -222,8 +222,14 @@ pol_status pol__snippet_make(pol_analyzer *an, const char *text, size_t len,
     pol_buf b = POL_BUF_INIT;
     pol_span *spans = NULL;
     size_t ns = 0, scap = 0;
-    if (ws > 0)
-        pol__buf_addstr(&b, "\xe2\x80\xa6"); /* … */
+    {
+        /* "…" only when text is left out before the window */
+        size_t k = 0, sp2;
+        while (k < ws && is_space_at(text, k, len, &sp2))
+            k += sp2;
+        if (k < ws)
+            pol__buf_addstr(&b, "\xe2\x80\xa6"); /* … */
+    }
     size_t mi = 0;
     while (mi < nm && m[mi].end <= ws)
         mi++;
@@ -244,6 +250,16 @@ pol_status pol__snippet_make(pol_analyzer *an, const char *text, size_t len,
             span_end = m[mi].end;
         }
         size_t n;
+        if (text[i] == '#' && (i == 0 || text[i - 1] == '\n') && !in_span) {
+            /* Markdown heading marks are layout, not text */
+            size_t j = i;
+            while (j < we && text[j] == '#')
+                j++;
+            if (j < we && text[j] == ' ') {
+                i = j + 1;
+                continue;
+            }
+        }
         if (is_space_at(text, i, len, &n)) {
             size_t j = i;
             while (j < we && is_space_at(text, j, len, &n))

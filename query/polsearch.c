@@ -246,6 +246,21 @@ int main(int argc, char **argv)
     pol_search_opts so = POL_SEARCH_OPTS_INIT;
     out_opts oo = { 0, -1, 0 };
     int c;
+    /* "-扶贫" is an exclusion in the query, not an option: hide such words
+     * from getopt (a leading \x01 makes them operands), restored below */
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--"))
+            break;
+        unsigned char c1 = (unsigned char)argv[i][0] == '-' ? (unsigned char)argv[i][1] : 0;
+        if (c1 >= 0x80 || c1 == '"' || c1 == '(') {
+            char *w = malloc(strlen(argv[i]) + 2);
+            if (!w)
+                return EXIT_ERROR;
+            w[0] = '\x01';
+            strcpy(w + 1, argv[i]);
+            argv[i] = w; /* freed at exit */
+        }
+    }
     while ((c = getopt_long(argc, argv, "d:n:sjh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
@@ -305,7 +320,7 @@ int main(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         if (i > optind)
             strcat(query, " ");
-        strcat(query, argv[i]);
+        strcat(query, argv[i][0] == '\x01' ? argv[i] + 1 : argv[i]);
     }
     if (ndb == 0) {
         const char *env = getenv("POLSEARCH_DB");

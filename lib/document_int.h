@@ -1,0 +1,33 @@
+/* document_int.h — internal interfaces between the reading stages:
+ * decode.c (bytes -> UTF-8), clean.c (page chrome), structure.c (sections),
+ * metadata.c (metadata from text and tables). */
+#ifndef POL_DOCUMENT_INT_H
+#define POL_DOCUMENT_INT_H
+
+#include <stddef.h>
+#include "polsearch/document.h"
+#include "util.h"
+
+/* Decodes bytes of unknown encoding into UTF-8 (malloc'd, NUL-terminated):
+ * UTF-8 with or without BOM, else GB18030/GBK or Big5, chosen by ICU's
+ * charset detector and checked by conversion errors. *encoding gets a static
+ * name; *bad the count of undecodable bytes. POL_EFORMAT for binary data. */
+pol_status pol__decode(const char *bytes, size_t len, char **out, size_t *out_len,
+                       const char **encoding, size_t *bad);
+
+/* Appends text to out without page chrome and boilerplate lines, with line
+ * ends normalized to \n and runs of blank lines collapsed. */
+void pol__clean_text(pol_buf *out, const char *text, size_t len);
+
+/* Fills still-unknown metadata from the text (issuer, date, document number,
+ * type, region). */
+void pol__meta_from_text(pol_doc *doc);
+/* Normalizes a date string (2018年10月27日, 2018-10-27, 2018/10/27, 2018) to
+ * YYYY-MM-DD / YYYY-MM / YYYY, malloc'd, or NULL. */
+char *pol__meta_date(const char *s);
+/* Type from a title's last word (通知, 意见, ...), static or NULL. */
+const char *pol__meta_type(const char *title);
+/* Province or city named in s, static or NULL. */
+const char *pol__meta_region(const char *s);
+
+#endif
