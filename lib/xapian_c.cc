@@ -77,6 +77,11 @@ static pol_status map_error()
         return POL_EUNSUPPORTED;
     } catch (const Xapian::DatabaseError &e) {
         set_err(e.get_type(), e.get_description());
+        /* A table file cut short (truncated by a crash or by hand) shows up
+         * as a plain DatabaseError "EOF reading block": that is damage. */
+        if (e.get_msg().find("EOF reading block") != std::string::npos ||
+            e.get_msg().find("Expected block") != std::string::npos)
+            return POL_ECORRUPT;
         return POL_EIO;
     } catch (const Xapian::Error &e) {
         set_err(e.get_type(), e.get_description());

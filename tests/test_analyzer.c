@@ -1,0 +1,145 @@
+/* test_analyzer.c — table-driven tests of the analyzer (Xapian's
+ * api_termgen.cc style). Each row is an input and its unit stream written
+ * compactly as "kind:unit@pos", kinds c (CJK character), b (bigram),
+ * w (ICU word), t (non-CJK token); then offsets, normalization, stopping. */
+#include "polsearch/analyzer.h"
+#include "testlib.h"
+
+#include <stdlib.h>
+
+typedef struct render {
+    char buf[4096];
+    size_t len;
+    int with_offsets;
+    int stop_after;
+    int seen;
+} render;
+
+static int render_unit(void *ctx, const char *u, size_t len, size_t start, size_t end,
+                       unsigned pos, unsigned flags)
+{
+    render *r = ctx;
+    char kind = (flags & POL_UNIT_CHAR) ? 'c' : (flags & POL_UNIT_TOKEN) ? 't'
+              : (flags & POL_UNIT_BIGRAM) ? 'b' : 'w';
+    int n;
+    if (r->with_offsets)
+        n = snprintf(r->buf + r->len, sizeof r->buf - r->len, "%s%c:%.*s@%u[%zu,%zu)",
+                     r->len ? " " : "", kind, (int)len, u, pos, start, end);
+    else
+        n = snprintf(r->buf + r->len, sizeof r->buf - r->len, "%s%c:%.*s@%u",
+                     r->len ? " " : "", kind, (int)len, u, pos);
+    if (n > 0 && (size_t)n < sizeof r->buf - r->len)
+        r->len += (size_t)n;
+    r->seen++;
+    return r->stop_after && r->seen >= r->stop_after;
+}
+
+static const char *units(pol_analyzer *a, const char *text, size_t len, int offsets)
+{
+    static render r;
+    memset(&r, 0, sizeof r);
+    r.with_offsets = offsets;
+    pol_status st = pol_analyzer_run(a, text, len, 1, render_unit, &r, NULL);
+    if (st < 0)
+        return "(error)";
+    return r.buf;
+}
+
+static const struct { const char *in, *want; } rows[] = {
+    /* simplified: characters with positions, bigrams at the first's position */
+    { "电商扶贫", "c:电@1 b:电商@1 c:商@2 b:商扶@2 c:扶@3 b:扶贫@3 c:贫@4" },
+    /* traditional folds to simplified, then ICU breaks the simplified text
+     * (ICU 72 splits 对口 into 对|口: the bigram keeps it findable) */
+    { "對口", "c:对@1 b:对口@1 c:口@2" },
+    { "國務院辦公廳", "c:国@1 b:国务@1 w:国务院@1 c:务@2 b:务院@2 c:院@3 b:院办@3 c:办@4 b:办公@4 w:办公@4 c:公@5 b:公厅@5 c:厅@6" },
+    /* Latin and digits are tokens with one position each; case folded */
+    { "2020年电商 Plan", "t:2020@1 c:年@2 b:年电@2 c:电@3 b:电商@3 c:商@4 t:plan@5" },
+    /* full-width digits and letters are ASCII after NFKC */
+    { "２０１６年", "t:2016@1 c:年@2" },
+    { "ＧＤＰ", "t:gdp@1" },
+    /* punctuation makes no unit and takes no position; bigrams stop at it */
+    { "发展，改革", "c:发@1 b:发展@1 w:发展@1 c:展@2 c:改@3 b:改革@3 w:改革@3 c:革@4" },
+    /* whitespace and line breaks between CJK characters are ignored */
+    { "电商\n扶贫", "c:电@1 b:电商@1 c:商@2 b:商扶@2 c:扶@3 b:扶贫@3 c:贫@4" },
+    { "经　济", "c:经@1 b:经济@1 w:经济@1 c:济@2" },
+    /* document numbers: the year and number are tokens whatever the brackets */
+    { "国办发〔2013〕11号", "c:国@1 b:国办@1 c:办@2 b:办发@2 c:发@3 t:2013@4 t:11@5 c:号@6" },
+    { "国办发[2013]11号", "c:国@1 b:国办@1 c:办@2 b:办发@2 c:发@3 t:2013@4 t:11@5 c:号@6" },
+    /* decimals and percentages, year ranges */
+    { "62.78%", "t:62.78@1" },
+    { "2016-2020", "t:2016@1 t:2020@2" },
+    { "2016—2020", "t:2016@1 t:2020@2" },
+    /* nothing */
+    { "", "" },
+    { "。，、", "" },
+};
+
+static void test_table(pol_analyzer *a)
+{
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        CHECK_EQ_STR(units(a, rows[i].in, strlen(rows[i].in), 0), rows[i].want);
+}
+
+static void test_offsets(pol_analyzer *a)
+{
+    /* a traditional character maps back to its own three bytes */
+    CHECK_EQ_STR(units(a, "a對口", strlen("a對口"), 1),
+                 "t:a@1[0,1) c:对@2[1,4) b:对口@2[1,7) c:口@3[4,7)");
+    /* a full-width token covers its original bytes */
+    CHECK_EQ_STR(units(a, "＃２０", strlen("＃２０"), 1), "t:20@1[3,9)");
+    /* a bigram across a line break covers both characters and the break */
+    CHECK_EQ_STR(units(a, "电\n商", strlen("电\n商"), 1), "c:电@1[0,3) b:电商@1[0,7) c:商@2[4,7)");
+}
+
+static void test_invalid_and_long(pol_analyzer *a)
+{
+    /* invalid UTF-8 bytes are skipped */
+    const char bad[] = "电\xff\xfe商";
+    CHECK_EQ_STR(units(a, bad, sizeof bad - 1, 0), "c:电@1 b:电商@1 c:商@2");
+    /* a very long Latin token is cut at POL_MAX_UNIT_BYTES */
+    char longw[400];
+    memset(longw, 'x', sizeof longw - 1);
+    longw[sizeof longw - 1] = '\0';
+    const char *u = units(a, longw, strlen(longw), 0);
+    CHECK_EQ_INT(strlen(u), 2 + POL_MAX_UNIT_BYTES + 2);
+}
+
+static void test_normalize(pol_analyzer *a)
+{
+    char *n = NULL;
+    size_t len = 0;
+    CHECK_EQ_INT(pol_analyzer_normalize(a, "發達省（市）ＡＢＣ 經 濟", strlen("發達省（市）ＡＢＣ 經 濟"), &n, &len), POL_OK);
+    CHECK_EQ_STR(n, "发达省(市)abc 经济");
+    CHECK_EQ_INT(len, strlen("发达省(市)abc 经济"));
+    free(n);
+}
+
+static void test_stop_and_positions(pol_analyzer *a)
+{
+    render r;
+    memset(&r, 0, sizeof r);
+    r.stop_after = 2;
+    CHECK_EQ_INT(pol_analyzer_run(a, "电商扶贫", strlen("电商扶贫"), 1, render_unit, &r, NULL), POL_OK);
+    CHECK_EQ_INT(r.seen, 2);
+    unsigned next = 0;
+    memset(&r, 0, sizeof r);
+    CHECK_EQ_INT(pol_analyzer_run(a, "电商 2020", strlen("电商 2020"), 10, render_unit, &r, &next), POL_OK);
+    CHECK_EQ_INT(next, 13);
+    CHECK(strstr(pol_analyzer_id(), "polsearch-cjk/") == pol_analyzer_id());
+    CHECK(strstr(pol_analyzer_id(), " icu/") != NULL);
+}
+
+int main(void)
+{
+    pol_analyzer *a = NULL;
+    CHECK_EQ_INT(pol_analyzer_new(&a), POL_OK);
+    if (!a)
+        return TEST_DONE();
+    test_table(a);
+    test_offsets(a);
+    test_invalid_and_long(a);
+    test_normalize(a);
+    test_stop_and_positions(a);
+    pol_analyzer_free(a);
+    return TEST_DONE();
+}

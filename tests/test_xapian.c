@@ -1,0 +1,443 @@
+/* test_xapian.c — the Xapian C binding: each operation, and each error path
+ * with a real situation behind it (locked, corrupt, truncated, other
+ * version, missing database or document, modified under a reader,
+ * unreachable remote, invalid arguments). */
+#define _XOPEN_SOURCE 700
+#include "testlib.h"
+#include "xapian_c.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char dir[256];
+
+static char *path(const char *name)
+{
+    static char buf[4][512];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+    return buf[k];
+}
+
+static int rm_cb(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb; (void)flag; (void)ftw;
+    return remove(p);
+}
+
+/* A database of n documents: term "all", "t<i%10>", positional "w"+i, data, values. */
+static void make_db(const char *p, unsigned n)
+{
+    polx_db *db = NULL;
+    CHECK_EQ_INT(pol__x_db_open_writable(&db, p, POLX_CREATE_OR_OVERWRITE), POL_OK);
+    for (unsigned i = 0; i < n; i++) {
+        polx_doc *d = NULL;
+        char t[32], v[32], data[64];
+        pol__x_doc_new(&d);
+        snprintf(t, sizeof t, "t%u", i % 10);
+        snprintf(v, sizeof v, "%04u", i);
+        snprintf(data, sizeof data, "document %u", i);
+        pol__x_doc_add_term(d, "all", 3, 1);
+        pol__x_doc_add_term(d, t, strlen(t), 1 + i % 3);
+        pol__x_doc_add_posting(d, "a", 1, 1, 1);
+        pol__x_doc_add_posting(d, "b", 1, 2, 1);
+        pol__x_doc_add_posting(d, i % 2 ? "c" : "b", 1, 3, 1);
+        pol__x_doc_add_boolean_term(d, i % 2 ? "Kodd" : "Keven", 4 + (i % 2 == 0));
+        pol__x_doc_set_value(d, 0, t, strlen(t));
+        pol__x_doc_set_value(d, 1, v, strlen(v));
+        pol__x_doc_set_data(d, data, strlen(data));
+        CHECK_EQ_INT(pol__x_db_add_document(db, d, NULL), POL_OK);
+        pol__x_doc_free(d);
+    }
+    CHECK_EQ_INT(pol__x_db_set_metadata(db, "polsearch:schema", "1", 1), POL_OK);
+    CHECK_EQ_INT(pol__x_db_commit(db), POL_OK);
+    pol__x_db_free(db);
+}
+
+static unsigned count_matches(polx_db *db, polx_query *q)
+{
+    polx_enquire *e = NULL;
+    polx_mset *m = NULL;
+    unsigned n = 0;
+    if (pol__x_enquire_new(&e, db) == POL_OK && pol__x_enquire_set_query(e, q) == POL_OK &&
+        pol__x_enquire_get_mset(e, 0, 10000, 10000, &m) == POL_OK)
+        n = pol__x_mset_size(m);
+    pol__x_mset_free(m);
+    pol__x_enquire_free(e);
+    return n;
+}
+
+static polx_query *term(const char *t, unsigned pos)
+{
+    polx_query *q = NULL;
+    pol__x_query_term(&q, t, strlen(t), 1, pos);
+    return q;
+}
+
+static polx_query *combine(int op, polx_query *a, polx_query *b, unsigned window)
+{
+    polx_query *subs[2] = { a, b }, *q = NULL;
+    pol__x_query_combine(&q, op, subs, 2, window);
+    pol__x_query_free(a);
+    pol__x_query_free(b);
+    return q;
+}
+
+static int count_cb(void *ctx, const char *t, size_t len, unsigned f)
+{
+    (void)t; (void)len; (void)f;
+    (*(unsigned *)ctx)++;
+    return 0;
+}
+
+static int count_docid(void *ctx, unsigned docid)
+{
+    (void)docid;
+    (*(unsigned *)ctx)++;
+    return 0;
+}
+
+static void test_documents_and_queries(void)
+{
+    make_db(path("db"), 100);
+    polx_db *db = NULL;
+    CHECK_EQ_INT(pol__x_db_open(&db, path("db")), POL_OK);
+    unsigned n = 0;
+    CHECK_EQ_INT(pol__x_db_doccount(db, &n), POL_OK);
+    CHECK_EQ_INT(n, 100);
+    CHECK_EQ_INT(pol__x_db_termfreq(db, "t3", 2, &n), POL_OK);
+    CHECK_EQ_INT(n, 10);
+    polx_query *q;
+    /* phrase: "a b" everywhere, "b c" only in odd documents, "a c" nowhere adjacent */
+    q = combine(POLX_OP_PHRASE, term("a", 1), term("b", 2), 2);
+    CHECK_EQ_INT(count_matches(db, q), 100);
+    pol__x_query_free(q);
+    q = combine(POLX_OP_PHRASE, term("b", 1), term("c", 2), 2);
+    CHECK_EQ_INT(count_matches(db, q), 50);
+    pol__x_query_free(q);
+    q = combine(POLX_OP_PHRASE, term("a", 1), term("c", 2), 2);
+    CHECK_EQ_INT(count_matches(db, q), 0);
+    pol__x_query_free(q);
+    q = combine(POLX_OP_NEAR, term("a", 1), term("c", 2), 3);
+    CHECK_EQ_INT(count_matches(db, q), 50);
+    pol__x_query_free(q);
+    /* boolean operators */
+    q = combine(POLX_OP_AND, term("t1", 0), term("Kodd", 0), 0);
+    CHECK_EQ_INT(count_matches(db, q), 10);
+    pol__x_query_free(q);
+    q = combine(POLX_OP_AND_NOT, term("all", 0), term("Kodd", 0), 0);
+    CHECK_EQ_INT(count_matches(db, q), 50);
+    pol__x_query_free(q);
+    q = combine(POLX_OP_OR, term("t1", 0), term("t2", 0), 0);
+    CHECK_EQ_INT(count_matches(db, q), 20);
+    pol__x_query_free(q);
+    q = combine(POLX_OP_AND_MAYBE, term("t1", 0), term("Kodd", 0), 0);
+    CHECK_EQ_INT(count_matches(db, q), 10);
+    pol__x_query_free(q);
+    q = combine(POLX_OP_FILTER, term("all", 0), term("Keven", 0), 0);
+    CHECK_EQ_INT(count_matches(db, q), 50);
+    pol__x_query_free(q);
+    polx_query *r = NULL;
+    CHECK_EQ_INT(pol__x_query_value_range(&r, 1, "0010", "0019"), POL_OK);
+    CHECK_EQ_INT(count_matches(db, r), 10);
+    pol__x_query_free(r);
+    char *desc = NULL;
+    q = term("t1", 0);
+    CHECK_EQ_INT(pol__x_query_describe(q, &desc), POL_OK);
+    CHECK(desc && strstr(desc, "t1"));
+    free(desc);
+
+    /* weights: scaling by 0 makes a query boolean; BM25 parameters change weights */
+    polx_enquire *e = NULL;
+    polx_mset *m = NULL;
+    pol__x_enquire_new(&e, db);
+    pol__x_enquire_set_query(e, q);
+    pol__x_enquire_get_mset(e, 0, 10, 0, &m);
+    double w1 = pol__x_mset_weight(m, 0);
+    CHECK(w1 > 0);
+    pol__x_mset_free(m);
+    CHECK_EQ_INT(pol__x_enquire_set_bm25(e, 2.0, 0, 1, 0.0, 0.5), POL_OK);
+    pol__x_enquire_get_mset(e, 0, 10, 0, &m);
+    CHECK(pol__x_mset_weight(m, 0) != w1);
+    pol__x_mset_free(m);
+    polx_query *z = NULL;
+    CHECK_EQ_INT(pol__x_query_scale(&z, q, 0.0), POL_OK);
+    pol__x_enquire_set_query(e, z);
+    pol__x_enquire_get_mset(e, 0, 10, 0, &m);
+    CHECK_EQ_INT(pol__x_mset_size(m), 10);
+    CHECK(pol__x_mset_weight(m, 0) == 0.0);
+    pol__x_mset_free(m);
+    pol__x_query_free(z);
+    pol__x_enquire_free(e);
+
+    /* collapse on value 0 (t0..t9): at most 2 per key, the rest counted */
+    polx_query *all = term("all", 0);
+    pol__x_enquire_new(&e, db);
+    pol__x_enquire_set_query(e, all);
+    CHECK_EQ_INT(pol__x_enquire_set_collapse_key(e, 0, 2), POL_OK);
+    polx_spy *spy = NULL;
+    CHECK_EQ_INT(pol__x_enquire_add_value_spy(e, 0, &spy), POL_OK);
+    CHECK_EQ_INT(pol__x_enquire_get_mset(e, 0, 100, 100, &m), POL_OK);
+    CHECK_EQ_INT(pol__x_mset_size(m), 20);
+    CHECK_EQ_INT(pol__x_mset_collapse_count(m, 0), 8);
+    /* the spy counts every match: 10 distinct values */
+    unsigned nvals = 0;
+    CHECK_EQ_INT(pol__x_spy_values(spy, 0, count_cb, &nvals), POL_OK);
+    CHECK_EQ_INT(nvals, 10);
+    CHECK_EQ_INT(pol__x_spy_total(spy), 100);
+    pol__x_mset_free(m);
+    pol__x_enquire_free(e); /* the spy outlives the enquire */
+    CHECK_EQ_INT(pol__x_spy_total(spy), 100);
+    pol__x_spy_free(spy);
+
+    /* sort by value, descending */
+    pol__x_enquire_new(&e, db);
+    pol__x_enquire_set_query(e, all);
+    pol__x_enquire_set_sort_by_value(e, 1, 1);
+    pol__x_enquire_get_mset(e, 0, 1, 0, &m);
+    polx_doc *d = NULL;
+    const char *data;
+    size_t dl;
+    CHECK_EQ_INT(pol__x_mset_document(m, 0, &d), POL_OK);
+    pol__x_doc_get_data(d, &data, &dl);
+    CHECK_EQ_STR(data, "document 99");
+    const char *v;
+    pol__x_doc_get_value(d, 1, &v, &dl);
+    CHECK_EQ_STR(v, "0099");
+    unsigned nterms = 0;
+    CHECK_EQ_INT(pol__x_doc_terms(d, count_cb, &nterms), POL_OK);
+    CHECK_EQ_INT(nterms, 6); /* a b c all t9 Kodd */
+    unsigned nmatch = 0;
+    CHECK_EQ_INT(pol__x_enquire_matching_terms(e, pol__x_mset_docid(m, 0), count_cb, &nmatch), POL_OK);
+    CHECK_EQ_INT(nmatch, 1);
+    pol__x_doc_free(d);
+    pol__x_mset_free(m);
+    pol__x_enquire_free(e);
+    pol__x_query_free(all);
+    pol__x_query_free(q);
+
+    /* metadata */
+    char *mv = NULL;
+    size_t ml = 0;
+    CHECK_EQ_INT(pol__x_db_get_metadata(db, "polsearch:schema", &mv, &ml), POL_OK);
+    CHECK_EQ_STR(mv, "1");
+    free(mv);
+    CHECK_EQ_INT(pol__x_db_get_metadata(db, "absent", &mv, &ml), POL_OK);
+    CHECK(mv == NULL && ml == 0);
+    unsigned nkeys = 0;
+    CHECK_EQ_INT(pol__x_db_metadata_keys(db, "polsearch:", count_cb, &nkeys), POL_OK);
+    CHECK_EQ_INT(nkeys, 1);
+    /* writing to a read-only database is refused */
+    CHECK_EQ_INT(pol__x_db_set_metadata(db, "k", "v", 1), POL_EINVAL);
+    CHECK_EQ_INT(pol__x_db_commit(db), POL_EINVAL);
+    unsigned nall = 0;
+    CHECK_EQ_INT(pol__x_db_allterms(db, "t", count_cb, &nall), POL_OK);
+    CHECK_EQ_INT(nall, 10);
+    pol__x_db_free(db);
+}
+
+static void test_shards_and_compact(void)
+{
+    /* two shards of 30 and 70 documents searched as one = 100 */
+    make_db(path("s1"), 30);
+    make_db(path("s2"), 70);
+    polx_db *a = NULL, *b = NULL;
+    CHECK_EQ_INT(pol__x_db_open(&a, path("s1")), POL_OK);
+    CHECK_EQ_INT(pol__x_db_open(&b, path("s2")), POL_OK);
+    CHECK_EQ_INT(pol__x_db_add(a, b), POL_OK);
+    pol__x_db_free(b);
+    unsigned n = 0;
+    pol__x_db_doccount(a, &n);
+    CHECK_EQ_INT(n, 100);
+    polx_query *q = term("t4", 0);
+    CHECK_EQ_INT(count_matches(a, q), 10);
+    CHECK_EQ_INT(pol__x_db_compact(a, path("merged")), POL_OK);
+    pol__x_db_free(a);
+    polx_db *m = NULL;
+    CHECK_EQ_INT(pol__x_db_open(&m, path("merged")), POL_OK);
+    pol__x_db_doccount(m, &n);
+    CHECK_EQ_INT(n, 100);
+    CHECK_EQ_INT(count_matches(m, q), 10);
+    pol__x_db_free(m);
+    pol__x_query_free(q);
+}
+
+static void test_errors(void)
+{
+    polx_db *db = NULL, *db2 = NULL;
+    /* missing database */
+    CHECK_EQ_INT(pol__x_db_open(&db, path("nothing")), POL_ENOTFOUND);
+    CHECK(db == NULL && strstr(pol__x_errmsg(), "nothing"));
+    CHECK_EQ_INT(pol__x_db_open_writable(&db, path("nothing"), POLX_OPEN), POL_ENOTFOUND);
+
+    /* locked: a second writer */
+    make_db(path("lock"), 5);
+    CHECK_EQ_INT(pol__x_db_open_writable(&db, path("lock"), POLX_OPEN), POL_OK);
+    CHECK_EQ_INT(pol__x_db_open_writable(&db2, path("lock"), POLX_OPEN), POL_ELOCKED);
+    CHECK(strstr(pol__x_errmsg(), "DatabaseLockError") != NULL);
+    /* missing document */
+    polx_doc *d = NULL;
+    CHECK_EQ_INT(pol__x_db_get_document(db, 999, &d), POL_ENOTFOUND);
+    /* invalid arguments: empty term, oversized term, position 0 */
+    pol__x_doc_new(&d);
+    CHECK_EQ_INT(pol__x_doc_add_term(d, "", 0, 1), POL_EINVAL);
+    char big[300];
+    memset(big, 'x', sizeof big);
+    CHECK_EQ_INT(pol__x_doc_add_term(d, big, sizeof big, 1), POL_EINVAL);
+    CHECK_EQ_INT(pol__x_doc_add_posting(d, "x", 1, 0, 1), POL_EINVAL);
+    polx_query *q = NULL;
+    CHECK_EQ_INT(pol__x_query_combine(&q, POLX_OP_AND, NULL, 0, 0), POL_EINVAL);
+    CHECK_EQ_INT(pol__x_query_term(&q, big, sizeof big, 1, 0), POL_EINVAL);
+    pol__x_doc_free(d);
+    pol__x_db_free(db);
+
+    /* another format version: the version stamp in iamglass */
+    make_db(path("ver"), 5);
+    int fd = open(path("ver/iamglass"), O_WRONLY);
+    CHECK(fd >= 0);
+    if (fd >= 0) {
+        CHECK_EQ_INT(pwrite(fd, "\x09\x09", 2, 14), 2);
+        close(fd);
+    }
+    CHECK_EQ_INT(pol__x_db_open(&db, path("ver")), POL_EVERSION);
+    CHECK(strstr(pol__x_errmsg(), "version") != NULL);
+
+    /* corrupt: overwritten blocks of the posting table */
+    make_db(path("bad"), 3000);
+    fd = open(path("bad/postlist.glass"), O_WRONLY);
+    char junk[4000];
+    memset(junk, 0xde, sizeof junk);
+    CHECK_EQ_INT(pwrite(fd, junk, sizeof junk, 8192), (long)sizeof junk);
+    close(fd);
+    pol_status st = pol__x_db_open(&db, path("bad"));
+    unsigned n = 0;
+    if (st == POL_OK) {
+        /* reading every term and posting list meets the damaged blocks */
+        st = pol__x_db_allterms(db, "", count_cb, &n);
+        if (st == POL_OK)
+            st = pol__x_db_postlist(db, "all", 3, count_docid, &n);
+        pol__x_db_free(db);
+    }
+    CHECK_EQ_INT(st, POL_ECORRUPT);
+
+    /* truncated table file: also reported as corruption */
+    make_db(path("cut"), 3000);
+    CHECK_EQ_INT(truncate(path("cut/postlist.glass"), 100), 0);
+    st = pol__x_db_open(&db, path("cut"));
+    if (st == POL_OK) {
+        st = pol__x_db_termfreq(db, "t1", 2, &n);
+        pol__x_db_free(db);
+    }
+    CHECK_EQ_INT(st, POL_ECORRUPT);
+
+    /* unreachable remote: nothing listens on this loopback port */
+    CHECK_EQ_INT(pol__x_db_open_remote(&db, "127.0.0.1", 1, 2000), POL_ENETWORK);
+}
+
+/* A reader on an old revision, after the writer committed several times,
+ * meets DatabaseModifiedError; reopen() fixes it. */
+static void test_modified(void)
+{
+    make_db(path("mod"), 2000);
+    polx_db *r = NULL, *w = NULL;
+    CHECK_EQ_INT(pol__x_db_open(&r, path("mod")), POL_OK);
+    CHECK_EQ_INT(pol__x_db_open_writable(&w, path("mod"), POLX_OPEN), POL_OK);
+    pol_status st = POL_OK;
+    for (int round = 0; round < 6 && st == POL_OK; round++) {
+        for (unsigned i = 1; i <= 2000; i++) {
+            polx_doc *d = NULL;
+            pol__x_doc_new(&d);
+            char t[32];
+            snprintf(t, sizeof t, "r%d_%u", round, i);
+            pol__x_doc_add_term(d, t, strlen(t), 1);
+            pol__x_doc_add_term(d, "all", 3, 1);
+            char uniq[32];
+            snprintf(uniq, sizeof uniq, "Q%u", i);
+            pol__x_doc_add_boolean_term(d, uniq, strlen(uniq));
+            pol__x_db_replace_document_term(w, uniq, d);
+            pol__x_doc_free(d);
+        }
+        pol__x_db_commit(w);
+        polx_query *q = term("all", 0);
+        polx_enquire *e = NULL;
+        polx_mset *m = NULL;
+        pol__x_enquire_new(&e, r);
+        pol__x_enquire_set_query(e, q);
+        st = pol__x_enquire_get_mset(e, 0, 2000, 2000, &m);
+        pol__x_mset_free(m);
+        pol__x_enquire_free(e);
+        pol__x_query_free(q);
+    }
+    CHECK_EQ_INT(st, POL_EMODIFIED);
+    CHECK_EQ_INT(pol__x_db_reopen(r), POL_OK);
+    unsigned n = 0;
+    CHECK_EQ_INT(pol__x_db_termfreq(r, "all", 3, &n), POL_OK);
+    CHECK(n >= 2000);
+    pol__x_db_free(r);
+    pol__x_db_free(w);
+}
+
+/* A database served by xapian-tcpsrv on loopback. */
+static void test_remote(void)
+{
+    if (access("/usr/bin/xapian-tcpsrv", X_OK) != 0) {
+        printf("xapian-tcpsrv not installed (Debian package xapian-tools): remote test not run\n");
+        t_fail++;
+        return;
+    }
+    make_db(path("remote"), 40);
+    unsigned port = 20000 + (unsigned)(getpid() % 20000);
+    char ports[16];
+    snprintf(ports, sizeof ports, "%u", port);
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* its own process group: xapian-tcpsrv signals its group on exit */
+        setpgid(0, 0);
+        int nul = open("/dev/null", O_WRONLY);
+        dup2(nul, 1);
+        dup2(nul, 2);
+        execl("/usr/bin/xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", ports,
+              path("remote"), (char *)NULL);
+        _exit(127);
+    }
+    polx_db *db = NULL;
+    pol_status st = POL_ENETWORK;
+    for (int i = 0; i < 50 && st != POL_OK; i++) {
+        usleep(100000);
+        st = pol__x_db_open_remote(&db, "127.0.0.1", port, 2000);
+    }
+    CHECK_EQ_INT(st, POL_OK);
+    if (db) {
+        unsigned n = 0;
+        pol__x_db_doccount(db, &n);
+        CHECK_EQ_INT(n, 40);
+        polx_query *q = term("t2", 0);
+        CHECK_EQ_INT(count_matches(db, q), 4);
+        pol__x_query_free(q);
+        pol__x_db_free(db);
+    }
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/test_xapian.XXXXXX");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_documents_and_queries();
+    test_shards_and_compact();
+    test_errors();
+    test_modified();
+    test_remote();
+    nftw(dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+    return TEST_DONE();
+}
