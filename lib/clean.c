@@ -16,14 +16,19 @@ static const char *const exact_lines[] = {
     "複製鏈接", "复制链接", "收藏", "查看我的收藏", "打印", "下载", "相关报道：",
 };
 
-/* Short lines containing one of these. */
+/* Lines starting with one of these (download-site headers, breadcrumbs). */
+static const char *const prefixes[] = {
+    "上传人:", "上传人：", "文档编号:", "当前位置：", "当前位置:", "责任编辑：", "责任编辑:",
+};
+
+/* Lines containing one of these, when the line is not much longer than the
+ * phrase itself (so that a paragraph that mentions it survives). */
 static const char *const contains[] = {
-    "扫一扫在手机打开当前页", "上传人:", "上传人：", "文档编号:", "上传时间:", "由会员分享",
-    "请在金锄头文库上搜索", "請複製以下鏈接發送給好友", "请复制以下链接发送给好友",
-    "下载 打印 全屏 收藏", "【字号：", "【字号:", "版权所有", "ICP备", "公网安备", "电脑版",
-    "当前位置：", "当前位置:", "【我要纠错】", "责任编辑：", "本作品在全世界都属于公有领域",
+    "扫一扫在手机打开当前页", "由会员分享", "请在金锄头文库上搜索", "請複製以下鏈接發送給好友",
+    "请复制以下链接发送给好友", "下载 打印 全屏 收藏", "【字号：", "【字号:", "版权所有", "ICP备",
+    "公网安备", "电脑版", "【我要纠错】", "本作品在全世界都属于公有领域",
     "本作品在中华人民共和国境内属于公有领域", "根据《中华人民共和国著作权法》第五条",
-    "此作品在中华人民共和国", "Public domain", "点击查看更多", "第1页 / 共",
+    "此作品在中华人民共和国", "Public domain", "点击查看更多",
 };
 
 static size_t utf8_chars(const char *s, size_t n)
@@ -63,12 +68,17 @@ static int is_chrome(const char *s, size_t n)
     for (size_t i = 0; i < sizeof exact_lines / sizeof *exact_lines; i++)
         if (strlen(exact_lines[i]) == n && !memcmp(s, exact_lines[i], n))
             return 1;
-    if (chars > 120)
+    if (chars > 200)
         return 0;
     if (page_marker(s, n))
         return 1;
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+        if (n >= strlen(prefixes[i]) && !memcmp(s, prefixes[i], strlen(prefixes[i])))
+            return 1;
+    if (has(s, n, "由会员分享") && has(s, n, "请在") && has(s, n, "上搜索"))
+        return 1; /* 《…》由会员分享,可在线阅读,…请在…上搜索 */
     for (size_t i = 0; i < sizeof contains / sizeof *contains; i++)
-        if (has(s, n, contains[i]))
+        if (chars <= utf8_chars(contains[i], strlen(contains[i])) * 2 + 40 && has(s, n, contains[i]))
             return 1;
     return 0;
 }

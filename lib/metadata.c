@@ -77,6 +77,19 @@ char *pol__meta_date(const char *s)
     size_t i = 0, a;
     while (*s && !(*s >= '0' && *s <= '9') && cn_digit(s, &a) < 0)
         s += pol__utf8_len((unsigned char)*s);
+    /* YYYYMMDD written solid */
+    size_t digits = 0;
+    while (s[digits] >= '0' && s[digits] <= '9')
+        digits++;
+    if (digits == 8) {
+        int yy = atoi((char[5]){ s[0], s[1], s[2], s[3], 0 });
+        int mm = (s[4] - '0') * 10 + (s[5] - '0'), dd = (s[6] - '0') * 10 + (s[7] - '0');
+        if (yy >= 1900 && yy <= 2100 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) {
+            char b8[16];
+            snprintf(b8, sizeof b8, "%04d-%02d-%02d", yy, mm, dd);
+            return pol__strdup(b8);
+        }
+    }
     for (int k = 0; k < 4; k++) {
         int d = cn_digit(s + i, &a);
         if (d < 0)

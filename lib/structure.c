@@ -191,8 +191,12 @@ static char *heading_text(const char *s, size_t n, size_t mlen, enum form f)
 {
     if (f >= F_MD1 && f <= F_MD6)
         return pol__strndup(s + mlen, n - mlen);
-    if (chars_in(s, n) <= 40)
+    if (chars_in(s, n) <= 40) {
+        /* without a closing 。 or ： */
+        while (n > mlen + 3 && (!memcmp(s + n - 3, "。", 3) || !memcmp(s + n - 3, "：", 3)))
+            n -= 3;
         return pol__strndup(s, n);
+    }
     if (f == F_TIAO) {
         /* 第X条 + its text: the article's number names it */
         return pol__strndup(s, mlen);

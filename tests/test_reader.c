@@ -1,0 +1,229 @@
+/* test_reader.c — reading files into documents: every format, encodings,
+ * cleaning, metadata from tables, fields and text, and each way a file can
+ * be bad (binary, empty, malformed, missing). Fixtures: tests/fixtures/docs. */
+#include "polsearch/document.h"
+#include "testlib.h"
+
+#include <stdlib.h>
+
+typedef struct got {
+    pol_doc *docs[16];
+    size_t n;
+    char warnings[2048];
+} got;
+
+static int keep(void *ctx, pol_doc *d)
+{
+    got *g = ctx;
+    if (g->n < 16)
+        g->docs[g->n++] = d;
+    else
+        pol_doc_free(d);
+    return 0;
+}
+
+static void warned(void *ctx, const char *key, const char *msg)
+{
+    got *g = ctx;
+    size_t l = strlen(g->warnings);
+    snprintf(g->warnings + l, sizeof g->warnings - l, "%s%s|", key ? key : "", msg);
+}
+
+static pol_status read_fixture(const char *name, got *g, char *err, size_t errlen)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/docs/%s", POL_TEST_FIXTURES, name);
+    memset(g, 0, sizeof *g);
+    pol_read_opts o = POL_READ_OPTS_INIT;
+    return pol_read_file(path, &o, keep, warned, g, err, errlen);
+}
+
+static void release(got *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        pol_doc_free(g->docs[i]);
+    g->n = 0;
+}
+
+static const char *heading(const pol_doc *d, size_t i)
+{
+    return i < d->nsections && d->sections[i].heading ? d->sections[i].heading : "(none)";
+}
+
+static void test_text_and_metadata(void)
+{
+    got g;
+    char err[256];
+    CHECK_EQ_INT(read_fixture("notice_utf8.txt", &g, err, sizeof err), POL_OK);
+    CHECK_EQ_INT(g.n, 1);
+    if (g.n) {
+        pol_doc *d = g.docs[0];
+        CHECK_EQ_STR(d->meta.title, "关于做好农村电商扶贫工作的通知");
+        CHECK_EQ_STR(d->meta.doc_number, "测发〔2019〕7号");
+        CHECK_EQ_STR(d->meta.date, "2019-03-05");
+        CHECK_EQ_STR(d->meta.issuer, "测试市人民政府办公室");
+        CHECK_EQ_STR(d->meta.type, "通知");
+        CHECK_EQ_STR(d->meta.source, "docs");
+        CHECK_EQ_INT(d->nsections, 7);
+        CHECK_EQ_STR(heading(d, 2), "（一）主要目标");
+        CHECK_EQ_INT(d->sections[2].level, 2);
+        CHECK_EQ_INT(d->sections[2].parent, 1);
+        CHECK_EQ_STR(heading(d, 6), "2．培育电商带头人。");
+        CHECK_EQ_INT(d->sections[6].parent, 4);
+    }
+    release(&g);
+}
+
+static void test_encodings(void)
+{
+    got g;
+    char err[256];
+    CHECK_EQ_INT(read_fixture("plan_gb18030.txt", &g, err, sizeof err), POL_OK);
+    if (g.n) {
+        CHECK_EQ_STR(g.docs[0]->encoding, "GB18030");
+        CHECK_EQ_STR(g.docs[0]->meta.title, "扶贫协作工作方案");
+        CHECK(strstr(g.docs[0]->text, "推进东西部扶贫协作，开展对口帮扶。") != NULL);
+        CHECK_EQ_INT(g.docs[0]->bad_bytes, 0);
+    }
+    release(&g);
+    CHECK_EQ_INT(read_fixture("plan_big5.txt", &g, err, sizeof err), POL_OK);
+    if (g.n) {
+        CHECK_EQ_STR(g.docs[0]->encoding, "Big5");
+        CHECK_EQ_STR(g.docs[0]->meta.title, "對口支援工作方案");
+        CHECK(strstr(g.docs[0]->text, "抓緊組織開展對口支援工作") != NULL);
+    }
+    release(&g);
+}
+
+static void test_html(void)
+{
+    got g;
+    char err[256];
+    CHECK_EQ_INT(read_fixture("page.html", &g, err, sizeof err), POL_OK);
+    CHECK_EQ_INT(g.n, 1);
+    if (g.n) {
+        pol_doc *d = g.docs[0];
+        CHECK_EQ_STR(d->meta.title, "测试市关于印发电商扶贫实施方案的通知");
+        CHECK_EQ_STR(d->meta.issuer, "测试市人民政府");
+        CHECK_EQ_STR(d->meta.date, "2018-10-27");
+        CHECK_EQ_STR(d->meta.doc_number, "测政发〔2018〕12号");
+        /* body kept; scripts, navigation and footers gone */
+        CHECK(strstr(d->text, "每个贫困村建设一个电商服务站。") != NULL);
+        CHECK(strstr(d->text, "tracking") == NULL);
+        CHECK(strstr(d->text, "首页") == NULL);
+        CHECK(strstr(d->text, "扫一扫") == NULL);
+        CHECK_EQ_STR(heading(d, 3), "（一）建设服务站点。每个贫困村建设一个电商服务站。");
+    }
+    release(&g);
+}
+
+static void test_records(void)
+{
+    got g;
+    char err[256];
+    CHECK_EQ_INT(read_fixture("records.jsonl", &g, err, sizeof err), POL_OK);
+    CHECK_EQ_INT(g.n, 2);
+    if (g.n == 2) {
+        CHECK(strstr(g.docs[0]->key, "records.jsonl#1") != NULL);
+        CHECK(strstr(g.docs[1]->key, "records.jsonl#4") != NULL);
+        CHECK_EQ_STR(g.docs[0]->meta.date, "2019");
+        CHECK_EQ_STR(g.docs[0]->meta.url, "https://example.org/2019");
+        CHECK_EQ_STR(g.docs[1]->meta.title, "2020年政府工作报告");
+        CHECK_EQ_STR(heading(g.docs[1], 1), "一、决战脱贫攻坚");
+    }
+    CHECK(strstr(g.warnings, "line 2 is not a JSON object") != NULL);
+    CHECK(strstr(g.warnings, "has no text field") != NULL);
+    release(&g);
+
+    CHECK_EQ_INT(read_fixture("reports.csv", &g, err, sizeof err), POL_OK);
+    CHECK_EQ_INT(g.n, 2);
+    if (g.n == 2) {
+        CHECK_EQ_STR(g.docs[0]->meta.title, "2026年测试省政府工作报告");
+        CHECK_EQ_STR(g.docs[0]->meta.date, "2026-01-20");
+        CHECK_EQ_STR(g.docs[0]->meta.region, "测试省");
+        CHECK(strstr(g.docs[0]->text, "全省生产总值增长5%。\n二、2026年主要任务") != NULL);
+        CHECK(strstr(g.docs[1]->key, "reports.csv#2") != NULL);
+    }
+    release(&g);
+
+    CHECK_EQ_INT(read_fixture("law_tw.json", &g, err, sizeof err), POL_OK);
+    CHECK_EQ_INT(g.n, 1);
+    if (g.n) {
+        pol_doc *d = g.docs[0];
+        CHECK_EQ_STR(d->meta.title, "測試法");
+        CHECK_EQ_STR(d->meta.date, "2020-01-15");
+        CHECK_EQ_INT(d->nsections, 6);
+        CHECK_EQ_STR(heading(d, 1), "第 一 章 總則");
+        CHECK_EQ_INT(d->sections[2].parent, 1);
+        CHECK_EQ_INT(d->sections[5].parent, 4);
+    }
+    release(&g);
+}
+
+static void test_markdown_and_gzip(void)
+{
+    got g, z;
+    char err[256];
+    CHECK_EQ_INT(read_fixture("regulation.md", &g, err, sizeof err), POL_OK);
+    CHECK_EQ_INT(read_fixture("regulation_copy.md.gz", &z, err, sizeof err), POL_OK);
+    if (g.n && z.n) {
+        CHECK_EQ_STR(g.docs[0]->meta.title, "测试条例");
+        CHECK_EQ_STR(z.docs[0]->text, g.docs[0]->text);
+        CHECK_EQ_INT(g.docs[0]->nsections, 6);
+        CHECK_EQ_STR(heading(g.docs[0], 2), "第一条 为了测试，制定本条例。");
+    }
+    release(&g);
+    release(&z);
+}
+
+static void test_bad_files(void)
+{
+    got g;
+    char err[256];
+    CHECK_EQ_INT(read_fixture("binary.txt", &g, err, sizeof err), POL_EFORMAT);
+    CHECK(strstr(err, "binary") != NULL);
+    CHECK_EQ_INT(read_fixture("empty.txt", &g, err, sizeof err), POL_EEMPTY);
+    CHECK(strstr(err, "empty") != NULL);
+    CHECK_EQ_INT(read_fixture("broken.json", &g, err, sizeof err), POL_EFORMAT);
+    CHECK(strstr(g.warnings, "not valid JSON") != NULL);
+    CHECK_EQ_INT(read_fixture("no-such-file.txt", &g, err, sizeof err), POL_ENOTFOUND);
+    CHECK(strstr(err, "cannot open") != NULL);
+    CHECK_EQ_INT(read_fixture("notes.docx", &g, err, sizeof err), POL_EFORMAT);
+    CHECK(!pol_read_supported("a.docx"));
+    CHECK(pol_read_supported("a.JSONL.gz"));
+}
+
+static void test_cleaning(void)
+{
+    const char *scrape =
+        "某市规划.doc\n\n上传人:re****.1 文档编号:560130027 上传时间:2022-12-23 格式:DOC 页数:91\n"
+        "返回 下载 相关 举报\n某市规划.doc_第1页\n第1页 / 共91页\n"
+        "一、总体要求\n正文第一段：要加快发展，扫一扫在手机打开当前页这句话在正文里，应当保留，"
+        "因为它是一段很长的正文的一部分，不是页面的装饰，所以清理时不能删除它。\n"
+        "展开阅读全文\n扫一扫在手机打开当前页\n";
+    pol_doc *d = NULL;
+    CHECK_EQ_INT(pol_doc_from_text(&d, "scrape.txt", scrape, strlen(scrape)), POL_OK);
+    if (d) {
+        CHECK(strstr(d->text, "上传人") == NULL);
+        CHECK(strstr(d->text, "返回 下载") == NULL);
+        CHECK(strstr(d->text, "第1页 / 共91页") == NULL);
+        CHECK(strstr(d->text, "展开阅读全文") == NULL);
+        /* body paragraphs survive, even one that mentions chrome words */
+        CHECK(strstr(d->text, "正文第一段：要加快发展") != NULL);
+        CHECK(strstr(d->text, "不能删除它。") != NULL);
+        CHECK_EQ_STR(d->meta.title, "某市规划.doc");
+    }
+    pol_doc_free(d);
+}
+
+int main(void)
+{
+    test_text_and_metadata();
+    test_encodings();
+    test_html();
+    test_records();
+    test_markdown_and_gzip();
+    test_bad_files();
+    test_cleaning();
+    return TEST_DONE();
+}
