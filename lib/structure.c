@@ -192,6 +192,10 @@ static char *heading_text(const char *s, size_t n, size_t mlen, enum form f)
     if (f >= F_MD1 && f <= F_MD6)
         return pol__strndup(s + mlen, n - mlen);
     if (chars_in(s, n) <= 40) {
+        /* a run-in heading: the heading ends at the first full stop */
+        for (size_t i = mlen; i + 3 < n; i++)
+            if (!memcmp(s + i, "。", 3))
+                return pol__strndup(s, i);
         /* without a closing 。 or ： */
         while (n > mlen + 3 && (!memcmp(s + n - 3, "。", 3) || !memcmp(s + n - 3, "：", 3)))
             n -= 3;
