@@ -160,8 +160,16 @@ pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsig
                 size_t ub = nt->boff[j - 1] + cp_bytes(nt, j - 1) - nt->boff[i];
                 if (ub > POL_MAX_UNIT_BYTES)
                     ub = pol__utf8_floor(u, POL_MAX_UNIT_BYTES);
-                stop = cb(ctx, u, ub, nt->ostart[i], nt->oend[j - 1], pos, POL_UNIT_TOKEN);
-                pos++;
+                /* each character of the token is a positional unit, so that
+                 * any part of it (20 of 2020) is found; the token as a whole
+                 * ranks, after its first character */
+                for (size_t m = i; m < j && !stop; m++) {
+                    stop = cb(ctx, nt->s + nt->boff[m], cp_bytes(nt, m), nt->ostart[m], nt->oend[m],
+                              pos, POL_UNIT_CHAR);
+                    if (!stop && m == i && j - i > 1)
+                        stop = cb(ctx, u, ub, nt->ostart[i], nt->oend[j - 1], pos, POL_UNIT_TOKEN);
+                    pos++;
+                }
                 i = j;
             } else {
                 i++; /* punctuation, symbols, spaces: no unit */

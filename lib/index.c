@@ -424,7 +424,7 @@ static int text_unit(void *ctx, const char *u, size_t len, size_t start, size_t 
     (void)end;
     if ((flags & POL_UNIT_WORD) && count_chars(u, len) < 3)
         return 0; /* a two-character word is already its bigram */
-    int positional = (flags & (POL_UNIT_CHAR | POL_UNIT_TOKEN)) != 0;
+    int positional = (flags & POL_UNIT_CHAR) != 0;
     add_term(b, b->drec, u, len, positional ? pos : 0);
     if (uc->multi) {
         route(b, start, &uc->next_idx);

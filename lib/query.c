@@ -533,11 +533,9 @@ static int collect_unit(void *ctx, const char *t, size_t len, size_t start, size
     size_t off = u->store.len;
     pol__buf_add(&u->store, t, len);
     if (u->store.oom) { u->oom = 1; return 1; }
-    if (flags & (POL_UNIT_CHAR | POL_UNIT_TOKEN)) {
+    if (flags & POL_UNIT_CHAR) {
         if (push(&u->off, &u->len, &u->n, &u->cap, off, len, &u->flags, flags) < 0) { u->oom = 1; return 1; }
-        if (flags & POL_UNIT_TOKEN)
-            if (push(&u->woff, &u->wlen, &u->nw, &u->wcap, off, len, NULL, 0) < 0) { u->oom = 1; return 1; }
-    } else if ((flags & POL_UNIT_BIGRAM) || ((flags & POL_UNIT_WORD) && nchars(t, len) >= 3)) {
+    } else if ((flags & (POL_UNIT_BIGRAM | POL_UNIT_TOKEN)) || ((flags & POL_UNIT_WORD) && nchars(t, len) >= 3)) {
         if (push(&u->woff, &u->wlen, &u->nw, &u->wcap, off, len, NULL, 0) < 0) { u->oom = 1; return 1; }
     }
     return 0;

@@ -26,7 +26,7 @@ static int collect(void *ctx, const char *u, size_t len, size_t start, size_t en
 {
     tunits *t = ctx;
     (void)pos;
-    if (!(flags & (POL_UNIT_CHAR | POL_UNIT_TOKEN)))
+    if (!(flags & POL_UNIT_CHAR))
         return 0;
     if (t->n == t->cap) {
         size_t c = t->cap ? t->cap * 2 : 256;

@@ -1,7 +1,7 @@
 /* analyzer.h — the one analyzer used at index time and at query time.
  * Owns: normalization (NFKC, case folding, Traditional->Simplified) and the
- * units made from text: positional units (one CJK character, or one non-CJK
- * token such as a Latin word or a number), CJK bigrams and ICU words.
+ * units made from text: positional units (every character of a CJK run or of
+ * a Latin word or number), CJK bigrams, ICU words and whole non-CJK tokens.
  * Not: which units become which index terms (see lib/schema.h). */
 #ifndef POLSEARCH_ANALYZER_H
 #define POLSEARCH_ANALYZER_H
@@ -16,7 +16,7 @@ extern "C" {
 #define POL_ANALYZER_NAME "polsearch-cjk"
 /* Bump whenever the units made from any text change: indexes made by another
  * version are refused. */
-#define POL_ANALYZER_VERSION 1
+#define POL_ANALYZER_VERSION 2
 
 /* Longest unit, in bytes, the analyzer emits (longer tokens are cut at a
  * character boundary); keeps prefixed terms under Xapian's 245-byte limit. */
@@ -24,8 +24,10 @@ extern "C" {
 
 /* Kinds of unit, passed as `flags` to the token callback. */
 enum {
-    POL_UNIT_CHAR = 0x01,   /* one CJK character; occupies one position */
-    POL_UNIT_TOKEN = 0x02,  /* a non-CJK token (Latin word, number); one position */
+    POL_UNIT_CHAR = 0x01,   /* one character of a CJK run or of a non-CJK token;
+                               the only kind that occupies a position */
+    POL_UNIT_TOKEN = 0x02,  /* a whole non-CJK token of >= 2 characters (Latin
+                               word, number); pos = its first character's */
     POL_UNIT_BIGRAM = 0x04, /* two adjacent CJK chars of one run; pos = first char's */
     POL_UNIT_WORD = 0x08    /* an ICU word of >= 2 CJK characters; pos = first char's */
 };
