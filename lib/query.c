@@ -481,14 +481,17 @@ typedef struct units {
     size_t n, cap;
     size_t *woff, *wlen;    /* ranking units: bigrams, words >= 3 chars, tokens, lone chars */
     size_t nw, wcap;
+    size_t *boff, *blen;    /* bigrams */
+    size_t nb, bcap;
+    unsigned char *covered; /* per positional unit: inside some bigram */
     int oom;
-    unsigned last_pos;
 } units;
 
 static void units_free(units *u)
 {
     pol__buf_free(&u->store);
     free(u->off); free(u->len); free(u->flags); free(u->woff); free(u->wlen);
+    free(u->boff); free(u->blen); free(u->covered);
     memset(u, 0, sizeof *u);
 }
 
@@ -536,6 +539,8 @@ static int collect_unit(void *ctx, const char *t, size_t len, size_t start, size
     if (flags & POL_UNIT_CHAR) {
         if (push(&u->off, &u->len, &u->n, &u->cap, off, len, &u->flags, flags) < 0) { u->oom = 1; return 1; }
     } else if ((flags & (POL_UNIT_BIGRAM | POL_UNIT_TOKEN)) || ((flags & POL_UNIT_WORD) && nchars(t, len) >= 3)) {
+        if ((flags & POL_UNIT_BIGRAM) &&
+            push(&u->boff, &u->blen, &u->nb, &u->bcap, off, len, NULL, 0) < 0) { u->oom = 1; return 1; }
         if (push(&u->woff, &u->wlen, &u->nw, &u->wcap, off, len, NULL, 0) < 0) { u->oom = 1; return 1; }
     }
     return 0;
@@ -547,6 +552,22 @@ static pol_status analyze(pol_analyzer *an, const char *s, size_t n, units *u)
     pol_status st = pol_analyzer_run(an, s, n, 1, collect_unit, u, NULL);
     if (st >= 0 && u->oom)
         st = POL_ENOMEM;
+    if (st >= 0 && u->n) {
+        /* a bigram covers the two positional units it was made of: match
+         * its two characters in the stored text */
+        u->covered = calloc(u->n, 1);
+        if (!u->covered)
+            return POL_ENOMEM;
+        size_t bi = 0;
+        for (size_t i = 0; i + 1 < u->n && bi < u->nb; i++) {
+            size_t l1 = u->len[i], l2 = u->len[i + 1];
+            if (u->blen[bi] == l1 + l2 && !memcmp(u->store.data + u->boff[bi], u->store.data + u->off[i], l1) &&
+                !memcmp(u->store.data + u->boff[bi] + l1, u->store.data + u->off[i + 1], l2)) {
+                u->covered[i] = u->covered[i + 1] = 1;
+                bi++;
+            }
+        }
+    }
     return st;
 }
 
@@ -713,25 +734,34 @@ static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_q
         qs[k++] = q_term(b, "", u.store.data + u.off[i], u.len[i], (unsigned)(i + 1));
     polx_query *phrase = k == 1 ? q_copy(b, qs[0]) : q_combine(b, POLX_OP_PHRASE, qs, k, (unsigned)k);
     free_all(qs, k);
-    /* loose: every ranking unit present (sections have no positions) */
-    size_t m = u.nw ? u.nw : u.n;
-    qs = calloc(m, sizeof *qs);
+    /* loose: the bigrams and the characters no bigram covers, all present
+     * (section records have no positions) */
+    qs = calloc(u.nb + u.n, sizeof *qs);
     if (!qs) { b->rc = POL_ENOMEM; units_free(&u); pol__x_query_free(w); pol__x_query_free(phrase); return; }
     k = 0;
-    for (size_t i = 0; i < m && b->rc >= 0; i++)
-        qs[k++] = q_term(b, "", u.store.data + (u.nw ? u.woff[i] : u.off[i]),
-                         u.nw ? u.wlen[i] : u.len[i], 0);
+    for (size_t i = 0; i < u.nb && b->rc >= 0; i++)
+        qs[k++] = q_term(b, "", u.store.data + u.boff[i], u.blen[i], 0);
+    for (size_t i = 0; i < u.n && b->rc >= 0; i++)
+        if (!u.covered[i])
+            qs[k++] = q_term(b, "", u.store.data + u.off[i], u.len[i], 0);
     polx_query *all = q_combine(b, POLX_OP_AND, qs, k, 0);
     free_all(qs, k);
-    if (w && b->rc >= 0) {
+    /* the match decides; the ranking units weigh (a part of a token, e.g.
+     * 2020 inside 20201231, matches without its token) */
+    polx_query *pb = NULL, *ab = NULL;
+    if (b->rc >= 0 && phrase && all && (b->rc = pol__x_query_scale(&pb, phrase, 0.0)) >= 0)
+        b->rc = pol__x_query_scale(&ab, all, 0.0);
+    pol__x_query_free(phrase);
+    pol__x_query_free(all);
+    if (w && pb && ab && b->rc >= 0) {
         polx_query *w2 = q_copy(b, w), *w3 = q_copy(b, w);
-        *exact = q_pair(b, POLX_OP_FILTER, w, phrase);
-        *loose = q_pair(b, POLX_OP_FILTER, w2, all);
+        *exact = q_pair(b, POLX_OP_AND_MAYBE, pb, w);
+        *loose = q_pair(b, POLX_OP_AND_MAYBE, ab, w2);
         *rank = w3;
     } else {
         pol__x_query_free(w);
-        pol__x_query_free(phrase);
-        pol__x_query_free(all);
+        pol__x_query_free(pb);
+        pol__x_query_free(ab);
     }
     units_free(&u);
 }
