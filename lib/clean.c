@@ -99,14 +99,183 @@ static void trim(const char **s, size_t *n)
         else if (k >= 3 && !memcmp(p + k - 3, "\xe3\x80\x80", 3)) k -= 3;
         else if (k >= 3 && !memcmp(p + k - 3, "\xef\xbf\xbd", 3)) k -= 3; /* cut-off character */
         else if (k >= 2 && !memcmp(p + k - 2, "\xc2\xa0", 2)) k -= 2;
+        else if (k >= 4 && !memcmp(p + k - 4, "&sp;", 4)) k -= 4; /* a broken &nbsp; of the page */
         else break;
     }
     *s = p;
     *n = k;
 }
 
-void pol__clean_text(pol_buf *out, const char *text, size_t len)
+/* Document-sharing sites show a preview as numbered chunks of a fixed size,
+ * "1、…" "2、…", each cut wherever the size ran out. A run of at least three
+ * lines numbered 1, 2, 3 … in order with only blank lines between them,
+ * each long, and most ending mid-sentence, is such a preview: the numbers
+ * are dropped and the chunks joined. Returns the count of chunk lines and
+ * fills starts[] with their offsets (at most max). */
+static size_t chunk_lines(const char *text, size_t len, size_t *starts, size_t max)
 {
+    size_t n = 0, cut = 0, shorts = 0, i = 0, expect = 1, last_end = 0;
+    int last_short = 0;
+    while (i < len && n < max) {
+        const char *e = memchr(text + i, '\n', len - i);
+        size_t end = e ? (size_t)(e - text) : len;
+        const char *line = text + i;
+        size_t k = end - i, at = i;
+        i = end + 1;
+        trim(&line, &k);
+        if (k == 0)
+            continue;
+        size_t d = 0, v = 0;
+        while (d < k && d < 4 && line[d] >= '0' && line[d] <= '9')
+            v = v * 10 + (size_t)(line[d++] - '0');
+        int numbered = d && k >= d + 3 && !memcmp(line + d, "、", 3);
+        int is_short = utf8_chars(line, k) < 150;
+        if (numbered && v == expect) {
+            /* only blank lines since the previous chunk */
+            int gap_blank = 1;
+            for (size_t j = last_end; n && j < at; j++)
+                if (text[j] != '\n' && text[j] != ' ' && text[j] != '\r' && text[j] != '\t')
+                    gap_blank = 0;
+            if (gap_blank) {
+                static const char *const closers[] = { "。", "！", "？", "；", "”", "）", "」" };
+                int closed = 0;
+                for (size_t c = 0; c < sizeof closers / sizeof *closers; c++)
+                    closed |= k >= 3 && !memcmp(line + k - 3, closers[c], 3);
+                cut += !closed;
+                shorts += is_short;
+                last_short = is_short;
+                starts[n++] = at;
+                expect++;
+                last_end = end;
+                continue;
+            }
+        }
+        if (n >= 3)
+            break;
+        n = 0;
+        cut = 0;
+        shorts = 0;
+        expect = 1;
+        if (numbered && v == 1 && !is_short) {
+            /* a new run starts here */
+            starts[n++] = at;
+            expect = 2;
+            last_end = end;
+        }
+    }
+    /* every chunk long but perhaps the last; most cut mid-sentence */
+    int sizes_ok = shorts == 0 || (shorts == 1 && last_short);
+    return n >= 3 && sizes_ok && cut * 2 >= n - 1 ? n : 0;
+}
+
+/* Flattened text (a whole document on one line) loses its headings into the
+ * running text: "…特制定本规划。一、基础和背景(一)三年对口帮扶主要成效近三年来…".
+ * In lines longer than FLAT_CHARS, a line break goes before each heading
+ * marker that follows a sentence end (or directly a heading just broken
+ * out) and continues its numbering: 一、 after 。 when the last 一、 seen
+ * was none or the one before. Tables of contents ("前言1一、基础和背景3")
+ * have page numbers, not sentence ends, before their markers and stay. */
+#define FLAT_CHARS 1000
+
+static const char *const cn_digit[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+/* Value of a Chinese numeral 一..九十九 at s, its length in *len; 0 if none. */
+static unsigned cn_value(const char *s, size_t n, size_t *len)
+{
+    unsigned v = 0, tens = 0;
+    size_t i = 0;
+    for (int pass = 0; pass < 3; pass++) {
+        int hit = 0;
+        for (unsigned d = 0; d < 9 && !hit; d++)
+            if (i + 3 <= n && !memcmp(s + i, cn_digit[d], 3)) {
+                v = d + 1;
+                i += 3;
+                hit = 1;
+            }
+        if (!hit && i + 3 <= n && !memcmp(s + i, "十", 3) && !tens) {
+            tens = (v ? v : 1) * 10;
+            v = 0;
+            i += 3;
+            hit = 1;
+        }
+        if (!hit)
+            break;
+    }
+    *len = i;
+    return tens + v;
+}
+
+/* A heading marker at s: form 1 = 一、, 2 = (一)/（一）, 3 = 1、/1．, 4 = (1)/（1）;
+ * *val its number, *len its length. 0 when none. */
+static int marker_at(const char *s, size_t n, unsigned *val, size_t *len)
+{
+    size_t k;
+    unsigned v = cn_value(s, n, &k);
+    if (v && k + 3 <= n && !memcmp(s + k, "、", 3)) {
+        *val = v;
+        *len = k + 3;
+        return 1;
+    }
+    size_t o = n >= 3 && !memcmp(s, "（", 3) ? 3 : n && s[0] == '(' ? 1 : 0;
+    if (o) {
+        int form = 2;
+        v = cn_value(s + o, n - o, &k);
+        if (!v) {
+            form = 4;
+            for (k = 0; o + k < n && k < 2 && s[o + k] >= '0' && s[o + k] <= '9'; k++)
+                v = v * 10 + (unsigned)(s[o + k] - '0');
+        }
+        if (v && o + k + 3 <= n && !memcmp(s + o + k, "）", 3)) { *val = v; *len = o + k + 3; return form; }
+        if (v && o + k < n && s[o + k] == ')') { *val = v; *len = o + k + 1; return form; }
+        return 0;
+    }
+    v = 0;
+    for (k = 0; k < n && k < 2 && s[k] >= '0' && s[k] <= '9'; k++)
+        v = v * 10 + (unsigned)(s[k] - '0');
+    if (v && k + 3 <= n && (!memcmp(s + k, "、", 3) || !memcmp(s + k, "．", 3))) {
+        *val = v;
+        *len = k + 3;
+        return 3;
+    }
+    return 0;
+}
+
+static void add_unflattened(pol_buf *out, const char *s, size_t n)
+{
+    unsigned last[5] = { 0 };
+    size_t heading_end = (size_t)-1; /* where the last broken-out marker ended */
+    size_t from = 0;
+    for (size_t i = 0; i < n;) {
+        size_t cl = pol__utf8_len((unsigned char)s[i]);
+        int after_stop = i >= 3 && (!memcmp(s + i - 3, "。", 3) || !memcmp(s + i - 3, "！", 3) ||
+                                    !memcmp(s + i - 3, "？", 3) || !memcmp(s + i - 3, "；", 3));
+        int near_heading = heading_end != (size_t)-1 && i > heading_end && i - heading_end <= 60;
+        unsigned v;
+        size_t ml;
+        int f = (after_stop || near_heading) && i > 0 ? marker_at(s + i, n - i, &v, &ml) : 0;
+        /* a list continues (v = last + 1) or a deeper list starts after a
+         * heading just broken out */
+        if (f && (v == last[f] + 1 || (v == 1 && near_heading)) && (after_stop || v == 1)) {
+            pol__buf_add(out, s + from, i - from);
+            pol__buf_addc(out, '\n');
+            from = i;
+            last[f] = v;
+            for (int d = f + 1; d < 5; d++)
+                last[d] = 0;
+            heading_end = i + ml;
+            i += ml;
+            continue;
+        }
+        i += cl;
+    }
+    pol__buf_add(out, s + from, n - from);
+}
+
+void pol__clean_text(pol_buf *res, const char *text, size_t len)
+{
+    pol_buf tmp = POL_BUF_INIT, *out = &tmp;
+    size_t chunks[4096];
+    size_t nchunks = chunk_lines(text, len, chunks, sizeof chunks / sizeof *chunks), next = 0;
     size_t i = 0;
     int blank = 1; /* no blank lines at the start */
     while (i < len) {
@@ -114,10 +283,20 @@ void pol__clean_text(pol_buf *out, const char *text, size_t len)
         size_t end = e ? (size_t)(e - text) : len;
         const char *line = text + i;
         size_t n = end - i;
+        int chunk = next < nchunks && chunks[next] == i;
         i = end + 1;
         trim(&line, &n);
+        if (chunk) {
+            /* drop the chunk number; join to the chunk before */
+            while (*line >= '0' && *line <= '9')
+                line++, n--;
+            line += 3, n -= 3;
+            if (next > 0 && out->len && out->data[out->len - 1] == '\n')
+                out->len--;
+            next++;
+        }
         if (n == 0) {
-            if (!blank)
+            if (!blank && !(next > 0 && next < nchunks))
                 pol__buf_addc(out, '\n');
             blank = 1;
             continue;
@@ -131,6 +310,19 @@ void pol__clean_text(pol_buf *out, const char *text, size_t len)
     }
     while (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n')
         out->len--;
-    if (out->data)
-        out->data[out->len] = '\0';
+    /* flattened lines get their headings back on lines of their own */
+    for (size_t a = 0; a < tmp.len;) {
+        const char *e = memchr(tmp.data + a, '\n', tmp.len - a);
+        size_t end = e ? (size_t)(e - tmp.data) + 1 : tmp.len;
+        if (utf8_chars(tmp.data + a, end - a) > FLAT_CHARS)
+            add_unflattened(res, tmp.data + a, end - a);
+        else
+            pol__buf_add(res, tmp.data + a, end - a);
+        a = end;
+    }
+    if (tmp.oom)
+        res->oom = 1;
+    pol__buf_free(&tmp);
+    if (res->data)
+        res->data[res->len] = '\0';
 }

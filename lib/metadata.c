@@ -210,6 +210,119 @@ static void trim_value(char *v)
         v[--n] = '\0';
 }
 
+/* Does an ICU regex match the whole of s? */
+static int regex_whole(const char *pattern, const char *s)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UParseError pe;
+    URegularExpression *re = uregex_openC(pattern, 0, &pe, &err);
+    if (U_FAILURE(err))
+        return 0;
+    UText *ut = utext_openUTF8(NULL, s, (int64_t)strlen(s), &err);
+    uregex_setUText(re, ut, &err);
+    int ok = U_SUCCESS(err) && uregex_matches(re, -1, &err) && U_SUCCESS(err);
+    uregex_close(re);
+    utext_close(ut);
+    return ok;
+}
+
+/* Issuers sign with one or more organ names ("国务院　中央军委"). */
+#define ORG_NAME "[\\p{Han}（）()·]{1,30}?(?:国务院|军委|政府|办公厅|辦公廳|委员会|委員會|" \
+                 "办公室|辦公室|委|部|局|院|厅|廳|中心|会|會|署|办|辦|行|所|社|团|團|处|處)"
+
+/* Signatures: a line naming the issuer (or a signer such as 总理　李克强)
+ * directly above a date line, as notices, decrees and letters close. The
+ * first one in the text belongs to the document itself: later ones close
+ * the attachments it forwards. Fills the date and, from an organ name, the
+ * issuer (several organs joined by 、 as 发文机关 writes them). */
+static void signature(pol_meta *m, const char *t, size_t len)
+{
+    static const char pat[] =
+        "(?m)^[ \\t\\u3000\\u00a0]*([^\\n]{2,40}?)[ \\t\\u3000\\u00a0]*(?:&sp;)?[ \\t\\u3000]*\\n(?:[ \\t\\u3000]*\\n)*"
+        "[ \\t\\u3000]*((?:\\d{4}|[〇一二三四五六七八九○零Ｏ]{4})[ ]?年[ ]?[\\d一二三四五六七八九十]{1,3}[ ]?月"
+        "[ ]?[\\d一二三四五六七八九十]{1,3}[ ]?日)[ \\t\\u3000]*$";
+    UErrorCode err = U_ZERO_ERROR;
+    UParseError pe;
+    URegularExpression *re = uregex_openC(pat, 0, &pe, &err);
+    if (U_FAILURE(err))
+        return;
+    UText *ut = utext_openUTF8(NULL, t, (int64_t)len, &err);
+    uregex_setUText(re, ut, &err);
+    char *date = NULL, *issuer = NULL;
+    while (U_SUCCESS(err) && uregex_findNext(re, &err) && U_SUCCESS(err) && !issuer) {
+        int64_t a = uregex_start64(re, 1, &err), b = uregex_end64(re, 1, &err);
+        int64_t c = uregex_start64(re, 2, &err), d = uregex_end64(re, 2, &err);
+        if (U_FAILURE(err) || a < 0 || c < 0)
+            break;
+        char *who = pol__strndup(t + a, (size_t)(b - a));
+        char *when = pol__strndup(t + c, (size_t)(d - c));
+        if (!who || !when) {
+            free(who);
+            free(when);
+            break;
+        }
+        if (regex_whole(ORG_NAME "(?:[ \\t\\u3000、，,]+" ORG_NAME ")*", who)) {
+            /* 国务院　中央军委 -> 国务院、中央军委 */
+            pol_buf b2 = POL_BUF_INIT;
+            int sep = 0;
+            for (const char *p = who; *p;) {
+                if (*p == ' ' || *p == '\t' || !strncmp(p, "\xe3\x80\x80", 3) || !strncmp(p, "、", 3) ||
+                    !strncmp(p, "，", 3) || *p == ',') {
+                    p += (unsigned char)*p < 0x80 ? 1 : 3;
+                    sep = 1;
+                    continue;
+                }
+                if (sep && b2.len)
+                    pol__buf_addstr(&b2, "、");
+                sep = 0;
+                pol__buf_addc(&b2, *p++);
+            }
+            issuer = pol__buf_detach(&b2, NULL);
+            free(date);
+            date = when;
+            when = NULL;
+        } else if (!date && regex_whole("(?:总理|總理|副总理|主席|省长|省長|市长|市長|部长|部長|主任|局长|局長|院长|院長)"
+                                        "[ \\t\\u3000]*[\\p{Han}·]{2,6}", who)) {
+            date = when;
+            when = NULL;
+        }
+        free(who);
+        free(when);
+    }
+    uregex_close(re);
+    utext_close(ut);
+    if (date && !m->date)
+        m->date = pol__meta_date(date);
+    if (issuer && !m->issuer)
+        m->issuer = issuer;
+    else
+        free(issuer);
+    free(date);
+}
+
+/* Decrees open with "中华人民共和国国务院令" and "第706号": the number is
+ * written 国令第706号 (other organs: 财政部令第1号), the issuer the organ. */
+static void decree(pol_meta *m, const char *t, size_t head)
+{
+    char *who = regex_first("(?m)^\\s*(?:中华人民共和国|中華人民共和國)?([\\p{Han}]{2,20}?)令\\s*\\n\\s*第[0-9０-９]{1,5}号", t, head, 1);
+    if (!who)
+        return;
+    char *no = regex_first("(?m)^\\s*[^\\n]*令\\s*\\n\\s*(第[0-9０-９]{1,5}号)", t, head, 1);
+    if (no && !m->doc_number) {
+        pol_buf b = POL_BUF_INIT;
+        pol__buf_addstr(&b, strcmp(who, "国务院") ? who : "国");
+        pol__buf_addstr(&b, "令");
+        pol__buf_addstr(&b, no);
+        m->doc_number = pol__buf_detach(&b, NULL);
+    }
+    if (!m->issuer) {
+        m->issuer = who;
+        who = NULL;
+    }
+    free(who);
+    free(no);
+}
+
 void pol__meta_from_text(pol_doc *doc)
 {
     pol_meta *m = &doc->meta;
@@ -228,27 +341,14 @@ void pol__meta_from_text(pol_doc *doc)
             free(v);
         }
     }
+    if (!m->doc_number || !m->issuer)
+        decree(m, t, head);
     if (!m->doc_number) {
         m->doc_number = regex_first("[\\p{Han}]{1,12}[〔\\[［(（][0-9]{4}[〕\\]］)）][0-9]{1,4}号",
                                     t, head, 0);
     }
-    if (!m->date || !m->issuer) {
-        /* the closing lines of a notice: issuer line, then date line */
-        size_t tail = len > 1500 ? len - 1500 : 0;
-        while (tail < len && ((unsigned char)t[tail] & 0xc0) == 0x80)
-            tail++;
-        char *dl = regex_first("(?m)^\\s*(?:[^\\n]{2,30}\\n\\s*)?((?:\\d{4}|[〇一二三四五六七八九○零]{4})年"
-                               "[\\d一二三四五六七八九十]{1,3}月[\\d一二三四五六七八九十]{1,3}日)\\s*$",
-                               t + tail, len - tail, 1);
-        if (dl && !m->date)
-            m->date = pol__meta_date(dl);
-        if (dl && !m->issuer) {
-            char pat[256];
-            snprintf(pat, sizeof pat, "(?m)^\\s*([^\\n]{2,30}(?:政府|办公厅|辦公廳|委员会|委員會|部|局|院|厅|廳|办公室|中心|会|署))\\s*\\n\\s*%s", dl);
-            m->issuer = regex_first(pat, t + tail, len - tail, 1);
-        }
-        free(dl);
-    }
+    if (!m->date || !m->issuer)
+        signature(m, t, len);
     if (!m->date) {
         /* a date in the title line region, e.g. 2009年2月28日 …通过 */
         char *v = regex_first("(\\d{4}年\\d{1,2}月\\d{1,2}日)", t, len < 600 ? len : pol__utf8_floor(t, 600), 1);

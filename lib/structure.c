@@ -164,6 +164,16 @@ static enum form heading_form(const char *s, size_t n, size_t *mlen)
     return F_NONE;
 }
 
+/* The fixed rank of structural forms (outer first), 0 for enumerations. */
+static unsigned form_rank(enum form f)
+{
+    if (f >= F_MD1 && f <= F_MD6)
+        return 1 + (unsigned)(f - F_MD1);
+    if (f >= F_BIAN && f <= F_TIAO)
+        return 7 + (unsigned)(f - F_BIAN);
+    return 0;
+}
+
 static size_t chars_in(const char *s, size_t n)
 {
     size_t c = 0;
@@ -184,13 +194,66 @@ static int toc_line(const char *s, size_t n)
     return c >= 0x80 || c == '.' || c == ' '; /* CJK text, dot leaders or spaces before the number */
 }
 
+/* Entries of a table of contents (目录): heading texts without marker and
+ * page number, pointing into the document text. */
+#define TOC_MAX 128
+typedef struct toc {
+    const char *at[TOC_MAX];
+    size_t len[TOC_MAX];
+    size_t n;
+} toc;
+
+/* Finds the entries after a 目录 line in the first part of the text, also
+ * when the whole table sits on one flattened line ("目 录前 言1一、基础和背景3
+ * (一)三年对口帮扶主要成效3…"): a marker, 2 to 40 characters without a
+ * sentence end, then the page number. */
+static void find_toc(const char *t, size_t len, toc *tc)
+{
+    tc->n = 0;
+    size_t lim = len < 20000 ? len : 20000;
+    const char *p = NULL;
+    static const char *const names[] = { "目录", "目 录", "目\xe3\x80\x80录", "目  录" };
+    for (size_t k = 0; k < sizeof names / sizeof *names && !p; k++) {
+        size_t l = strlen(names[k]);
+        for (size_t i = 0; i + l <= lim; i++)
+            if (!memcmp(t + i, names[k], l)) { p = t + i + l; break; }
+    }
+    if (!p)
+        return;
+    const char *end = p + ((size_t)(t + len - p) < 6000 ? (size_t)(t + len - p) : 6000);
+    while (p < end && tc->n < TOC_MAX) {
+        size_t mlen = 0;
+        enum form f = heading_form(p, (size_t)(end - p), &mlen);
+        if (f >= F_CN_DUN && mlen) {
+            const char *q = p + mlen;
+            size_t chars = 0;
+            while (q < end && !(*q >= '0' && *q <= '9') && *q != '\n' && chars <= 40 &&
+                   memcmp(q, "。", 3) != 0) {
+                q += pol__utf8_len((unsigned char)*q);
+                chars++;
+            }
+            if (q < end && *q >= '0' && *q <= '9' && chars >= 2 && chars <= 40) {
+                tc->at[tc->n] = p + mlen;
+                tc->len[tc->n++] = (size_t)(q - p - mlen);
+                p = q;
+                continue;
+            }
+        }
+        p += pol__utf8_len((unsigned char)*p);
+    }
+}
+
 /* The heading shown for a line: the whole line when short, else up to the
  * first sentence or clause end within 40 characters, else the first 24
  * characters (run-in headings: 一、总体要求。坚持……). */
-static char *heading_text(const char *s, size_t n, size_t mlen, enum form f)
+static char *heading_text(const char *s, size_t n, size_t mlen, enum form f, const toc *tc)
 {
     if (f >= F_MD1 && f <= F_MD6)
         return pol__strndup(s + mlen, n - mlen);
+    /* a heading run into its text is cut where its table-of-contents entry ends */
+    for (size_t e = 0; e < tc->n && chars_in(s, n) > 40; e++)
+        if (n - mlen > tc->len[e] && !memcmp(s + mlen, tc->at[e], tc->len[e]))
+            return pol__strndup(s, mlen + tc->len[e]);
     if (chars_in(s, n) <= 40) {
         /* a run-in heading: the heading ends at the first full stop */
         for (size_t i = mlen; i + 3 < n; i++)
@@ -261,6 +324,8 @@ pol_status pol_doc_structure(pol_doc *doc)
     for (size_t i = 0; i < doc->nsections; i++)
         free(doc->sections[i].heading);
     doc->nsections = 0;
+    toc tc;
+    find_toc(t, len, &tc);
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(t + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - t) : len;
@@ -297,16 +362,19 @@ pol_status pol_doc_structure(pol_doc *doc)
         for (d = 0; d < depth; d++)
             if (stack[d] == f)
                 break;
-        if (d == depth && f >= F_MD1 && f <= F_MD6) {
-            /* Markdown: close deeper or equal levels */
+        if (d == depth && form_rank(f)) {
+            /* Markdown headings and 编/章/节/条 have a fixed order: a new
+             * one closes the deeper ones and every enumeration (一、 …)
+             * open, e.g. a 第二章 after 第五条's (五) when the text never
+             * marked 第一章 */
             for (d = 0; d < depth; d++)
-                if (stack[d] >= F_MD1 && stack[d] <= F_MD6 && stack[d] >= f)
+                if (!form_rank(stack[d]) || form_rank(stack[d]) >= form_rank(f))
                     break;
         }
         if (d == depth && depth == 32)
             d = 31;
         depth = d;
-        char *h = heading_text(s, n, mlen, f);
+        char *h = heading_text(s, n, mlen, f, &tc);
         if (!h)
             return POL_ENOMEM;
         /* the preamble: text before the first heading */
@@ -342,6 +410,15 @@ pol_status pol_doc_structure(pol_doc *doc)
                 size_t i = 0, c = 0;
                 while (i < tl && c < 60) { i += pol__utf8_len((unsigned char)ts[i]); c++; }
                 tl = i > tl ? tl : i;
+            }
+            /* a file name given as the title: 规划.doc */
+            static const char *const exts[] = { ".doc", ".docx", ".pdf", ".wps", ".txt", ".DOC", ".PDF" };
+            for (size_t e = 0; e < sizeof exts / sizeof *exts; e++) {
+                size_t l = strlen(exts[e]);
+                if (tl > l + 3 && !memcmp(ts + tl - l, exts[e], l)) {
+                    tl -= l;
+                    break;
+                }
             }
             doc->meta.title = pol__strndup(ts, tl);
         }

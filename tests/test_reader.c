@@ -211,7 +211,36 @@ static void test_cleaning(void)
         /* body paragraphs survive, even one that mentions chrome words */
         CHECK(strstr(d->text, "正文第一段：要加快发展") != NULL);
         CHECK(strstr(d->text, "不能删除它。") != NULL);
-        CHECK_EQ_STR(d->meta.title, "某市规划.doc");
+        /* the file name shown as the title loses its extension */
+        CHECK_EQ_STR(d->meta.title, "某市规划");
+    }
+    pol_doc_free(d);
+}
+
+/* A sharing site's preview chunks ("1、" "2、" … cut mid-sentence) are
+ * joined without their numbers; a real numbered list is left alone. */
+static void test_chunks(void)
+{
+    char text[8192];
+    const char *body = "推进东西部扶贫协作和对口支援工作，加强产业合作、劳务协作、人才支援和资金支持，"
+                       "帮助贫困地区发展特色产业，提高贫困群众收入水平，建设美丽乡村，改善基础设施条件，"
+                       "推动公共服务均等化，促进教育、医疗、文化等社会事业发展，增强自我发展能力，"
+                       "巩固脱贫成果，实现共同富裕的长远目标，持续改善民生福祉，不断提升";
+    snprintf(text, sizeof text, "预览\n\n1、%s人民群众的\n\n2、获得感和幸福感。%s各族群众的\n\n"
+             "3、团结和进步。%s社会\n\n4、治理水平。\n", body, body, body);
+    pol_doc *d = NULL;
+    CHECK_EQ_INT(pol_doc_from_text(&d, "preview.txt", text, strlen(text)), POL_OK);
+    if (d) {
+        CHECK(strstr(d->text, "人民群众的获得感和幸福感。") != NULL);
+        CHECK(strstr(d->text, "社会治理水平。") != NULL);
+        CHECK(strstr(d->text, "2、") == NULL);
+    }
+    pol_doc_free(d);
+    const char *list = "要求\n\n1、加强组织领导。\n\n2、落实资金保障。\n\n3、强化监督考核。\n";
+    CHECK_EQ_INT(pol_doc_from_text(&d, "list.txt", list, strlen(list)), POL_OK);
+    if (d) {
+        CHECK(strstr(d->text, "2、落实资金保障。") != NULL);
+        CHECK_EQ_INT(d->nsections, 4);
     }
     pol_doc_free(d);
 }
@@ -223,6 +252,7 @@ int main(void)
     test_html();
     test_records();
     test_markdown_and_gzip();
+    test_chunks();
     test_bad_files();
     test_cleaning();
     return TEST_DONE();
