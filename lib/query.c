@@ -9,6 +9,7 @@
  * units of the document record, so matching is exact whatever the word
  * segmentation did. Its weight comes from its bigrams, words and tokens. */
 #include "query.h"
+#include "glossary.h"
 #include "schema.h"
 #include "util.h"
 
@@ -19,6 +20,7 @@
 #include <string.h>
 
 enum { N_LIT, N_AND, N_OR, N_NOT, N_FIELD, N_RANGE };
+enum { EXP_NONE, EXP_GLOSSARY, EXP_VARIANT };
 
 typedef struct qnode {
     int type;
@@ -26,6 +28,9 @@ typedef struct qnode {
     const char *field;     /* N_FIELD: term prefix; N_RANGE: "year" or "date" */
     char lo[9], hi[9];     /* N_RANGE bounds as YYYYMMDD */
     int title_only;        /* N_LIT from title: */
+    int quoted;            /* N_LIT written in quotes: exact, never expanded */
+    int expansion;         /* N_OR made by expansion: EXP_GLOSSARY or EXP_VARIANT */
+    int fixed;             /* N_LIT made or already seen by expansion */
     struct qnode **kids;
     size_t nkids;
 } qnode;
@@ -180,7 +185,10 @@ static qnode *parse_quoted(parser *p, size_t q)
         perr(p, start, "empty phrase \"\"");
         return NULL;
     }
-    return lit_node(p, p->s + b, e - b);
+    qnode *l = lit_node(p, p->s + b, e - b);
+    if (l)
+        l->quoted = 1;
+    return l;
 }
 
 /* Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (also YYYY/MM/DD, YYYYMMDD) into
@@ -470,6 +478,326 @@ static qnode *parse_or(parser *p)
         }
     }
     return n;
+}
+
+/* ---- expansion: English policy terms and Chinese variants ----
+ *
+ * Runs of plain English words are looked up in the glossary, longest first
+ * ("e-commerce poverty relief" before "e-commerce"); a term found becomes the
+ * OR of its English words and its Chinese renderings. When a longer term's
+ * parts are glossary terms too, one of them of two words or more, the AND of
+ * the parts is a further alternative (documents with 电子商务 in one place and
+ * 扶贫 in another match "e-commerce poverty relief" too). A Chinese word that
+ * is or contains a variant (data/zh_variants.tsv) is also searched with each
+ * other variant in its place (电商扶贫: also 电子商务扶贫). Quoted phrases and
+ * title: values are never expanded. */
+
+typedef struct expander {
+    pol_analyzer *an;
+    const pol_glossary *g;
+    int any;             /* question mode: variants are added as words of their own */
+    pol_buf notes;       /* one line per expansion, for --explain */
+    pol_status rc;
+} expander;
+
+enum { MAX_ALTERNATIVES = 8 };
+
+static qnode *gen_node(expander *x, int type, const char *text, size_t n)
+{
+    qnode *q = x->rc < 0 ? NULL : calloc(1, sizeof *q);
+    if (q && text && !(q->text = pol__strndup(text, n))) {
+        free(q);
+        q = NULL;
+    }
+    if (!q) {
+        if (x->rc >= 0)
+            x->rc = POL_ENOMEM;
+        return NULL;
+    }
+    q->type = type;
+    q->fixed = 1; /* made here: not expanded again */
+    return q;
+}
+
+static int gen_kid(expander *x, qnode *n, qnode *k)
+{
+    if (!n || !k) {
+        node_free(k);
+        return -1;
+    }
+    qnode **nk = realloc(n->kids, (n->nkids + 1) * sizeof *nk);
+    if (!nk) {
+        node_free(k);
+        x->rc = POL_ENOMEM;
+        return -1;
+    }
+    n->kids = nk;
+    n->kids[n->nkids++] = k;
+    return 0;
+}
+
+static int expandable(const qnode *k)
+{
+    return k->type == N_LIT && !k->quoted && !k->title_only && !k->fixed;
+}
+
+/* The glossary entry of the longest run of words f[i..j), j <= end, of at
+ * most maxlen words (each f[] is a folded query word, maybe of several). */
+static const pol_gloss_entry *longest(expander *x, char **f, size_t i, size_t end, size_t maxlen,
+                                      size_t *j_out)
+{
+    size_t top = end - i < maxlen ? end : i + maxlen;
+    if (top - i > x->g->max_words)
+        top = i + x->g->max_words;
+    for (size_t j = top; j > i; j--) {
+        pol_buf key = POL_BUF_INIT;
+        for (size_t k = i; k < j; k++) {
+            if (k > i)
+                pol__buf_addc(&key, ' ');
+            pol__buf_addstr(&key, f[k]);
+        }
+        if (key.oom) {
+            x->rc = POL_ENOMEM;
+            return NULL;
+        }
+        const pol_gloss_entry *e = pol__glossary_find(x->g, key.data, key.len);
+        pol__buf_free(&key);
+        if (e) {
+            *j_out = j;
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* The alternatives of the English words kids[i..j), glossary entry e. */
+static qnode *english_term(expander *x, qnode **kids, char **f, size_t i, size_t j,
+                           const pol_gloss_entry *e)
+{
+    qnode *o = gen_node(x, N_OR, NULL, 0);
+    if (!o)
+        return NULL;
+    o->expansion = EXP_GLOSSARY;
+    pol_buf en = POL_BUF_INIT;
+    for (size_t k = i; k < j; k++) {
+        if (k > i)
+            pol__buf_addc(&en, ' ');
+        pol__buf_addstr(&en, kids[k]->text);
+    }
+    if (en.oom) {
+        x->rc = POL_ENOMEM;
+        node_free(o);
+        return NULL;
+    }
+    gen_kid(x, o, gen_node(x, N_LIT, en.data, en.len));
+    pol__buf_printf(&x->notes, "  %s \xe2\x86\x92 ", en.data); /* → */
+    for (size_t k = 0; k < e->nzh; k++) {
+        gen_kid(x, o, gen_node(x, N_LIT, e->zh[k], strlen(e->zh[k])));
+        pol__buf_printf(&x->notes, "%s%s", k ? " | " : "", e->zh[k]);
+    }
+    pol__buf_printf(&x->notes, "  (glossary: %s)\n", e->en);
+    pol__buf_free(&en);
+    /* the parts, when they are terms themselves and one has two words or more */
+    if (j - i > 1) {
+        const pol_gloss_entry *parts[16];
+        size_t ends[16], np = 0, at = i;
+        int ok = 1, multi = 0;
+        while (at < j && ok) {
+            size_t pj = 0;
+            const pol_gloss_entry *pe = np < 16 ? longest(x, f, at, j, j - i - 1, &pj) : NULL;
+            if (!pe) {
+                ok = 0;
+                break;
+            }
+            multi |= pe->nwords > 1;
+            parts[np] = pe;
+            ends[np++] = pj;
+            at = pj;
+        }
+        if (ok && multi && np > 1) {
+            qnode *a = gen_node(x, N_AND, NULL, 0);
+            size_t from = i;
+            for (size_t k = 0; k < np && a; k++) {
+                gen_kid(x, a, english_term(x, kids, f, from, ends[k], parts[k]));
+                from = ends[k];
+            }
+            gen_kid(x, o, a);
+        }
+    }
+    if (x->rc < 0) {
+        node_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* Replaces runs of English words among n's kids (of length 1 unless n is an
+ * AND) by their glossary alternatives. */
+static void expand_english(expander *x, qnode *n)
+{
+    size_t nk = n->nkids;
+    char **f = calloc(nk ? nk : 1, sizeof *f);
+    qnode **out = calloc(nk ? nk : 1, sizeof *out);
+    size_t no = 0;
+    if (!f || !out) {
+        x->rc = POL_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < nk; i++) {
+        if (!expandable(n->kids[i]))
+            continue;
+        pol_buf b = POL_BUF_INIT;
+        if (pol__glossary_fold(n->kids[i]->text, strlen(n->kids[i]->text), &b) > 0)
+            f[i] = pol__buf_detach(&b, NULL);
+        pol__buf_free(&b);
+    }
+    for (size_t i = 0; i < nk;) {
+        if (!f[i] || x->rc < 0) {
+            out[no++] = n->kids[i++];
+            continue;
+        }
+        size_t end = i;
+        while (end < nk && f[end] && (n->type == N_AND || end == i))
+            end++;
+        size_t j = 0;
+        const pol_gloss_entry *e = longest(x, f, i, end, end - i, &j);
+        qnode *t = e ? english_term(x, n->kids, f, i, j, e) : NULL;
+        if (!t) {
+            out[no++] = n->kids[i++];
+            continue;
+        }
+        for (size_t k = i; k < j; k++)
+            node_free(n->kids[k]);
+        out[no++] = t;
+        i = j;
+    }
+    free(n->kids);
+    n->kids = out;
+    n->nkids = no;
+    out = NULL;
+done:
+    for (size_t i = 0; f && i < nk; i++)
+        free(f[i]);
+    free(f);
+    free(out);
+}
+
+/* A Chinese literal with its variants as alternatives (or itself). */
+static qnode *chinese_variants(expander *x, qnode *lit)
+{
+    char *norm = NULL;
+    size_t nl = 0;
+    char *alts[MAX_ALTERNATIVES];
+    size_t na = 0;
+    if ((x->rc = pol_analyzer_normalize(x->an, lit->text, strlen(lit->text), &norm, &nl)) < 0)
+        return lit;
+    for (size_t gi = 0; gi < x->g->ngroups && na < MAX_ALTERNATIVES; gi++) {
+        const pol_variant_group *grp = &x->g->groups[gi];
+        for (size_t t = 0; t < grp->n && na < MAX_ALTERNATIVES; t++) {
+            const char *hit = strstr(norm, grp->terms[t]);
+            if (!hit)
+                continue;
+            size_t tl = strlen(grp->terms[t]);
+            for (size_t u = 0; u < grp->n && na < MAX_ALTERNATIVES; u++) {
+                if (u == t)
+                    continue;
+                pol_buf b = POL_BUF_INIT;
+                if (!x->any)
+                    pol__buf_add(&b, norm, (size_t)(hit - norm));
+                pol__buf_addstr(&b, grp->terms[u]);
+                if (!x->any)
+                    pol__buf_addstr(&b, hit + tl);
+                char *a = pol__buf_detach(&b, NULL);
+                if (!a) {
+                    x->rc = POL_ENOMEM;
+                    break;
+                }
+                int seen = !strcmp(a, norm);
+                for (size_t k = 0; k < na && !seen; k++)
+                    seen = !strcmp(a, alts[k]);
+                if (seen)
+                    free(a);
+                else
+                    alts[na++] = a;
+            }
+        }
+    }
+    qnode *o = NULL;
+    if (na && x->rc >= 0 && (o = gen_node(x, N_OR, NULL, 0))) {
+        o->expansion = EXP_VARIANT;
+        pol__buf_printf(&x->notes, "  %s \xe2\x86\x92 ", lit->text);
+        for (size_t k = 0; k < na; k++)
+            pol__buf_printf(&x->notes, "%s%s", k ? " | " : "", alts[k]);
+        pol__buf_addstr(&x->notes, x->any ? "  (variants, as words of their own)\n" : "  (variants)\n");
+        lit->fixed = 1;
+        gen_kid(x, o, lit);
+        for (size_t k = 0; k < na; k++)
+            gen_kid(x, o, gen_node(x, N_LIT, alts[k], strlen(alts[k])));
+    }
+    for (size_t k = 0; k < na; k++)
+        free(alts[k]);
+    free(norm);
+    return o && x->rc >= 0 ? o : lit;
+}
+
+static void expand(expander *x, qnode *n)
+{
+    if (x->rc < 0 || !(n->type == N_AND || n->type == N_OR || n->type == N_NOT))
+        return;
+    expand_english(x, n);
+    for (size_t i = 0; i < n->nkids && x->rc >= 0; i++) {
+        qnode *k = n->kids[i];
+        if (expandable(k))
+            n->kids[i] = chinese_variants(x, k);
+        else if (!k->expansion)
+            expand(x, k);
+    }
+}
+
+/* ---- the query as text, for --explain ---- */
+
+static void describe(pol_buf *b, const qnode *n, int top)
+{
+    switch (n->type) {
+    case N_LIT:
+        if (n->title_only)
+            pol__buf_addstr(b, "title:");
+        if (n->quoted || (n->title_only && strchr(n->text, ' ')))
+            pol__buf_printf(b, "\"%s\"", n->text);
+        else
+            pol__buf_addstr(b, n->text);
+        break;
+    case N_AND:
+    case N_OR:
+        if (n->nkids == 1) {
+            describe(b, n->kids[0], top);
+            break;
+        }
+        if (!top)
+            pol__buf_addc(b, '(');
+        for (size_t i = 0; i < n->nkids; i++) {
+            if (i)
+                pol__buf_addstr(b, n->type == N_AND ? " AND " : " OR ");
+            describe(b, n->kids[i], 0);
+        }
+        if (!top)
+            pol__buf_addc(b, ')');
+        break;
+    case N_NOT:
+        pol__buf_addstr(b, "NOT ");
+        describe(b, n->kids[0], 0);
+        break;
+    case N_FIELD:
+        for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+            if (!strcmp(fields[i].prefix, n->field))
+                pol__buf_printf(b, "%s:", fields[i].name);
+        pol__buf_printf(b, strchr(n->text, ' ') ? "\"%s\"" : "%s", n->text);
+        break;
+    case N_RANGE:
+        pol__buf_printf(b, "%s:%.4s-%.2s-%.2s..%.4s-%.2s-%.2s", n->field, n->lo, n->lo + 4, n->lo + 6,
+                        n->hi, n->hi + 4, n->hi + 6);
+        break;
+    }
 }
 
 /* ---- analysis of literals ---- */
@@ -1044,7 +1372,7 @@ static void build_any(builder *b, const qnode *n, built *out)
 }
 
 pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode mode,
-                            pol_built_query *out, char *err, size_t errlen)
+                            unsigned flags, pol_built_query *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     parser p = { query, 0, strlen(query), err, errlen, 0, 0 };
@@ -1067,6 +1395,39 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
     if (mode == POL_MATCH_AUTO)
         mode = (!has_operators(root) && looks_like_question(query)) ? POL_MATCH_ANY : POL_MATCH_ALL;
     out->mode = mode;
+    pol_buf ex = POL_BUF_INIT;
+    pol__buf_addstr(&ex, mode == POL_MATCH_ANY ? "mode: question (no word required; units rank)\n"
+                                               : "mode: keywords (every word required)\n");
+    pol__buf_addstr(&ex, "parsed: ");
+    describe(&ex, root, 1);
+    pol__buf_addc(&ex, '\n');
+    if (!(flags & POL_QUERY_LITERAL)) {
+        expander x = { an, NULL, mode == POL_MATCH_ANY, POL_BUF_INIT, POL_OK };
+        if ((x.rc = pol__glossary_get(&x.g)) >= 0)
+            expand(&x, root);
+        if (x.rc >= 0 && x.notes.len) {
+            pol__buf_addstr(&ex, "expansions:\n");
+            pol__buf_add(&ex, x.notes.data, x.notes.len);
+            pol__buf_addstr(&ex, "searched: ");
+            describe(&ex, root, 1);
+            pol__buf_addc(&ex, '\n');
+        }
+        if (x.notes.oom)
+            x.rc = POL_ENOMEM;
+        pol__buf_free(&x.notes);
+        if (x.rc < 0) {
+            pol__buf_free(&ex);
+            node_free(root);
+            snprintf(err, errlen, "out of memory");
+            return x.rc;
+        }
+    }
+    if (ex.oom) {
+        node_free(root);
+        snprintf(err, errlen, "out of memory");
+        return POL_ENOMEM;
+    }
+    out->explain = pol__buf_detach(&ex, NULL);
     builder b = { an, out, POL_OK };
     built r;
     if (mode == POL_MATCH_ANY)
@@ -1100,6 +1461,7 @@ void pol__query_free(pol_built_query *q)
     pol__x_query_free(q->doc_query);
     pol__x_query_free(q->section_query);
     pol__x_query_free(q->rank_query);
+    free(q->explain);
     for (size_t i = 0; i < q->nlits; i++) {
         for (size_t j = 0; j < q->lits[i].n; j++)
             free(q->lits[i].units[j]);

@@ -21,12 +21,16 @@ typedef struct pol_built_query {
     pol_literal *lits;          /* what to highlight */
     size_t nlits;
     pol_match_mode mode;        /* the mode chosen (never AUTO) */
+    char *explain;              /* the parsed and expanded query, for --explain */
 } pol_built_query;
+
+/* Flags of pol__query_build. */
+#define POL_QUERY_LITERAL 0x01  /* no glossary or variant expansion */
 
 /* Parses and builds. On POL_EQUERY, err gets a one-line message naming the
  * problem and its column. */
 pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode mode,
-                            pol_built_query *out, char *err, size_t errlen);
+                            unsigned flags, pol_built_query *out, char *err, size_t errlen);
 void pol__query_free(pol_built_query *q);
 
 #endif

@@ -34,6 +34,9 @@ struct pol_results {
     size_t n;
     unsigned estimated;
     char *description;
+    char *explain;
+    pol_facet_value *facets[POL_FACET_MAX];
+    size_t nfacets[POL_FACET_MAX];
     pol_buf arena;          /* not used for pointers: see strs */
     char **strs;            /* every string the hits point to */
     size_t nstrs, strcap;
@@ -165,6 +168,13 @@ size_t pol_results_size(const pol_results *r) { return r->n; }
 const pol_hit *pol_results_hit(const pol_results *r, size_t i) { return i < r->n ? &r->hits[i] : NULL; }
 unsigned pol_results_estimated(const pol_results *r) { return r->estimated; }
 const char *pol_results_query_description(const pol_results *r) { return r->description ? r->description : ""; }
+const char *pol_results_explain(const pol_results *r) { return r->explain ? r->explain : ""; }
+
+const pol_facet_value *pol_results_facet(const pol_results *r, pol_facet f, size_t *n)
+{
+    *n = (unsigned)f < POL_FACET_MAX ? r->nfacets[f] : 0;
+    return *n ? r->facets[f] : NULL;
+}
 
 void pol_results_free(pol_results *r)
 {
@@ -178,6 +188,7 @@ void pol_results_free(pol_results *r)
     free(r->blocks);
     free(r->hits);
     free(r->description);
+    free(r->explain);
     free(r);
 }
 
@@ -416,6 +427,65 @@ done:
     return st;
 }
 
+/* Value slot counted by each facet. */
+static const unsigned facet_slot[POL_FACET_MAX] = {
+    POL_V_YEAR, POL_V_ISSUER, POL_V_TYPE, POL_V_REGION, POL_V_SOURCE,
+};
+
+static pol_status set_order_and_spies(polx_enquire *e, const pol_search_opts *o, polx_spy **spies)
+{
+    pol_status st = POL_OK;
+    if (o->sort != POL_SORT_RELEVANCE)
+        st = pol__x_enquire_set_sort_by_value(e, POL_V_DATE, o->sort == POL_SORT_DATE);
+    for (int f = 0; f < POL_FACET_MAX && st >= 0; f++)
+        if (o->facets & (1u << f))
+            st = pol__x_enquire_add_value_spy(e, facet_slot[f], &spies[f]);
+    return st;
+}
+
+typedef struct facet_fill {
+    pol_results *r;
+    pol_facet_value *v;
+    size_t n, cap;
+    int oom;
+} facet_fill;
+
+static int facet_value(void *ctx, const char *value, size_t len, unsigned count)
+{
+    facet_fill *ff = ctx;
+    if (len == 0)
+        return 0; /* documents without the field are not a value */
+    if (ff->n == ff->cap) {
+        size_t c = ff->cap ? ff->cap * 2 : 16;
+        pol_facet_value *nv = realloc(ff->v, c * sizeof *nv);
+        if (!nv) { ff->oom = 1; return 1; }
+        ff->v = nv;
+        ff->cap = c;
+    }
+    ff->v[ff->n].value = keep_str(ff->r, value, len, &ff->oom);
+    ff->v[ff->n++].count = count;
+    return ff->oom;
+}
+
+static pol_status collect_facets(pol_results *r, polx_spy **spies)
+{
+    for (int f = 0; f < POL_FACET_MAX; f++) {
+        if (!spies[f])
+            continue;
+        facet_fill ff = { r, NULL, 0, 0, 0 };
+        pol_status st = pol__x_spy_values(spies[f], 0, facet_value, &ff);
+        if (ff.v && keep_block(r, ff.v) < 0)
+            ff.oom = 1;
+        if (ff.oom)
+            return POL_ENOMEM;
+        if (st < 0)
+            return st;
+        r->facets[f] = ff.v;
+        r->nfacets[f] = ff.n;
+    }
+    return POL_OK;
+}
+
 pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_opts *opts,
                           pol_results **out)
 {
@@ -437,17 +507,26 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         o.snippet_chars = 20;
     if (!s->db)
         return fail(s, POL_EINVAL, "no index opened");
-    if ((st = pol__query_build(s->an, query, o.mode, &bq, err, sizeof err)) < 0)
+    if ((st = pol__query_build(s->an, query, o.mode, o.literal ? POL_QUERY_LITERAL : 0, &bq, err,
+                               sizeof err)) < 0)
         return fail(s, st, "%s", err);
     pol_results *r = calloc(1, sizeof *r);
     if (!r) {
         pol__query_free(&bq);
         return POL_ENOMEM;
     }
+    r->explain = bq.explain;
+    bq.explain = NULL;
     const polx_query *base = o.sections ? bq.section_query : bq.doc_query;
+    polx_spy *spies[POL_FACET_MAX] = { NULL };
+    unsigned checkatleast = 0;
+    if (o.exact_count || o.facets)
+        pol__x_db_doccount(s->db, &checkatleast); /* every match is looked at */
     if ((st = filtered(&q, base, o.sections ? POL_P_RECTYPE "s" : POL_P_RECTYPE "d")) < 0 ||
         (st = new_enquire(&e, s->db, q)) < 0 ||
-        (st = pol__x_enquire_get_mset(e, o.offset, o.limit, 0, &m)) < 0) {
+        (st = set_order_and_spies(e, &o, spies)) < 0 ||
+        (st = pol__x_enquire_get_mset(e, o.offset, o.limit, checkatleast, &m)) < 0 ||
+        (st = collect_facets(r, spies)) < 0) {
         if (st == POL_EMODIFIED)
             st = fail(s, st, "the index changed while reading; run the search again");
         else
@@ -489,6 +568,8 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
 done:
     pol__x_mset_free(m);
     pol__x_enquire_free(e);
+    for (int f = 0; f < POL_FACET_MAX; f++)
+        pol__x_spy_free(spies[f]);
     pol__x_query_free(q);
     pol__query_free(&bq);
     if (st < 0) {

@@ -28,6 +28,11 @@ static const char usage[] =
 "  issuer:国务院办公厅 type:通知 region:浙江省 source:seeds   exact metadata\n"
 "  year:2016..2020  date:2019-01-01..2019-12-31              date ranges\n"
 "\n"
+"English policy terms are translated through a built-in glossary\n"
+"(\"e-commerce poverty relief\" also searches 电商扶贫, 电子商务 + 扶贫 ...), and\n"
+"Chinese variants stand for each other (电商 = 电子商务); quoted words are\n"
+"never expanded. --explain shows what was searched.\n"
+"\n"
 "Options:\n"
 "  -d, --db DIR        index to search (default: $POLSEARCH_DB, else\n"
 "                      ./polsearch.db); repeat to search several as one\n"
@@ -40,7 +45,8 @@ static const char usage[] =
 "  -j, --json          one JSON object per hit (see docs/json.md)\n"
 "      --color WHEN    highlight matches: auto (default), always, never;\n"
 "                      NO_COLOR in the environment turns colour off\n"
-"      --explain       print the query as it is run, then the hits\n"
+"      --literal       no glossary or variant expansion\n"
+"      --explain       print the query as parsed and expanded, then the hits\n"
 "      --analyze TEXT  print the units the analyzer makes of TEXT\n"
 "  -h, --help          show this help\n"
 "      --version       show the version\n"
@@ -49,6 +55,7 @@ static const char usage[] =
 "  polsearch 电商扶贫\n"
 "  polsearch --sections 对口支援 year:2014\n"
 "  polsearch --json '武汉市对于医疗物资的运输有哪些规定？'\n"
+"  polsearch --explain \"e-commerce poverty relief\"\n"
 "\n"
 "Exit status: 0 when something matched, 1 when nothing did, 2 on errors.\n";
 
@@ -223,7 +230,8 @@ static int parse_count(const char *s, const char *opt, unsigned *out)
 
 int main(int argc, char **argv)
 {
-    enum { O_OFFSET = 256, O_ALL, O_ANY, O_COLOR, O_EXPLAIN, O_ANALYZE, O_VERSION, O_MAXSEC };
+    enum { O_OFFSET = 256, O_ALL, O_ANY, O_COLOR, O_EXPLAIN, O_ANALYZE, O_VERSION, O_MAXSEC,
+           O_LITERAL };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
         { "limit", required_argument, NULL, 'n' },
@@ -236,6 +244,7 @@ int main(int argc, char **argv)
         { "color", required_argument, NULL, O_COLOR },
         { "colour", required_argument, NULL, O_COLOR },
         { "explain", no_argument, NULL, O_EXPLAIN },
+        { "literal", no_argument, NULL, O_LITERAL },
         { "analyze", required_argument, NULL, O_ANALYZE },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, O_VERSION },
@@ -293,6 +302,7 @@ int main(int argc, char **argv)
             }
             break;
         case O_EXPLAIN: oo.explain = 1; break;
+        case O_LITERAL: so.literal = 1; break;
         case O_ANALYZE: return analyze(optarg);
         case 'h': fputs(usage, stdout); return 0;
         case O_VERSION: printf("polsearch %s (%s)\n", "0.1.0", pol_analyzer_id()); return 0;
@@ -346,7 +356,8 @@ int main(int argc, char **argv)
     if (!getcwd(cwd, sizeof cwd))
         cwd[0] = '\0';
     if (oo.explain)
-        fprintf(oo.json ? stderr : stdout, "query: %s\n\n", pol_results_query_description(r));
+        fprintf(oo.json ? stderr : stdout, "%sxapian: %s\n\n", pol_results_explain(r),
+                pol_results_query_description(r));
     size_t n = pol_results_size(r);
     for (size_t i = 0; i < n; i++) {
         const pol_hit *h = pol_results_hit(r, i);

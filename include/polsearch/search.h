@@ -32,6 +32,22 @@ typedef enum pol_match_mode {
     POL_MATCH_ANY
 } pol_match_mode;
 
+typedef enum pol_sort {
+    POL_SORT_RELEVANCE = 0, /* best first */
+    POL_SORT_DATE,          /* newest first (undated last), then best first */
+    POL_SORT_DATE_ASC       /* oldest first (undated first), then best first */
+} pol_sort;
+
+/* Fields whose values can be counted over all matches. */
+typedef enum pol_facet {
+    POL_FACET_YEAR = 0,
+    POL_FACET_ISSUER,
+    POL_FACET_TYPE,
+    POL_FACET_REGION,
+    POL_FACET_SOURCE,
+    POL_FACET_MAX           /* number of facets */
+} pol_facet;
+
 typedef struct pol_search_opts {
     unsigned offset;        /* hits to skip */
     unsigned limit;         /* hits to return */
@@ -39,8 +55,12 @@ typedef struct pol_search_opts {
     unsigned max_sections;  /* sections listed under each document hit (1..3) */
     pol_match_mode mode;
     unsigned snippet_chars; /* target snippet length in characters */
+    int literal;            /* 1: no expansion of English terms or Chinese variants */
+    pol_sort sort;
+    unsigned facets;        /* (1u << pol_facet) for each facet to count */
+    int exact_count;        /* 1: count every match exactly (pol_results_estimated) */
 } pol_search_opts;
-#define POL_SEARCH_OPTS_INIT { 0, 10, 0, 3, POL_MATCH_AUTO, 90 }
+#define POL_SEARCH_OPTS_INIT { 0, 10, 0, 3, POL_MATCH_AUTO, 90, 0, POL_SORT_RELEVANCE, 0, 0 }
 
 /* A highlighted span of a snippet, in bytes from the snippet's start. */
 typedef struct pol_span { size_t start, end; } pol_span;
@@ -78,6 +98,21 @@ const pol_hit *pol_results_hit(const pol_results *r, size_t i);
 unsigned pol_results_estimated(const pol_results *r);
 /* The query as Xapian saw it, for --explain (borrowed). */
 const char *pol_results_query_description(const pol_results *r);
+/* The query as parsed and expanded, several lines: the mode chosen, the
+ * parsed query, each expansion (glossary terms, Chinese variants) and the
+ * query searched (borrowed). */
+const char *pol_results_explain(const pol_results *r);
+
+/* One value of a facet and the number of matches that have it. */
+typedef struct pol_facet_value {
+    const char *value;
+    unsigned count;
+} pol_facet_value;
+
+/* The values of facet f over all matches (not only the hits returned), most
+ * frequent first; *n gets their number (0 when f was not asked for).
+ * Borrowed; valid until pol_results_free. */
+const pol_facet_value *pol_results_facet(const pol_results *r, pol_facet f, size_t *n);
 void pol_results_free(pol_results *r);
 
 #ifdef __cplusplus
