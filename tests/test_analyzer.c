@@ -81,6 +81,35 @@ static void test_table(pol_analyzer *a)
         CHECK_EQ_STR(units(a, rows[i].in, strlen(rows[i].in), 0), rows[i].want);
 }
 
+/* Ways of writing the same thing that users and documents mix: each group
+ * must give identical units at identical positions. */
+static const char *const same[][6] = {
+    /* document numbers, whatever the brackets, width, script or spacing */
+    { "国办发〔2013〕11号", "国办发[2013]11号", "国办发(2013)11号", "国办发（２０１３）１１号",
+      "國辦發〔2013〕11號", "国办发 〔2013〕 11 号" },
+    /* year ranges with any dash */
+    { "2016—2020年", "2016-2020年", "2016－2020年", "2016–2020年", "２０１６~２０２０年", "2016 - 2020 年" },
+    /* percentages and decimals */
+    { "增长62.78%", "增长62.78％", "增长６２．７８％", "增長62.78%", "增长 62.78 %", NULL },
+    /* traditional and simplified, line breaks and spaces between CJK */
+    { "对口支援", "對口支援", "对口 支援", "对口\n支援", "對口\r\n支援", "对　口　支　援" },
+    /* full-width letters, case */
+    { "GDP增速", "ｇｄｐ增速", "Gdp增速", "ＧＤＰ增速", "gdp增速", NULL },
+    /* compatibility ideographs and radicals fold to the unified ones */
+    { "\xef\xa4\x80", "\xe8\xb1\x88", NULL },
+};
+
+static void test_same(pol_analyzer *a)
+{
+    for (size_t g = 0; g < sizeof same / sizeof same[0]; g++) {
+        char first[4096];
+        snprintf(first, sizeof first, "%s", units(a, same[g][0], strlen(same[g][0]), 0));
+        CHECK(first[0] != '\0');
+        for (size_t i = 1; i < 6 && same[g][i]; i++)
+            CHECK_EQ_STR(units(a, same[g][i], strlen(same[g][i]), 0), first);
+    }
+}
+
 static void test_offsets(pol_analyzer *a)
 {
     /* a traditional character maps back to its own three bytes */
@@ -140,6 +169,7 @@ int main(void)
     if (!a)
         return TEST_DONE();
     test_table(a);
+    test_same(a);
     test_offsets(a);
     test_invalid_and_long(a);
     test_normalize(a);
