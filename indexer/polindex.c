@@ -29,6 +29,14 @@ static const char usage[] =
 "      --compact     compact the index after indexing (smaller, faster)\n"
 "      --dump FILE   show what polindex understands of FILE: title, metadata,\n"
 "                    sections; indexes nothing\n"
+"      --field ROLE=NAME\n"
+"                    take record field NAME (.json .jsonl .csv) for ROLE, one\n"
+"                    of: title text date year url issuer doc_number type region;\n"
+"                    repeatable, text several times to join fields. A role\n"
+"                    given no longer takes its default names (title/标题,\n"
+"                    content/text/full_text/body/正文, date/publish_date,\n"
+"                    url/source_url, issuer/发文机关, ...). Use --rebuild when\n"
+"                    changing mappings of files already indexed\n"
 "  -q, --quiet       print only errors\n"
 "  -v, --verbose     print every file as it is indexed\n"
 "  -h, --help        show this help\n"
@@ -38,6 +46,7 @@ static const char usage[] =
 "  polindex ~/policies                 index a folder into ./polsearch.db\n"
 "  polindex --db idx plans/ laws.jsonl index into idx/\n"
 "  polindex --dump notice.html         check what is extracted from a page\n"
+"  polindex --field title=法規名稱 --field text=條文 --dump law.json\n"
 "\n"
 "Exit status: 0 when the index is up to date with the given paths (problems\n"
 "with single files are reported and skipped), 3 when no file could be indexed,\n"
@@ -147,10 +156,11 @@ static void dump_warn(void *ctx, const char *key, const char *msg)
     fprintf(stderr, "polindex: warning: %s%s%s\n", key ? key : "", key ? ": " : "", msg);
 }
 
-static int dump(const char *path)
+static int dump(const char *path, const char *const *fields)
 {
     char err[512] = "";
     pol_read_opts ro = POL_READ_OPTS_INIT;
+    ro.fields = fields;
     int count = 0;
     pol_status st = pol_read_file(path, &ro, dump_doc, dump_warn, &count, err, sizeof err);
     if (st < 0) {
@@ -167,6 +177,7 @@ int main(int argc, char **argv)
         { "rebuild", no_argument, NULL, 'R' },
         { "compact", no_argument, NULL, 'C' },
         { "dump", required_argument, NULL, 'D' },
+        { "field", required_argument, NULL, 'F' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
@@ -177,6 +188,9 @@ int main(int argc, char **argv)
     const char *dump_path = NULL;
     pol_index_opts io = POL_INDEX_OPTS_INIT;
     int compact = 0, c;
+    static const char *fields[65];
+    size_t nfields = 0;
+    char ferr[256];
     cli cl;
     memset(&cl, 0, sizeof cl);
     if (!db || !*db)
@@ -187,6 +201,18 @@ int main(int argc, char **argv)
         case 'R': io.rebuild = 1; break;
         case 'C': compact = 1; break;
         case 'D': dump_path = optarg; break;
+        case 'F':
+            if (pol_read_check_field(optarg, ferr, sizeof ferr) < 0) {
+                fprintf(stderr, "polindex: --field: %s\n", ferr);
+                return EXIT_ERROR;
+            }
+            if (nfields == 64) {
+                fprintf(stderr, "polindex: --field: at most 64 mappings\n");
+                return EXIT_ERROR;
+            }
+            fields[nfields++] = optarg;
+            io.fields = fields;
+            break;
         case 'q': cl.quiet = 1; break;
         case 'v': cl.verbose = 1; break;
         case 'h': fputs(usage, stdout); return 0;
@@ -197,7 +223,7 @@ int main(int argc, char **argv)
         }
     }
     if (dump_path)
-        return dump(dump_path);
+        return dump(dump_path, io.fields);
     if (optind >= argc && !compact) {
         fprintf(stderr, "polindex: no files or folders given\nUsage: polindex [--db DIR] PATH...  (see --help)\n");
         return EXIT_ERROR;

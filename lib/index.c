@@ -628,6 +628,7 @@ static pol_status add_file(pol_index *ix, const char *abs, const struct stat *sb
         return xfail(ix, st, "cannot delete old records");
     char errbuf[512] = "";
     pol_read_opts ro = POL_READ_OPTS_INIT;
+    ro.fields = ix->opts.fields;
     ix->cur_path = abs;
     ix->cur_rc = POL_OK;
     st = pol_read_file(abs, &ro, on_doc, on_warn, ix, errbuf, sizeof errbuf);

@@ -226,27 +226,84 @@ static void meta_free(pol_meta *m)
 
 /* ---- field names of records ---- */
 
-enum field { FD_NONE, FD_TITLE, FD_TEXT, FD_DATE, FD_URL, FD_ISSUER, FD_DOCNUM, FD_REGION, FD_TYPE, FD_YEAR };
+enum field { FD_NONE, FD_TITLE, FD_TEXT, FD_DATE, FD_URL, FD_ISSUER, FD_DOCNUM, FD_REGION, FD_TYPE, FD_YEAR,
+             FD_PREFACE };
 
-static enum field field_of(const char *name)
+/* Roles as named in "ROLE=NAME" mappings. */
+static const struct { const char *n; enum field f; } roles[] = {
+    { "title", FD_TITLE }, { "text", FD_TEXT }, { "date", FD_DATE }, { "year", FD_YEAR },
+    { "url", FD_URL }, { "issuer", FD_ISSUER }, { "doc_number", FD_DOCNUM }, { "type", FD_TYPE },
+    { "region", FD_REGION },
+};
+
+static enum field role_of(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+        if (strlen(roles[i].n) == n && !strncmp(s, roles[i].n, n))
+            return roles[i].f;
+    return FD_NONE;
+}
+
+pol_status pol_read_check_field(const char *spec, char *errbuf, size_t errbuf_len)
+{
+    char dummy[8];
+    if (!errbuf) {
+        errbuf = dummy;
+        errbuf_len = sizeof dummy;
+    }
+    const char *eq = spec ? strchr(spec, '=') : NULL;
+    if (!eq || eq == spec || !eq[1]) {
+        snprintf(errbuf, errbuf_len, "field mapping '%s' is not ROLE=NAME (e.g. title=法規名稱)", spec ? spec : "");
+        return POL_EINVAL;
+    }
+    if (role_of(spec, (size_t)(eq - spec)) == FD_NONE) {
+        snprintf(errbuf, errbuf_len, "unknown role '%.*s' (roles: title text date year url issuer doc_number type region)",
+                 (int)(eq - spec), spec);
+        return POL_EINVAL;
+    }
+    return POL_OK;
+}
+
+/* Default names of record fields, by role. */
+static enum field default_field(const char *name)
 {
     static const struct { const char *n; enum field f; } names[] = {
         { "title", FD_TITLE }, { "标题", FD_TITLE }, { "標題", FD_TITLE }, { "法規名稱", FD_TITLE },
         { "name", FD_TITLE }, { "content", FD_TEXT }, { "text", FD_TEXT }, { "full_text", FD_TEXT },
         { "fulltext", FD_TEXT }, { "body", FD_TEXT }, { "正文", FD_TEXT }, { "内容", FD_TEXT },
-        { "context", FD_TEXT }, { "date", FD_DATE }, { "publish_date", FD_DATE },
-        { "pub_date", FD_DATE }, { "release_date", FD_DATE }, { "发布日期", FD_DATE },
-        { "成文日期", FD_DATE }, { "最新異動日期", FD_DATE }, { "year", FD_YEAR },
+        { "內容", FD_TEXT }, { "法規內容", FD_TEXT }, { "context", FD_TEXT }, { "date", FD_DATE },
+        { "publish_date", FD_DATE }, { "pub_date", FD_DATE }, { "release_date", FD_DATE },
+        { "发布日期", FD_DATE }, { "成文日期", FD_DATE }, { "最新異動日期", FD_DATE }, { "year", FD_YEAR },
         { "url", FD_URL }, { "source_url", FD_URL }, { "link", FD_URL }, { "法規網址", FD_URL },
         { "issuer", FD_ISSUER }, { "发文机关", FD_ISSUER }, { "发布单位", FD_ISSUER },
         { "office", FD_ISSUER }, { "doc_number", FD_DOCNUM }, { "发文字号", FD_DOCNUM },
         { "province", FD_REGION }, { "region", FD_REGION }, { "省份", FD_REGION },
-        { "type", FD_TYPE }, { "法規性質", FD_TYPE },
+        { "type", FD_TYPE }, { "法規性質", FD_TYPE }, { "前言", FD_PREFACE }, { "preface", FD_PREFACE },
+        { "序言", FD_PREFACE },
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (!strcasecmp(name, names[i].n))
             return names[i].f;
     return FD_NONE;
+}
+
+/* The role of a record field: a mapping naming it, else its default role
+ * unless that role is mapped to other fields. */
+static enum field field_of(const reader *r, const char *name)
+{
+    const char *const *map = r->opts ? r->opts->fields : NULL;
+    unsigned mapped = 0;
+    for (size_t i = 0; map && map[i]; i++) {
+        const char *eq = strchr(map[i], '=');
+        if (!eq)
+            continue;
+        enum field f = role_of(map[i], (size_t)(eq - map[i]));
+        if (!strcmp(eq + 1, name))
+            return f;
+        mapped |= 1u << f;
+    }
+    enum field f = default_field(name);
+    return mapped & (1u << f) ? FD_NONE : f;
 }
 
 static void set_field(pol_meta *m, enum field f, const char *v, pol_buf *text)
@@ -285,30 +342,32 @@ static void set_field(pol_meta *m, enum field f, const char *v, pol_buf *text)
 
 /* ---- JSON ---- */
 
-/* Taiwan law JSON: 法規內容 = [{編章節} | {條號, 條文內容}] */
-static void json_law_items(json_t *items, pol_buf *text)
+/* A text field holding a list: strings become paragraphs; objects (such as
+ * {"條號": "第 1 條", "條文內容": "…"} or {"編章節": "第 一 章 總則"}) become a
+ * line of their string values joined by a space, in their order. */
+static void json_text_list(json_t *items, pol_buf *text)
 {
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it) {
-        if (!json_is_object(it))
-            continue;
-        const char *h = json_string_value(json_object_get(it, "編章節"));
-        const char *no = json_string_value(json_object_get(it, "條號"));
-        const char *body = json_string_value(json_object_get(it, "條文內容"));
-        if (h) {
-            pol__buf_addstr(text, h);
-            pol__buf_addc(text, '\n');
-        }
-        if (no) {
-            pol__buf_addstr(text, no);
-            pol__buf_addc(text, ' ');
-        }
-        if (body) {
-            pol__buf_addstr(text, body);
-            pol__buf_addc(text, '\n');
-        } else if (no) {
-            pol__buf_addc(text, '\n');
+        if (json_is_string(it)) {
+            if (text->len)
+                pol__buf_addstr(text, "\n\n");
+            pol__buf_addstr(text, json_string_value(it));
+        } else if (json_is_object(it)) {
+            const char *k;
+            json_t *v;
+            int first = 1;
+            json_object_foreach(it, k, v) {
+                if (!json_is_string(v) || !*json_string_value(v))
+                    continue;
+                if (first && text->len)
+                    pol__buf_addc(text, '\n');
+                if (!first)
+                    pol__buf_addc(text, ' ');
+                pol__buf_addstr(text, json_string_value(v));
+                first = 0;
+            }
         }
     }
 }
@@ -316,36 +375,39 @@ static void json_law_items(json_t *items, pol_buf *text)
 static void json_record(reader *r, json_t *obj, size_t recno)
 {
     pol_meta m;
-    pol_buf text = POL_BUF_INIT;
+    pol_buf text = POL_BUF_INIT, preface = POL_BUF_INIT;
     memset(&m, 0, sizeof m);
     const char *k;
     json_t *v;
     json_object_foreach(obj, k, v) {
-        enum field f = field_of(k);
+        enum field f = field_of(r, k);
+        pol_buf *into = f == FD_PREFACE ? &preface : &text;
+        if (f == FD_PREFACE)
+            f = FD_TEXT;
         if (json_is_string(v)) {
-            set_field(&m, f, json_string_value(v), &text);
+            set_field(&m, f, json_string_value(v), into);
         } else if (json_is_integer(v) && (f == FD_YEAR || f == FD_DATE)) {
             char buf[32];
             snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
-            set_field(&m, f, buf, &text);
-        } else if (json_is_array(v) && !strcmp(k, "法規內容")) {
-            json_law_items(v, &text);
+            set_field(&m, f, buf, into);
         } else if (json_is_array(v) && f == FD_TEXT) {
-            size_t i;
-            json_t *p;
-            json_array_foreach(v, i, p)
-                if (json_is_string(p))
-                    set_field(&m, FD_TEXT, json_string_value(p), &text);
+            json_text_list(v, into);
         }
     }
-    const char *pre = json_string_value(json_object_get(obj, "前言"));
-    if (pre && text.len == 0)
-        pol__buf_addstr(&text, pre);
+    if (preface.len) {
+        /* a preface (前言) leads the text wherever the record had it */
+        if (text.len)
+            pol__buf_addstr(&preface, "\n\n");
+        pol__buf_add(&preface, text.data, text.len);
+        pol__buf_free(&text);
+        text = preface;
+        memset(&preface, 0, sizeof preface);
+    }
     if (text.oom) {
         r->rc = POL_ENOMEM;
         r->stop = 1;
     } else if (text.len == 0) {
-        warnf(r, NULL, "record %zu has no text field (content, text, full_text, body …): skipped", recno ? recno : 1);
+        warnf(r, NULL, "record %zu has no text field (content, text, full_text, body …; see --field): skipped", recno ? recno : 1);
     } else {
         /* the title leads the text so that it is searchable like any line */
         pol_buf full = POL_BUF_INIT;
@@ -359,6 +421,7 @@ static void json_record(reader *r, json_t *obj, size_t recno)
     }
     meta_free(&m);
     pol__buf_free(&text);
+    pol__buf_free(&preface);
 }
 
 static void read_json(reader *r, const char *s, size_t len)
@@ -463,12 +526,14 @@ static void csv_row(int term, void *ctx)
         pol_meta m;
         pol_buf text = POL_BUF_INIT;
         memset(&m, 0, sizeof m);
-        for (size_t i = 0; i < c->nrow && i < c->nheader; i++)
-            set_field(&m, field_of(c->header[i]), c->row[i], &text);
+        for (size_t i = 0; i < c->nrow && i < c->nheader; i++) {
+            enum field f = field_of(c->r, c->header[i]);
+            set_field(&m, f == FD_PREFACE ? FD_TEXT : f, c->row[i], &text);
+        }
         if (c->nrow != c->nheader)
             warnf(c->r, NULL, "row %zu has %zu fields, the header %zu", c->recno, c->nrow, c->nheader);
         if (text.len == 0) {
-            warnf(c->r, NULL, "row %zu has no text column (content, text, full_text, body …): skipped", c->recno);
+            warnf(c->r, NULL, "row %zu has no text column (content, text, full_text, body …; see --field): skipped", c->recno);
         } else {
             pol_buf full = POL_BUF_INIT;
             if (m.title && strncmp(text.data, m.title, strlen(m.title)) != 0) {

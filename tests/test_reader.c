@@ -29,13 +29,20 @@ static void warned(void *ctx, const char *key, const char *msg)
     snprintf(g->warnings + l, sizeof g->warnings - l, "%s%s|", key ? key : "", msg);
 }
 
-static pol_status read_fixture(const char *name, got *g, char *err, size_t errlen)
+static pol_status read_fixture_mapped(const char *name, const char *const *fields, got *g, char *err,
+                                     size_t errlen)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/docs/%s", POL_TEST_FIXTURES, name);
     memset(g, 0, sizeof *g);
     pol_read_opts o = POL_READ_OPTS_INIT;
+    o.fields = fields;
     return pol_read_file(path, &o, keep, warned, g, err, errlen);
+}
+
+static pol_status read_fixture(const char *name, got *g, char *err, size_t errlen)
+{
+    return read_fixture_mapped(name, NULL, g, err, errlen);
 }
 
 static void release(got *g)
@@ -156,6 +163,9 @@ static void test_records(void)
         CHECK_EQ_STR(heading(d, 1), "第 一 章 總則");
         CHECK_EQ_INT(d->sections[2].parent, 1);
         CHECK_EQ_INT(d->sections[5].parent, 4);
+        /* the preface (前言), last in the record, leads the text */
+        const char *pre = strstr(d->text, "為測試之需要"), *ch = strstr(d->text, "第 一 章");
+        CHECK(pre && ch && pre < ch);
     }
     release(&g);
 }
@@ -245,6 +255,35 @@ static void test_chunks(void)
     pol_doc_free(d);
 }
 
+/* Record fields with names of their own, mapped by role; a mapped role no
+ * longer takes its default name ("title" here is a site's column label). */
+static void test_field_mapping(void)
+{
+    got g;
+    char err[256];
+    CHECK_EQ_INT(read_fixture("custom_fields.csv", &g, err, sizeof err), POL_EEMPTY);
+    CHECK(strstr(g.warnings, "row 1 has no text column") != NULL);
+    release(&g);
+    static const char *const map[] = { "title=名称", "text=正文内容", "date=发布时间",
+                                       "issuer=发文单位", NULL };
+    CHECK_EQ_INT(read_fixture_mapped("custom_fields.csv", map, &g, err, sizeof err), POL_OK);
+    CHECK_EQ_INT(g.n, 1);
+    if (g.n) {
+        pol_doc *d = g.docs[0];
+        CHECK_EQ_STR(d->meta.title, "测试市农村电商发展办法");
+        CHECK_EQ_STR(d->meta.date, "2021-03-05");
+        CHECK_EQ_STR(d->meta.issuer, "测试市人民政府");
+        CHECK(strstr(d->text, "网站栏目名称") == NULL);
+        CHECK_EQ_STR(heading(d, 1), "第一章 总则");
+        CHECK_EQ_INT(d->sections[2].parent, 1);
+    }
+    release(&g);
+    CHECK_EQ_INT(pol_read_check_field("title=名称", err, sizeof err), POL_OK);
+    CHECK_EQ_INT(pol_read_check_field("titel=名称", err, sizeof err), POL_EINVAL);
+    CHECK(strstr(err, "unknown role 'titel'") != NULL);
+    CHECK_EQ_INT(pol_read_check_field("text=", err, sizeof err), POL_EINVAL);
+}
+
 int main(void)
 {
     test_text_and_metadata();
@@ -253,6 +292,7 @@ int main(void)
     test_records();
     test_markdown_and_gzip();
     test_chunks();
+    test_field_mapping();
     test_bad_files();
     test_cleaning();
     return TEST_DONE();

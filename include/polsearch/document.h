@@ -62,8 +62,18 @@ pol_status pol_doc_structure(pol_doc *doc);
 /* Options for reading files; initialize with POL_READ_OPTS_INIT. */
 typedef struct pol_read_opts {
     const char *source;   /* value for meta.source (NULL: derived from the path) */
+    /* Record fields (.json .jsonl .csv) to take for a role, as "ROLE=NAME"
+     * strings, NULL-terminated (NULL: defaults only). Roles: title text date
+     * year url issuer doc_number type region; text may be given several
+     * times (joined in that order). A role given here no longer takes its
+     * default names (title, content, text, full_text, date, url, ...). */
+    const char *const *fields;
 } pol_read_opts;
-#define POL_READ_OPTS_INIT { NULL }
+#define POL_READ_OPTS_INIT { NULL, NULL }
+
+/* Checks one "ROLE=NAME" field mapping; POL_EINVAL with a one-line message
+ * in errbuf when the role is unknown or the name empty. */
+pol_status pol_read_check_field(const char *spec, char *errbuf, size_t errbuf_len);
 
 /* Called with each document read from a file; the callee takes ownership of
  * doc. Non-zero return stops reading. */

@@ -17,8 +17,9 @@ typedef struct pol_index pol_index;
 typedef struct pol_index_opts {
     int rebuild;            /* start from an empty index */
     unsigned commit_every;  /* commit after this many files (0 = default 200) */
+    const char *const *fields; /* record field mappings, as pol_read_opts.fields */
 } pol_index_opts;
-#define POL_INDEX_OPTS_INIT { 0, 0 }
+#define POL_INDEX_OPTS_INIT { 0, 0, NULL }
 
 /* What happened to one file. */
 typedef enum pol_file_action {
