@@ -549,7 +549,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         h->rank = o.offset + i + 1;
         h->score = pol__x_mset_weight(m, i);
         st = fill_meta(r, h, &d);
-        if (st >= 0 && o.sections) {
+        if (st >= 0 && o.sections && !o.no_sections) {
             pol_hit_section *sec = calloc(1, sizeof *sec);
             if (!sec || keep_block(r, sec) < 0)
                 st = POL_ENOMEM;
@@ -563,7 +563,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         if (st < 0)
             goto done;
     }
-    if (!o.sections && r->n > 0)
+    if (!o.sections && !o.no_sections && r->n > 0)
         st = best_sections(s, r, &bq, &o);
 done:
     pol__x_mset_free(m);

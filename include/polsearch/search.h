@@ -59,8 +59,10 @@ typedef struct pol_search_opts {
     pol_sort sort;
     unsigned facets;        /* (1u << pol_facet) for each facet to count */
     int exact_count;        /* 1: count every match exactly (pol_results_estimated) */
+    int no_sections;        /* 1: document hits only, without sections or snippets
+                             * (faster; for measuring rankings) */
 } pol_search_opts;
-#define POL_SEARCH_OPTS_INIT { 0, 10, 0, 3, POL_MATCH_AUTO, 90, 0, POL_SORT_RELEVANCE, 0, 0 }
+#define POL_SEARCH_OPTS_INIT { 0, 10, 0, 3, POL_MATCH_AUTO, 90, 0, POL_SORT_RELEVANCE, 0, 0, 0 }
 
 /* A highlighted span of a snippet, in bytes from the snippet's start. */
 typedef struct pol_span { size_t start, end; } pol_span;
