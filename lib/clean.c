@@ -3,9 +3,11 @@
  * font-size toolbars, copyright/ICP lines, encyclopedia widgets and licence
  * notices. A line is dropped only when it is short and matches a pattern, so
  * body paragraphs that merely mention such words survive.
- * Not yet: judging lines by their repetition across a source's documents. */
+ * Also: blocks of lines that open or close many documents of one source
+ * (licence notices of a collection, site headers) go, judged by repetition. */
 #include "document_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Whole line equals one of these (after trimming). */
@@ -77,6 +79,12 @@ static int is_chrome(const char *s, size_t n)
             return 1;
     if (has(s, n, "由会员分享") && has(s, n, "请在") && has(s, n, "上搜索"))
         return 1; /* 《…》由会员分享,可在线阅读,…请在…上搜索 */
+    /* public-domain licence notices (Wikisource) */
+    if ((has(s, n, "公有领域") || has(s, n, "公有領域")) && (chars <= 120 || has(s, n, "作品")))
+        return 1;
+    if ((has(s, n, "本作品") || has(s, n, "这部作品") || has(s, n, "這部作品")) &&
+        (has(s, n, "著作权") || has(s, n, "著作權") || has(s, n, "版权") || has(s, n, "版權")))
+        return 1;
     for (size_t i = 0; i < sizeof contains / sizeof *contains; i++)
         if (chars <= utf8_chars(contains[i], strlen(contains[i])) * 2 + 40 && has(s, n, contains[i]))
             return 1;
@@ -271,12 +279,33 @@ static void add_unflattened(pol_buf *out, const char *s, size_t n)
     pol__buf_add(out, s + from, n - from);
 }
 
-void pol__clean_text(pol_buf *res, const char *text, size_t len)
+/* Does a line start with punctuation that continues the line before (wiki
+ * links and page breaks split "…所作的\n政府工作报告\n。会议…")? */
+static int continues(const char *s, size_t n)
 {
-    pol_buf tmp = POL_BUF_INIT, *out = &tmp;
+    static const char *const p[] = { "，", "。", "、", "；", "：", "》", "）", "」", "』", "！", "？", "”" };
+    for (size_t i = 0; i < sizeof p / sizeof *p; i++)
+        if (n >= 3 && !memcmp(s, p[i], 3))
+            return 1;
+    return 0;
+}
+
+static int ends_sentence(const char *s, size_t n)
+{
+    static const char *const p[] = { "。", "！", "？", "；", "：", "”" };
+    for (size_t i = 0; i < sizeof p / sizeof *p; i++)
+        if (n >= 3 && !memcmp(s + n - 3, p[i], 3))
+            return 1;
+    return 0;
+}
+
+/* Pass 1: trimmed lines, blank runs collapsed, preview chunks joined,
+ * split lines rejoined. */
+static void join_lines(pol_buf *out, const char *text, size_t len)
+{
     size_t chunks[4096];
     size_t nchunks = chunk_lines(text, len, chunks, sizeof chunks / sizeof *chunks), next = 0;
-    size_t i = 0;
+    size_t i = 0, cur = (size_t)-1, prev = (size_t)-1; /* starts of the last two lines in out */
     int blank = 1; /* no blank lines at the start */
     while (i < len) {
         const char *e = memchr(text + i, '\n', len - i);
@@ -296,33 +325,180 @@ void pol__clean_text(pol_buf *res, const char *text, size_t len)
             next++;
         }
         if (n == 0) {
-            if (!blank && !(next > 0 && next < nchunks))
+            if (!blank && !(next > 0 && next < nchunks)) {
                 pol__buf_addc(out, '\n');
+                prev = cur = (size_t)-1;
+            }
             blank = 1;
             continue;
         }
-        if (is_chrome(line, n))
+        if (!blank && cur != (size_t)-1 && continues(line, n) && out->len && out->data[out->len - 1] == '\n') {
+            out->len--;
+            /* a short piece between two halves of a sentence joins both */
+            size_t plen = out->len - cur;
+            unsigned v;
+            size_t ml;
+            if (prev != (size_t)-1 && utf8_chars(out->data + cur, plen) <= 20 &&
+                !marker_at(out->data + cur, plen, &v, &ml) && !ends_sentence(out->data + prev, cur - 1 - prev)) {
+                memmove(out->data + cur - 1, out->data + cur, plen);
+                out->len--;
+                cur = prev;
+                prev = (size_t)-1;
+            }
+            pol__buf_add(out, line, n);
+            pol__buf_addc(out, '\n');
             continue;
+        }
+        prev = blank ? (size_t)-1 : cur;
+        cur = out->len;
         /* keep the line's leading indentation out: headings are line-initial */
         pol__buf_add(out, line, n);
         pol__buf_addc(out, '\n');
         blank = 0;
     }
-    while (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n')
-        out->len--;
-    /* flattened lines get their headings back on lines of their own */
+}
+
+void pol__clean_text(pol_buf *res, const char *text, size_t len)
+{
+    pol_buf tmp = POL_BUF_INIT;
+    join_lines(&tmp, text, len);
+    /* pass 2: chrome lines out; flattened lines get their headings back on
+     * lines of their own */
+    int blank = 1;
     for (size_t a = 0; a < tmp.len;) {
         const char *e = memchr(tmp.data + a, '\n', tmp.len - a);
-        size_t end = e ? (size_t)(e - tmp.data) + 1 : tmp.len;
-        if (utf8_chars(tmp.data + a, end - a) > FLAT_CHARS)
-            add_unflattened(res, tmp.data + a, end - a);
+        size_t end = e ? (size_t)(e - tmp.data) : tmp.len;
+        const char *line = tmp.data + a;
+        size_t n = end - a;
+        a = end + 1;
+        if (n == 0) {
+            if (!blank)
+                pol__buf_addc(res, '\n');
+            blank = 1;
+            continue;
+        }
+        if (is_chrome(line, n))
+            continue;
+        if (utf8_chars(line, n) > FLAT_CHARS)
+            add_unflattened(res, line, n);
         else
-            pol__buf_add(res, tmp.data + a, end - a);
-        a = end;
+            pol__buf_add(res, line, n);
+        pol__buf_addc(res, '\n');
+        blank = 0;
     }
+    while (res->len >= 2 && res->data[res->len - 1] == '\n' && res->data[res->len - 2] == '\n')
+        res->len--;
     if (tmp.oom)
         res->oom = 1;
     pol__buf_free(&tmp);
     if (res->data)
         res->data[res->len] = '\0';
+}
+
+/* ---- repetition across the documents of a source ---- */
+
+typedef struct line_count {
+    uint64_t hash;
+    size_t docs;      /* documents holding the line */
+    size_t last_doc;  /* the last document counted, + 1 */
+} line_count;
+
+static line_count *slot(line_count *t, size_t mask, uint64_t h)
+{
+    size_t i = (size_t)h & mask;
+    while (t[i].hash && t[i].hash != h)
+        i = (i + 1) & mask;
+    return &t[i];
+}
+
+static uint64_t line_hash(const char *s, size_t n)
+{
+    uint64_t h = pol__hash64(s, n, 0x9e3779b97f4a7c15ULL);
+    return h ? h : 1;
+}
+
+void pol__strip_repeated(pol_doc **docs, size_t n)
+{
+    if (n < 3)
+        return;
+    size_t lines = 0;
+    for (size_t d = 0; d < n; d++)
+        for (size_t i = 0; i < docs[d]->text_len; i++)
+            lines += docs[d]->text[i] == '\n';
+    size_t cap = 64;
+    while (cap < 2 * (lines + n))
+        cap *= 2;
+    line_count *t = calloc(cap, sizeof *t);
+    if (!t)
+        return; /* cleaning by repetition is an improvement, not a need */
+    for (size_t d = 0; d < n; d++) {
+        const char *x = docs[d]->text;
+        size_t len = docs[d]->text_len;
+        for (size_t a = 0; a < len;) {
+            const char *e = memchr(x + a, '\n', len - a);
+            size_t end = e ? (size_t)(e - x) : len;
+            if (end > a) {
+                line_count *c = slot(t, cap - 1, line_hash(x + a, end - a));
+                c->hash = line_hash(x + a, end - a);
+                if (c->last_doc != d + 1) {
+                    c->docs++;
+                    c->last_doc = d + 1;
+                }
+            }
+            a = end + 1;
+        }
+    }
+    size_t need = n / 10 > 3 ? n / 10 : 3;
+    for (size_t d = 0; d < n; d++) {
+        char *x = docs[d]->text;
+        size_t len = docs[d]->text_len;
+        /* the trailing block: lines from the end while each is frequent */
+        size_t keep = len, nl = 0, first_len = 0;
+        while (keep > 0) {
+            size_t end = keep;
+            while (end > 0 && x[end - 1] == '\n')
+                end--;
+            size_t a = end;
+            while (a > 0 && x[a - 1] != '\n')
+                a--;
+            if (end == a || slot(t, cap - 1, line_hash(x + a, end - a))->docs < need)
+                break;
+            keep = a;
+            first_len = end - a;
+            nl++;
+        }
+        /* one short closing line (特此通知。 谢谢！) is the text's own */
+        if (nl == 1 && utf8_chars(x + keep, first_len) < 15)
+            keep = len;
+        /* the leading block likewise */
+        size_t from = 0;
+        nl = 0;
+        while (from < keep) {
+            while (from < keep && x[from] == '\n')
+                from++;
+            const char *e = memchr(x + from, '\n', keep - from);
+            size_t end = e ? (size_t)(e - x) : keep;
+            if (end == from || slot(t, cap - 1, line_hash(x + from, end - from))->docs < need)
+                break;
+            first_len = end - from;
+            from = end;
+            nl++;
+        }
+        if (nl == 1 && utf8_chars(x + from - first_len, first_len) < 15)
+            from = 0;
+        while (from < keep && x[from] == '\n')
+            from++;
+        if (from >= keep)
+            continue; /* all of it repeats elsewhere: a duplicate, not boilerplate */
+        if (from == 0 && keep == len)
+            continue;
+        while (keep > from && x[keep - 1] == '\n')
+            keep--;
+        /* keep < len here: room for the final line end */
+        memmove(x, x + from, keep - from);
+        x[keep - from] = '\n';
+        x[keep - from + 1] = '\0';
+        docs[d]->text_len = keep - from + 1;
+    }
+    free(t);
 }

@@ -19,6 +19,13 @@ pol_status pol__decode(const char *bytes, size_t len, char **out, size_t *out_le
  * ends normalized to \n and runs of blank lines collapsed. */
 void pol__clean_text(pol_buf *out, const char *text, size_t len);
 
+/* Removes from cleaned documents of one source (e.g. the records of one
+ * file) the blocks of lines that close or open them when each of those lines
+ * occurs in at least a tenth of the documents (and at least 3): licence
+ * notices, site headers and footers. A block of one short line (特此通知。)
+ * stays, and so does a document made only of such lines. Works on doc->text before the structure is found. */
+void pol__strip_repeated(pol_doc **docs, size_t n);
+
 /* Fills still-unknown metadata from the text (issuer, date, document number,
  * type, region). */
 void pol__meta_from_text(pol_doc *doc);

@@ -61,6 +61,11 @@ typedef struct reader {
     int stop;
     pol_status rc;
     char *source;
+    /* records of a multi-record file wait here until all are read, so that
+     * boilerplate repeated across them can be judged */
+    int collect;
+    pol_doc **pending;
+    size_t npending, pending_cap;
 } reader;
 
 static void warnf(reader *r, const char *key, const char *fmt, ...)
@@ -162,6 +167,8 @@ static char *source_of(const char *path)
     return pol__strndup(s, (size_t)(slash - s));
 }
 
+static void finish_doc(reader *r, pol_doc *d);
+
 /* Hands a document with raw UTF-8 text and some metadata to the callback,
  * after cleaning and structure. Takes ownership of meta's strings. */
 static void emit_doc(reader *r, size_t recno, const char *text, size_t len, pol_meta *meta)
@@ -205,6 +212,32 @@ static void emit_doc(reader *r, size_t recno, const char *text, size_t len, pol_
         pol_doc_free(d);
         return;
     }
+    if (r->collect) {
+        if (r->npending == r->pending_cap) {
+            size_t cap = r->pending_cap ? r->pending_cap * 2 : 64;
+            pol_doc **np = realloc(r->pending, cap * sizeof *np);
+            if (!np) {
+                pol_doc_free(d);
+                r->rc = POL_ENOMEM;
+                r->stop = 1;
+                return;
+            }
+            r->pending = np;
+            r->pending_cap = cap;
+        }
+        r->pending[r->npending++] = d;
+        return;
+    }
+    finish_doc(r, d);
+}
+
+/* Structure and metadata, then the callback. */
+static void finish_doc(reader *r, pol_doc *d)
+{
+    if (r->stop) {
+        pol_doc_free(d);
+        return;
+    }
     pol_status st = pol_doc_structure(d);
     if (st < 0) {
         pol_doc_free(d);
@@ -215,6 +248,18 @@ static void emit_doc(reader *r, size_t recno, const char *text, size_t len, pol_
     r->ndocs++;
     if (r->cb(r->ctx, d))
         r->stop = 1;
+}
+
+/* The collected records of a file: boilerplate repeated across them out,
+ * then each finished. */
+static void finish_pending(reader *r)
+{
+    pol__strip_repeated(r->pending, r->npending);
+    for (size_t i = 0; i < r->npending; i++)
+        finish_doc(r, r->pending[i]);
+    free(r->pending);
+    r->pending = NULL;
+    r->npending = r->pending_cap = 0;
 }
 
 static void meta_free(pol_meta *m)
@@ -818,11 +863,12 @@ pol_status pol_read_file(const char *path, const pol_read_opts *opts, pol_doc_cb
         break;
     }
     case FMT_HTML: read_html(&r, text, textlen); break;
-    case FMT_JSON: read_json(&r, text, textlen); break;
-    case FMT_JSONL: read_jsonl(&r, text, textlen); break;
-    case FMT_CSV: read_csv(&r, text, textlen); break;
+    case FMT_JSON: r.collect = 1; read_json(&r, text, textlen); break;
+    case FMT_JSONL: r.collect = 1; read_jsonl(&r, text, textlen); break;
+    case FMT_CSV: r.collect = 1; read_csv(&r, text, textlen); break;
     default: break;
     }
+    finish_pending(&r);
     free(text);
     free(r.source);
     if (r.rc == POL_ENOMEM) {
