@@ -225,6 +225,10 @@ static int parse_date(const char *s, size_t n, char out[9], int high)
     }
     if (k != 4 && k != 6 && k != 8)
         return -1;
+    int month = k >= 6 ? (digits[4] - '0') * 10 + (digits[5] - '0') : 1;
+    int day = k == 8 ? (digits[6] - '0') * 10 + (digits[7] - '0') : 1;
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+        return -1;
     memcpy(out, digits, k);
     if (k == 4)
         memcpy(out + 4, high ? "9999" : "0000", 4);

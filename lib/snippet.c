@@ -79,6 +79,65 @@ static int is_space_at(const char *s, size_t i, size_t len, size_t *n)
     return 0;
 }
 
+/* Clause marks where a long sentence may be cut: ，、：, and sentence ends. */
+static size_t clause_mark_len(const char *s, size_t i, size_t len)
+{
+    size_t el = sentence_end_len(s, i, len);
+    if (el)
+        return el;
+    if (i + 2 < len && !memcmp(s + i, "\xef\xbc\x8c", 3)) /* ， */
+        return 3;
+    if (i + 2 < len && !memcmp(s + i, "\xe3\x80\x81", 3)) /* 、 */
+        return 3;
+    if (i + 2 < len && !memcmp(s + i, "\xef\xbc\x9a", 3)) /* ： */
+        return 3;
+    return 0;
+}
+
+static size_t count_chars(const char *s, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t i = from; i < to; i += pol__utf8_len((unsigned char)s[i]))
+        n++;
+    return n;
+}
+
+/* Start of the character before byte i (not before `floor`). */
+static size_t prev_char(const char *s, size_t i, size_t floor)
+{
+    if (i <= floor)
+        return floor;
+    i--;
+    while (i > floor && ((unsigned char)s[i] & 0xc0) == 0x80)
+        i--;
+    return i;
+}
+
+/* End (after its mark) of the sentence starting at i. */
+static size_t sentence_after(const char *s, size_t i, size_t len)
+{
+    while (i < len) {
+        size_t el = sentence_end_len(s, i, len);
+        if (el)
+            return i + el;
+        i += pol__utf8_len((unsigned char)s[i]);
+    }
+    return len;
+}
+
+/* Start of the sentence that ends at byte i (a sentence start). */
+static size_t sentence_before(const char *s, size_t i)
+{
+    size_t j = prev_char(s, i, 0); /* the mark ending that sentence */
+    while (j > 0) {
+        size_t p = prev_char(s, j, 0);
+        if (sentence_end_len(s, p, i))
+            return j;
+        j = p;
+    }
+    return 0;
+}
+
 static int is_cjk_lead(const char *s, size_t i, size_t len)
 {
     /* U+2E80..U+9FFF and U+F900..U+FAFF as 3-byte sequences; 4-byte ideographs */
@@ -188,35 +247,66 @@ pol_status pol__snippet_make(pol_analyzer *an, const char *text, size_t len,
     size_t sp;
     while (best_start < best_end && is_space_at(text, best_start, len, &sp))
         best_start += sp;
-    /* window: the sentence, extended with following sentences up to the
-     * target; a long sentence is cut around its first match */
-    size_t chars = 0, ws = best_start, we = best_start;
+    /* window: whole sentences — the best one, then those after it and those
+     * before it while they fit in the target; a sentence longer than the
+     * target is cut around its first match, at a clause mark when one is near */
+    size_t ws = best_start, we = best_end;
     size_t first_match = best_end;
     for (size_t i = 0; i < nm; i++)
         if (m[i].start >= best_start && m[i].start < best_end) { first_match = m[i].start; break; }
-    size_t sent_chars = 0;
-    for (size_t i = best_start; i < best_end; i += pol__utf8_len((unsigned char)text[i]))
-        sent_chars++;
-    if (sent_chars > target_chars && first_match < best_end) {
-        /* start a few characters before the first match */
-        size_t back = target_chars / 4, i = first_match;
-        while (i > best_start && back > 0) {
-            i--;
-            while (i > best_start && ((unsigned char)text[i] & 0xc0) == 0x80)
-                i--;
-            back--;
+    size_t chars = count_chars(text, best_start, best_end);
+    if (chars <= target_chars) {
+        while (we < len) {
+            size_t ne = sentence_after(text, we, len), n = count_chars(text, we, ne);
+            if (chars + n > target_chars)
+                break;
+            we = ne;
+            chars += n;
         }
-        ws = i;
-    }
-    we = ws;
-    while (we < len && chars < target_chars) {
-        size_t el = sentence_end_len(text, we, len);
-        we += el ? el : pol__utf8_len((unsigned char)text[we]);
+        while (ws > 0) {
+            size_t ps = sentence_before(text, ws), n = count_chars(text, ps, ws);
+            if (chars + n > target_chars)
+                break;
+            ws = ps;
+            chars += n;
+        }
+    } else {
+        if (first_match < best_end) {
+            /* start up to a quarter of the target before the first match, at
+             * the farthest clause mark on the way if there is one */
+            size_t i = first_match, at_mark = first_match;
+            for (size_t back = 0; back < target_chars / 4 && i > best_start; back++) {
+                size_t prev = prev_char(text, i, best_start);
+                if (clause_mark_len(text, prev, len) && back > 0)
+                    at_mark = i;
+                i = prev;
+            }
+            ws = at_mark < first_match ? at_mark : i;
+        }
+        /* end after target characters, at the last clause mark of the second half */
+        size_t i = ws, cut = 0;
+        for (size_t n = 0; i < best_end && n < target_chars; n++) {
+            size_t cl = clause_mark_len(text, i, len);
+            i += cl ? cl : pol__utf8_len((unsigned char)text[i]);
+            if (cl && n >= target_chars / 2)
+                cut = i;
+        }
+        we = cut && i < best_end ? cut : i;
         if (we > len)
             we = len;
-        chars++;
-        if (el && we >= best_end && chars >= target_chars / 2)
-            break;
+        /* the end of the sentence came first: use the room before the start,
+         * from a clause mark */
+        size_t have = count_chars(text, ws, we);
+        if (have < target_chars && ws > best_start) {
+            size_t j = ws, mark = ws;
+            for (size_t n = have; n < target_chars && j > best_start; n++) {
+                j = prev_char(text, j, best_start);
+                size_t p = prev_char(text, j, best_start);
+                if (j > best_start && clause_mark_len(text, p, len))
+                    mark = j;
+            }
+            ws = j == best_start ? j : mark;
+        }
     }
     /* build the snippet: whitespace runs as one space, none between CJK */
     pol_buf b = POL_BUF_INIT;
@@ -296,8 +386,14 @@ pol_status pol__snippet_make(pol_analyzer *an, const char *text, size_t len,
         spans[ns].end = b.len;
         ns++;
     }
-    if (we < len)
-        pol__buf_addstr(&b, "\xe2\x80\xa6");
+    {
+        /* "…" only when text is left out after the window */
+        size_t k = we, sp3;
+        while (k < len && is_space_at(text, k, len, &sp3))
+            k += sp3;
+        if (k < len)
+            pol__buf_addstr(&b, "\xe2\x80\xa6");
+    }
     if (b.oom) {
         pol__buf_free(&b);
         free(spans);

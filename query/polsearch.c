@@ -42,10 +42,15 @@ static const char usage[] =
 "      --max-sections N  sections shown under each document (default 3)\n"
 "      --all           every word required (keyword mode)\n"
 "      --any           no word required (question mode)\n"
-"  -j, --json          one JSON object per hit (see docs/json.md)\n"
-"      --color WHEN    highlight matches: auto (default), always, never;\n"
-"                      NO_COLOR in the environment turns colour off\n"
 "      --literal       no glossary or variant expansion\n"
+"      --sort ORDER    relevance (default), date (newest first) or oldest\n"
+"      --facet FIELD   count FIELD's values over all matches: year, issuer,\n"
+"                      type, region or source (repeat, or FIELD,FIELD)\n"
+"      --count         print only the number of matching documents\n"
+"  -j, --json          one JSON object per hit (see docs/json.md)\n"
+"      --color WHEN    highlight matches: auto (default: on a terminal),\n"
+"                      always, never; NO_COLOR in the environment turns\n"
+"                      colour off unless --color=always\n"
 "      --explain       print the query as parsed and expanded, then the hits\n"
 "      --analyze TEXT  print the units the analyzer makes of TEXT\n"
 "  -h, --help          show this help\n"
@@ -53,32 +58,129 @@ static const char usage[] =
 "\n"
 "Examples:\n"
 "  polsearch 电商扶贫\n"
-"  polsearch --sections 对口支援 year:2014\n"
-"  polsearch --json '武汉市对于医疗物资的运输有哪些规定？'\n"
+"  polsearch \"e-commerce poverty relief\"\n"
 "  polsearch --explain \"e-commerce poverty relief\"\n"
+"  polsearch --sections 对口支援 year:2014\n"
+"  polsearch --sort date --limit 5 乡村振兴 region:浙江省\n"
+"  polsearch --facet year,issuer --limit 0 脱贫攻坚\n"
+"  polsearch --count 扶贫 -issuer:国务院\n"
+"  polsearch --json '武汉市对于医疗物资的运输有哪些规定？'\n"
 "\n"
-"Exit status: 0 when something matched, 1 when nothing did, 2 on errors.\n";
+"Exit status: 0 when something matched, 1 when nothing did, 2 on errors.\n"
+"See polsearch(1) for more.\n";
 
 typedef struct out_opts {
-    int json, color, explain;
+    int json, color, explain, count;
 } out_opts;
 
 static const char *HL_ON = "\033[1;31m", *HL_OFF = "\033[0m";
 static const char *TITLE_ON = "\033[1m", *PATH_ON = "\033[35m", *DIM_ON = "\033[2m";
 
-static void print_snippet(const pol_hit_section *s, const out_opts *o)
+#define WIDTH 80 /* output columns */
+
+/* Columns a character takes on a terminal: 2 for East Asian wide and
+ * full-width characters, else 1. Written out because wcwidth() depends on
+ * the locale, and output must be laid out the same under LANG=C. */
+static int char_cols(const unsigned char *p)
 {
-    size_t at = 0, len = strlen(s->snippet);
-    for (size_t i = 0; i < s->nspans; i++) {
-        fwrite(s->snippet + at, 1, s->spans[i].start - at, stdout);
-        if (o->color)
-            fputs(HL_ON, stdout);
-        fwrite(s->snippet + s->spans[i].start, 1, s->spans[i].end - s->spans[i].start, stdout);
-        if (o->color)
-            fputs(HL_OFF, stdout);
-        at = s->spans[i].end;
+    unsigned cp;
+    if (p[0] < 0x80)
+        return 1;
+    if ((p[0] & 0xe0) == 0xc0)
+        cp = ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu);
+    else if ((p[0] & 0xf0) == 0xe0)
+        cp = ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
+    else
+        return 2; /* 4-byte: supplementary ideographs, emoji */
+    return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f) ||
+           (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+           (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+           (cp >= 0xffe0 && cp <= 0xffe6) ? 2 : 1;
+}
+
+static size_t char_bytes(const unsigned char *p)
+{
+    size_t n = p[0] < 0x80 ? 1 : (p[0] & 0xe0) == 0xc0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3 : (p[0] & 0xf8) == 0xf0 ? 4 : 1;
+    for (size_t i = 1; i < n; i++)
+        if (!p[i])
+            return i;
+    return n;
+}
+
+/* Punctuation that must not begin a line (，。、；：！？）」』”》】 …). */
+static int no_line_start(const char *p)
+{
+    static const char *const marks[] = {
+        "\xef\xbc\x8c", "\xe3\x80\x82", "\xe3\x80\x81", "\xef\xbc\x9b", "\xef\xbc\x9a",
+        "\xef\xbc\x81", "\xef\xbc\x9f", "\xef\xbc\x89", "\xe3\x80\x8d", "\xe3\x80\x8f",
+        "\xe2\x80\x9d", "\xe3\x80\x8b", "\xe3\x80\x91", "\xe2\x80\xa6", ",", ".", ";", ":", "!", "?", ")",
+    };
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (!strncmp(p, marks[i], strlen(marks[i])))
+            return 1;
+    return 0;
+}
+
+static int text_cols(const char *s)
+{
+    int c = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p += char_bytes(p))
+        c += char_cols(p);
+    return c;
+}
+
+/* Prints s starting at column `col`, wrapped to WIDTH with continuation lines
+ * indented by `indent`; the spans are shown in colour `on` when colour is on
+ * (closed at each line end and reopened after the indent). A line is broken
+ * before the character that would pass the width (between Latin words when
+ * there is a space in the line). Returns the column after the text. */
+static int print_wrapped(const char *s, const pol_span *spans, size_t nspans, int col, int indent,
+                         int color, const char *on)
+{
+    size_t len = strlen(s), si = 0;
+    int lit = 0;
+    for (size_t i = 0; i < len;) {
+        /* the next piece: a run of ASCII non-blanks (a word) or one character */
+        size_t e = i;
+        int w = 0;
+        if ((unsigned char)s[i] < 0x80 && s[i] != ' ') {
+            while (e < len && (unsigned char)s[e] < 0x80 && s[e] != ' ' && w < WIDTH - indent) {
+                e++;
+                w++;
+            }
+        } else {
+            w = char_cols((const unsigned char *)s + i);
+            e = i + char_bytes((const unsigned char *)s + i);
+        }
+        /* a closing mark after this piece goes on its line */
+        int wnext = e < len && no_line_start(s + e) ? char_cols((const unsigned char *)s + e) : 0;
+        if (col + w + wnext > WIDTH && col > indent) {
+            if (lit && color)
+                fputs(HL_OFF, stdout);
+            printf("\n%*s", indent, "");
+            col = indent;
+            if (lit && color)
+                fputs(on, stdout);
+            if (s[i] == ' ') {
+                i++;
+                continue;
+            }
+        }
+        for (size_t k = i; k < e; k++) {
+            while (si < nspans && spans[si].end <= k)
+                si++;
+            int in = si < nspans && spans[si].start <= k && k < spans[si].end;
+            if (in != lit && color)
+                fputs(in ? on : HL_OFF, stdout);
+            lit = in;
+            putchar(s[k]);
+        }
+        col += w;
+        i = e;
     }
-    fwrite(s->snippet + at, 1, len - at, stdout);
+    if (lit && color)
+        fputs(HL_OFF, stdout);
+    return col;
 }
 
 /* Paths under the current directory are shown relative to it. */
@@ -100,26 +202,58 @@ static const char *display_key(const pol_hit *h, const char *cwd, char *buf, siz
 
 static void print_text(const pol_hit *h, const out_opts *o, const char *cwd)
 {
-    char key[4096];
-    printf("%s%u. %s%s", o->color ? TITLE_ON : "", h->rank, h->title ? h->title : "(untitled)",
-           o->color ? HL_OFF : "");
-    printf("  %s[%.2f]%s\n", o->color ? DIM_ON : "", h->score, o->color ? HL_OFF : "");
-    printf("   %s%s%s", o->color ? PATH_ON : "", display_key(h, cwd, key, sizeof key), o->color ? HL_OFF : "");
+    char key[4096], line[4096];
+    /* 1. title  [score] */
+    int col = printf("%u. ", h->rank);
+    int indent = col;
+    if (o->color)
+        fputs(TITLE_ON, stdout);
+    col = print_wrapped(h->title ? h->title : "(untitled)", NULL, 0, col, indent, o->color, TITLE_ON);
+    if (o->color)
+        fputs(HL_OFF, stdout);
+    snprintf(line, sizeof line, "[%.2f]", h->score);
+    if (col + 2 + (int)strlen(line) > WIDTH) {
+        printf("\n%*s", indent, "");
+        col = indent;
+    } else {
+        fputs("  ", stdout);
+    }
+    printf("%s%s%s\n", o->color ? DIM_ON : "", line, o->color ? HL_OFF : "");
+    /* the file, then issuer, document number and date */
+    printf("%*s", indent, "");
+    if (o->color)
+        fputs(PATH_ON, stdout);
+    col = print_wrapped(display_key(h, cwd, key, sizeof key), NULL, 0, indent, indent, 0, "");
+    if (o->color)
+        fputs(HL_OFF, stdout);
     const char *meta[] = { h->issuer, h->doc_number, h->date };
-    for (int i = 0; i < 3; i++)
-        if (meta[i])
-            printf("  %s", meta[i]);
+    for (int i = 0; i < 3; i++) {
+        if (!meta[i])
+            continue;
+        if (col + 2 + text_cols(meta[i]) > WIDTH) {
+            printf("\n%*s", indent, "");
+            col = indent;
+        } else {
+            fputs("  ", stdout);
+            col += 2;
+        }
+        col = print_wrapped(meta[i], NULL, 0, col, indent, 0, "");
+    }
     putchar('\n');
+    /* each section: heading path, then the passage */
     for (size_t i = 0; i < h->nsections; i++) {
-        const pol_hit_section *s = &h->sections[i];
-        fputs("   \xc2\xa7 ", stdout);
-        if (s->depth == 0)
-            fputs("(beginning)", stdout);
-        for (size_t d = 0; d < s->depth; d++)
-            printf("%s%s", d ? " \xe2\x80\xba " : "", s->heading_path[d]);
-        putchar('\n');
-        fputs("     ", stdout);
-        print_snippet(s, o);
+        const pol_hit_section *sec = &h->sections[i];
+        printf("%*s\xc2\xa7 ", indent, "");
+        col = indent + 2;
+        if (sec->depth == 0)
+            col = print_wrapped("(beginning)", NULL, 0, col, indent + 2, 0, "");
+        for (size_t d = 0; d < sec->depth; d++) {
+            if (d)
+                col = print_wrapped(" \xe2\x80\xba ", NULL, 0, col, indent + 2, 0, "");
+            col = print_wrapped(sec->heading_path[d], NULL, 0, col, indent + 2, 0, "");
+        }
+        printf("\n%*s", indent + 2, "");
+        print_wrapped(sec->snippet, sec->spans, sec->nspans, indent + 2, indent + 2, o->color, HL_ON);
         putchar('\n');
     }
     putchar('\n');
@@ -216,6 +350,72 @@ static int analyze(const char *text)
     return st < 0 ? EXIT_ERROR : 0;
 }
 
+static const char *const facet_names[POL_FACET_MAX] = { "year", "issuer", "type", "region", "source" };
+
+/* "year,issuer" -> bits of so.facets */
+static int parse_facets(const char *arg, unsigned *facets)
+{
+    const char *p = arg;
+    for (;;) {
+        size_t n = strcspn(p, ",");
+        int f = 0;
+        while (f < POL_FACET_MAX && (strlen(facet_names[f]) != n || strncmp(p, facet_names[f], n)))
+            f++;
+        if (f == POL_FACET_MAX) {
+            fprintf(stderr, "polsearch: --facet wants year, issuer, type, region or source, not '%.*s'\n",
+                    (int)n, p);
+            return -1;
+        }
+        *facets |= 1u << f;
+        if (!p[n])
+            return 0;
+        p += n + 1;
+    }
+}
+
+static void print_facets(const pol_results *r, unsigned facets, int json)
+{
+    for (int f = 0; f < POL_FACET_MAX; f++) {
+        if (!(facets & (1u << f)))
+            continue;
+        size_t n;
+        const pol_facet_value *v = pol_results_facet(r, (pol_facet)f, &n);
+        if (json) {
+            json_t *o = json_object(), *vals = json_array();
+            json_object_set_new(o, "facet", json_string(facet_names[f]));
+            for (size_t i = 0; i < n; i++) {
+                json_t *e = json_object();
+                json_object_set_new(e, "value", json_string(v[i].value));
+                json_object_set_new(e, "count", json_integer(v[i].count));
+                json_array_append_new(vals, e);
+            }
+            json_object_set_new(o, "values", vals);
+            char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            if (line) {
+                puts(line);
+                free(line);
+            }
+            json_decref(o);
+            continue;
+        }
+        /* values left, counts right-aligned in one column */
+        int vw = 0;
+        for (size_t i = 0; i < n; i++)
+            if (text_cols(v[i].value) > vw)
+                vw = text_cols(v[i].value);
+        if (vw > WIDTH - 14)
+            vw = WIDTH - 14;
+        printf("%s:%s\n", facet_names[f], n ? "" : " (none)");
+        for (size_t i = 0; i < n; i++) {
+            fputs("  ", stdout);
+            int col = print_wrapped(v[i].value, NULL, 0, 2, 4, 0, "");
+            printf("%*s%8u\n", col < vw + 2 ? vw + 2 - col : 0, "", v[i].count);
+        }
+    }
+    if (!json)
+        putchar('\n');
+}
+
 static int parse_count(const char *s, const char *opt, unsigned *out)
 {
     char *end;
@@ -231,7 +431,7 @@ static int parse_count(const char *s, const char *opt, unsigned *out)
 int main(int argc, char **argv)
 {
     enum { O_OFFSET = 256, O_ALL, O_ANY, O_COLOR, O_EXPLAIN, O_ANALYZE, O_VERSION, O_MAXSEC,
-           O_LITERAL };
+           O_LITERAL, O_SORT, O_FACET, O_COUNT };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
         { "limit", required_argument, NULL, 'n' },
@@ -245,6 +445,9 @@ int main(int argc, char **argv)
         { "colour", required_argument, NULL, O_COLOR },
         { "explain", no_argument, NULL, O_EXPLAIN },
         { "literal", no_argument, NULL, O_LITERAL },
+        { "sort", required_argument, NULL, O_SORT },
+        { "facet", required_argument, NULL, O_FACET },
+        { "count", no_argument, NULL, O_COUNT },
         { "analyze", required_argument, NULL, O_ANALYZE },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, O_VERSION },
@@ -253,15 +456,20 @@ int main(int argc, char **argv)
     const char *dbs[64];
     size_t ndb = 0;
     pol_search_opts so = POL_SEARCH_OPTS_INIT;
-    out_opts oo = { 0, -1, 0 };
+    out_opts oo = { 0, -1, 0, 0 };
     int c;
-    /* "-扶贫" is an exclusion in the query, not an option: hide such words
-     * from getopt (a leading \x01 makes them operands), restored below */
+    /* "-扶贫", "-issuer:国务院" and "-poverty" are exclusions in the query, not
+     * options: hide such words from getopt (a leading \x01 makes them
+     * operands), restored below. A word is an option when it is a short
+     * option taking a value (-d, -n) or a cluster of the flags -s -j -h. */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--"))
             break;
         unsigned char c1 = (unsigned char)argv[i][0] == '-' ? (unsigned char)argv[i][1] : 0;
-        if (c1 >= 0x80 || c1 == '"' || c1 == '(') {
+        int word = c1 >= 0x80 || c1 == '"' || c1 == '(';
+        if (((c1 | 0x20) >= 'a' && (c1 | 0x20) <= 'z') && c1 != 'd' && c1 != 'n')
+            word = strspn(argv[i] + 1, "sjh") != strlen(argv[i] + 1);
+        if (word) {
             char *w = malloc(strlen(argv[i]) + 2);
             if (!w)
                 return EXIT_ERROR;
@@ -303,6 +511,20 @@ int main(int argc, char **argv)
             break;
         case O_EXPLAIN: oo.explain = 1; break;
         case O_LITERAL: so.literal = 1; break;
+        case O_SORT:
+            if (!strcmp(optarg, "relevance")) so.sort = POL_SORT_RELEVANCE;
+            else if (!strcmp(optarg, "date")) so.sort = POL_SORT_DATE;
+            else if (!strcmp(optarg, "oldest")) so.sort = POL_SORT_DATE_ASC;
+            else {
+                fprintf(stderr, "polsearch: --sort wants relevance, date or oldest, not '%s'\n", optarg);
+                return EXIT_ERROR;
+            }
+            break;
+        case O_FACET:
+            if (parse_facets(optarg, &so.facets) < 0)
+                return EXIT_ERROR;
+            break;
+        case O_COUNT: oo.count = 1; break;
         case O_ANALYZE: return analyze(optarg);
         case 'h': fputs(usage, stdout); return 0;
         case O_VERSION: printf("polsearch %s (%s)\n", "0.1.0", pol_analyzer_id()); return 0;
@@ -314,6 +536,10 @@ int main(int argc, char **argv)
     if (optind >= argc) {
         fprintf(stderr, "polsearch: no query given\nUsage: polsearch [OPTIONS] QUERY...  (see --help)\n");
         return EXIT_ERROR;
+    }
+    if (oo.count) {
+        so.exact_count = 1;
+        so.limit = 0;
     }
     if (oo.color < 0) {
         const char *nc = getenv("NO_COLOR");
@@ -358,6 +584,15 @@ int main(int argc, char **argv)
     if (oo.explain)
         fprintf(oo.json ? stderr : stdout, "%sxapian: %s\n\n", pol_results_explain(r),
                 pol_results_query_description(r));
+    unsigned total = pol_results_estimated(r);
+    if (oo.count) {
+        if (oo.json)
+            printf("{\"count\":%u}\n", total);
+        else
+            printf("%u\n", total);
+    }
+    if (so.facets)
+        print_facets(r, so.facets, oo.json);
     size_t n = pol_results_size(r);
     for (size_t i = 0; i < n; i++) {
         const pol_hit *h = pol_results_hit(r, i);
@@ -366,9 +601,9 @@ int main(int argc, char **argv)
         else
             print_text(h, &oo, cwd);
     }
-    if (!oo.json && n == 0)
+    if (!oo.json && !oo.count && total == 0)
         fprintf(stderr, "polsearch: no matches for %s\n", query);
-    int rc = n > 0 || (so.offset > 0 && pol_results_estimated(r) > 0) ? 0 : EXIT_NOMATCH;
+    int rc = n > 0 || total > 0 ? 0 : EXIT_NOMATCH;
     pol_results_free(r);
     pol_searcher_free(s);
     free(query);

@@ -47,3 +47,15 @@ done_testing() {
     echo "$T_PASS passed, $T_FAIL failed"
     [ "$T_FAIL" -eq 0 ]
 }
+
+# index_fixtures NAME: copies $FIXTURES/NAME to $T_DIR/docs, indexes it into
+# $DB (= $T_DIR/db) and works in $T_DIR from then on.
+DB="$T_DIR/db"
+index_fixtures() {
+    cp -r "$FIXTURES/$1" "$T_DIR/docs"
+    cd "$T_DIR" || exit 1
+    run "$POLINDEX" --db "$DB" docs
+    expect_rc 0 "indexing the $1 fixtures"
+}
+# The titles of the hits in $OUT (text output), one per line, joined by |.
+titles() { printf '%s\n' "$OUT" | sed -n 's/^[0-9]*\. \(.*\)  \[[0-9.]*\]$/\1/p' | tr '\n' '|'; }

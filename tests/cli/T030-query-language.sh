@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# T030: the query language over the query fixtures (tests/fixtures/query: 8
+# policy records with issuer, date, type and region, in two source folders):
+# keywords, phrases, OR, NOT/-, parentheses, field filters, date ranges, the
+# choice of question mode, and a one-line error with exit status 2 for every
+# malformed query.
+. "$TESTLIB"
+index_fixtures query
+stitles() { titles | tr '|' '\n' | sed '/^$/d' | sort | tr '\n' '|'; }
+
+# keywords: all required, anywhere in the document
+run "$POLSEARCH" --db "$DB" 物流 贫困
+expect_eq "$(stitles)" "国务院办公厅关于促进电子商务发展的意见|" "two keywords in different sections"
+run "$POLSEARCH" --db "$DB" 物流 条例
+expect_rc 1 "no document has both"
+# each keyword literal: 产教融合 is one phrase, not its characters anywhere
+run "$POLSEARCH" --db "$DB" 产教融合
+expect_eq "$(stitles)" "国家职业教育改革实施方案|" "a keyword is a phrase"
+run "$POLSEARCH" --db "$DB" 教产
+expect_rc 1 "the characters in another order do not match"
+
+# quoted phrases: spaces inside are ignored between Chinese characters
+run "$POLSEARCH" --db "$DB" '"医疗 物资 运输"'
+expect_eq "$(stitles)" "国务院办公厅关于加强医疗物资运输保障的通知|" "quoted phrase"
+run "$POLSEARCH" --db "$DB" '“乡村振兴”'
+expect_eq "$(stitles)" "浙江省乡村振兴战略规划（2018—2022年）|" "full-width quotes"
+
+# OR, NOT, -word, parentheses
+run "$POLSEARCH" --db "$DB" 产教融合 OR 绿色通道
+expect_eq "$(stitles)" "国务院办公厅关于加强医疗物资运输保障的通知|国家职业教育改革实施方案|" "OR"
+run "$POLSEARCH" --db "$DB" 电商 -培训
+expect_out "杭州市对口帮扶工作要点" "-word keeps the others"
+expect_no_out "农村电商培训" "-word excludes"
+run "$POLSEARCH" --db "$DB" 电商 NOT 培训
+expect_no_out "农村电商培训" "NOT excludes"
+run "$POLSEARCH" --db "$DB" '(产教融合 OR 绿色通道) 组织领导'
+expect_eq "$(stitles)" "国务院办公厅关于加强医疗物资运输保障的通知|" "parentheses group OR under AND"
+run "$POLSEARCH" --db "$DB" 产教融合 OR 绿色通道 组织领导
+expect_eq "$(stitles)" "国务院办公厅关于加强医疗物资运输保障的通知|国家职业教育改革实施方案|" "AND binds tighter than OR"
+
+# field filters
+run "$POLSEARCH" --db "$DB" issuer:国务院办公厅
+expect_eq "$(stitles)" "国务院办公厅关于促进电子商务发展的意见|国务院办公厅关于加强医疗物资运输保障的通知|" "issuer:"
+run "$POLSEARCH" --db "$DB" type:通知 region:浙江省
+expect_eq "$(stitles)" "关于做好农村电商培训的通知|杭州市对口帮扶工作要点|" "type: and region:"
+run "$POLSEARCH" --db "$DB" source:national 扶贫
+expect_eq "$(stitles)" "国务院关于打赢脱贫攻坚战三年行动的指导意见|国务院办公厅关于促进电子商务发展的意见|" "source: is the folder"
+run "$POLSEARCH" --db "$DB" title:规划
+expect_eq "$(stitles)" "浙江省乡村振兴战略规划（2018—2022年）|" "title:"
+run "$POLSEARCH" --db "$DB" title:物流
+expect_rc 1 "title: does not look at the text"
+run "$POLSEARCH" --db "$DB" year:2016..2017
+expect_eq "$(stitles)" "杭州市对口帮扶工作要点|浙江省生态环境保护条例|" "year range (a date of only a year counts)"
+run "$POLSEARCH" --db "$DB" year:2019
+expect_eq "$(stitles)" "国家职业教育改革实施方案|" "one year"
+run "$POLSEARCH" --db "$DB" date:2018-06-01..2018-12-31
+expect_eq "$(stitles)" "国务院关于打赢脱贫攻坚战三年行动的指导意见|浙江省乡村振兴战略规划（2018—2022年）|" "date range"
+run "$POLSEARCH" --db "$DB" date:2020-02..
+expect_eq "$(stitles)" "国务院办公厅关于加强医疗物资运输保障的通知|" "open-ended date range"
+run "$POLSEARCH" --db "$DB" 扶贫 -issuer:国务院
+expect_eq "$(stitles)" "国务院办公厅关于促进电子商务发展的意见|杭州市对口帮扶工作要点|" "excluding a filter"
+
+# a question ranks by its words, none required; --all requires them all
+run "$POLSEARCH" --db "$DB" '医疗物资的运输有哪些规定？'
+expect_rc 0 "question mode"
+expect_out "^1\. 国务院办公厅关于加强医疗物资运输保障的通知" "question: the transport notice first"
+run "$POLSEARCH" --db "$DB" --all '医疗物资的运输有哪些规定？'
+expect_rc 1 "--all: the whole sentence is one literal"
+run "$POLSEARCH" --db "$DB" --any 产教融合 绿色通道
+expect_eq "$(stitles)" "国务院办公厅关于加强医疗物资运输保障的通知|国家职业教育改革实施方案|" "--any: either keyword"
+
+# malformed queries: exit 2, one line naming the problem and its column
+bad() { # QUERY EXPECTED-MESSAGE
+    run "$POLSEARCH" --db "$DB" "$1"
+    expect_rc 2 "bad query [$1]"
+    expect_err "^polsearch: $2" "message for [$1]"
+    expect_eq "$(printf '%s\n' "$ERR" | wc -l)" 1 "one line for [$1]"
+}
+bad '(电商' "query error at column 1: unbalanced '\('"
+bad '电商)' "query error at column 3: unexpected '\)'"
+bad 'OR 电商' "query error at column 1: OR needs a word on each side"
+bad '电商 OR' "query error at column 4: OR needs a word on each side"
+bad '电商 AND' "query error at column 4: AND needs a word on each side"
+bad 'NOT' "query error at column 1: nothing to exclude after 'NOT'"
+bad '""' 'query error at column 1: empty phrase'
+bad '电商 "扶贫' 'query error at column 4: unbalanced quote'
+bad 'foo:bar' "query error at column 1: unknown field 'foo:'"
+bad 'title:' "query error at column 7: missing value after 'title:'"
+bad 'year:20x6' "query error at column 6: bad year range '20x6'"
+bad 'year:2019..2019-05' "query error at column 6: bad year range"
+bad 'date:2019-13-01..' "query error at column 6: bad date range"
+bad 'year:2020..2016' "query error at column 6: empty range '2020..2016'"
+bad '，。' "the query has no searchable words"
+bad "$(printf '(%.0s' $(seq 150))电商" "query error at column 101: parentheses nested too deeply"
+run "$POLSEARCH" --db "$DB" ''
+expect_rc 2 "empty query"
+expect_err "empty query" "says so"
+
+done_testing
