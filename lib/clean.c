@@ -15,7 +15,37 @@ static const char *const exact_lines[] = {
     "返回 下载 相关 举报", "点击查看更多>>", "资源描述", "展开阅读全文", "相关资源",
     "正为您匹配相似的精品文档", "相关搜索", "最新文档", "锁定", "鎖定", "Public domain",
     "public domain", "false", "true", "分享到", "打印本页", "关闭窗口", "【打印】", "【关闭】",
-    "複製鏈接", "复制链接", "收藏", "查看我的收藏", "打印", "下载", "相关报道：",
+    "複製鏈接", "复制链接", "收藏", "查看我的收藏", "打印", "下载", "相关报道：", "首页", "×",
+    "【", "】", "分享:", "分享：", "相关文档：", "相关文档:", "相关链接：", "【字体：", "【字号：",
+    "|",
+};
+
+/* Labels of news pages standing alone on a line; their value, when short,
+ * is on the next line ("来源:" / "四川日报"). 发布时间 and 发布单位 are not
+ * among them: they are the document's own metadata. */
+static const char *const page_labels[] = {
+    "来源", "发表时间", "时间", "阅读量", "浏览量", "浏览次数", "作者", "编辑", "责任编辑", "分享",
+};
+
+static int page_label(const char *s, size_t n)
+{
+    if (n > 3 && !memcmp(s + n - 3, "：", 3))
+        n -= 3;
+    else if (n > 1 && s[n - 1] == ':')
+        n -= 1;
+    else
+        return 0;
+    for (size_t i = 0; i < sizeof page_labels / sizeof *page_labels; i++)
+        if (strlen(page_labels[i]) == n && !memcmp(s, page_labels[i], n))
+            return 1;
+    return 0;
+}
+
+/* Short lines (up to 30 characters) starting with one of these: sources,
+ * editors and locations of news pages. */
+static const char *const short_prefixes[] = {
+    "来源：", "来源:", "（来源：", "(来源:", "编辑：", "编辑:", "责编：", "您的位置", "您所在的位置",
+    "分享到", "作者：", "发布时间：", "浏览次数", "阅读次数", "点击数：",
 };
 
 /* Lines starting with one of these (download-site headers, breadcrumbs). */
@@ -64,6 +94,42 @@ static int page_marker(const char *s, size_t n)
     return 0;
 }
 
+/* A publishing time alone on a line: "2026年02月10日 07时41分",
+ * "2026-01-31 07:00:44" (a date with a time of day, nothing else). */
+static int timestamp_line(const char *s, size_t n)
+{
+    static const char *const parts[] = { "年", "月", "日", "时", "分", "秒" };
+    size_t digits = 0, colon = 0;
+    if (utf8_chars(s, n) > 25)
+        return 0;
+    for (size_t i = 0; i < n;) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') { digits++; i++; continue; }
+        if (c == '-' || c == '/' || c == ' ' || c == '.') { i++; continue; }
+        if (c == ':') { colon++; i++; continue; }
+        int hit = 0;
+        for (size_t k = 0; k < sizeof parts / sizeof *parts && !hit; k++)
+            if (i + 3 <= n && !memcmp(s + i, parts[k], 3)) {
+                hit = 1;
+                colon += k >= 3;
+            }
+        if (!hit)
+            return 0;
+        i += 3;
+    }
+    return digits >= 10 && colon >= 1;
+}
+
+/* Font-size toolbars ("【字体：" 大 中 小 】) spread over lines. */
+static int toolbar_item(const char *s, size_t n)
+{
+    static const char *const items[] = { "大", "中", "小", "】", "默认", "加大", "减小", "还原", "A+", "A-" };
+    for (size_t i = 0; i < sizeof items / sizeof *items; i++)
+        if (strlen(items[i]) == n && !memcmp(s, items[i], n))
+            return 1;
+    return 0;
+}
+
 static int is_chrome(const char *s, size_t n)
 {
     size_t chars = utf8_chars(s, n);
@@ -73,6 +139,15 @@ static int is_chrome(const char *s, size_t n)
     if (chars > 200)
         return 0;
     if (page_marker(s, n))
+        return 1;
+    if (chars <= 30)
+        for (size_t i = 0; i < sizeof short_prefixes / sizeof *short_prefixes; i++)
+            if (n >= strlen(short_prefixes[i]) && !memcmp(s, short_prefixes[i], strlen(short_prefixes[i])))
+                return 1;
+    if (timestamp_line(s, n))
+        return 1;
+    /* photo captions of news pages: "… 贵州日报天眼新闻记者 李森 摄" */
+    if (chars <= 100 && n > 4 && !memcmp(s + n - 4, " \xe6\x91\x84", 4) && has(s, n, "记者"))
         return 1;
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
         if (n >= strlen(prefixes[i]) && !memcmp(s, prefixes[i], strlen(prefixes[i])))
@@ -364,7 +439,8 @@ void pol__clean_text(pol_buf *res, const char *text, size_t len)
     join_lines(&tmp, text, len);
     /* pass 2: chrome lines out; flattened lines get their headings back on
      * lines of their own */
-    int blank = 1;
+    int blank = 1, toolbar = 0, crumb = 0, label_value = 0;
+    size_t crumb_at = 0, crumb_len = 0;
     for (size_t a = 0; a < tmp.len;) {
         const char *e = memchr(tmp.data + a, '\n', tmp.len - a);
         size_t end = e ? (size_t)(e - tmp.data) : tmp.len;
@@ -377,8 +453,36 @@ void pol__clean_text(pol_buf *res, const char *text, size_t len)
             blank = 1;
             continue;
         }
-        if (is_chrome(line, n))
+        if (toolbar && toolbar_item(line, n))
             continue;
+        toolbar = 0;
+        if (crumb && utf8_chars(line, n) <= 12) {
+            /* the page's place after a breadcrumb ">", and its repetition */
+            if (crumb == 2 || (n == crumb_len && !memcmp(line, tmp.data + crumb_at, n))) {
+                crumb_at = (size_t)(line - tmp.data);
+                crumb_len = n;
+                crumb = 1;
+                continue;
+            }
+        }
+        crumb = 0;
+        if (label_value && utf8_chars(line, n) <= 12 && !is_chrome(line, n) && !page_label(line, n)) {
+            label_value = 0;
+            continue;
+        }
+        label_value = 0;
+        if (page_label(line, n)) {
+            label_value = 1;
+            continue;
+        }
+        if (n <= 3 && (!memcmp(line, ">", n) || !memcmp(line, "›", n) || !memcmp(line, "»", n))) {
+            crumb = 2;
+            continue;
+        }
+        if (is_chrome(line, n)) {
+            toolbar = has(line, n, "【字体") || has(line, n, "【字号");
+            continue;
+        }
         if (utf8_chars(line, n) > FLAT_CHARS)
             add_unflattened(res, line, n);
         else

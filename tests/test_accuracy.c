@@ -14,11 +14,13 @@
  *      lines and the paragraphs starting 第X条 counted in the raw Markdown;
  *  (d) the 72 work reports (political_corpora): the body paragraphs read
  *      with jansson from the raw records all survive cleaning, the
- *      Wikisource licence notices closing them do not.
+ *      Wikisource licence notices closing them do not; likewise the 8
+ *      provincial reports (CSV, read with libcsv) and their page chrome.
  * Agreement is printed per field and asserted against targets. */
 #include "polsearch/document.h"
 #include "testlib.h"
 
+#include <csv.h>
 #include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -598,6 +600,109 @@ static void test_cleaning_reports(void)
     CHECK_EQ_INT(licences, 0);
 }
 
+/* The provincial reports (CSV, one row each, page chrome around the
+ * speech): every raw line of 20 characters or more in full_text (read here
+ * with libcsv), photo captions ("… 记者 王鼎 摄") aside, is in the cleaned
+ * text; none of the page's chrome lines is. */
+typedef struct csv_cells {
+    size_t col, text_col;
+    int row;
+    char *full_text;
+} csv_cells;
+
+static void cell(void *s, size_t len, void *ctx)
+{
+    csv_cells *c = ctx;
+    if (c->row == 0 && len == 9 && !memcmp(s, "full_text", 9))
+        c->text_col = c->col;
+    if (c->row == 1 && c->col == c->text_col && !c->full_text) {
+        c->full_text = malloc(len + 1);
+        memcpy(c->full_text, s, len);
+        c->full_text[len] = '\0';
+    }
+    c->col++;
+}
+
+static void row_end(int t, void *ctx)
+{
+    csv_cells *c = ctx;
+    (void)t;
+    c->row++;
+    c->col = 0;
+}
+
+static void test_cleaning_pages(void)
+{
+    static const char *const provinces[] = { "云南省", "四川省", "宁夏回族自治区", "广东省",
+                                             "海南省", "贵州省", "陕西省", "青海省" };
+    static const char *const chrome[] = { "\n首页\n", "\n【字体：\n", "\n扫一扫在手机打开当前页\n",
+                                          "\n分享到:\n", "\n打印本页\n", "\n关闭窗口\n", "\n相关文档：\n",
+                                          "\n阅读量：\n", "\n来源：", "\n来源:", "下载 打印 全屏 收藏",
+                                          "\n编辑：", "\n当前位置：", "\n>\n" };
+    size_t lines = 0, kept = 0, chrome_left = 0;
+    for (size_t i = 0; i < sizeof provinces / sizeof *provinces; i++) {
+        char rel[256], path[1024];
+        snprintf(rel, sizeof rel, "provincial_reports_2026/output/2026_raw_text/2026_%s_政府工作报告.csv",
+                 provinces[i]);
+        size_t len;
+        char *raw = corpus_file(rel, path, sizeof path);
+        if (!raw)
+            continue;
+        len = strlen(raw);
+        struct csv_parser p;
+        csv_cells c = { 0, (size_t)-1, 0, NULL };
+        csv_init(&p, 0);
+        csv_parse(&p, raw, len, cell, row_end, &c);
+        csv_fini(&p, cell, row_end, &c);
+        csv_free(&p);
+        free(raw);
+        pol_doc *d = read_one(path);
+        CHECK_MSG(d && c.full_text, "%s", path);
+        if (!d || !c.full_text) {
+            pol_doc_free(d);
+            free(c.full_text);
+            continue;
+        }
+        char *text = squeeze(d->text, d->text_len);
+        for (char *l = c.full_text; l && *l;) {
+            char *nl = strchr(l, '\n');
+            size_t n = nl ? (size_t)(nl - l) : strlen(l), chars = 0;
+            for (size_t k = 0; k < n; k++)
+                chars += ((unsigned char)l[k] & 0xc0) != 0x80;
+            int caption = n > 4 && !memcmp(l + n - 4, " 摄", 4);
+            if (chars >= 20 && !caption) {
+                char *want = squeeze(l, n);
+                lines++;
+                if (strstr(text, want))
+                    kept++;
+                else
+                    fprintf(stderr, "  lost in %s: %.120s\n", provinces[i], want);
+                free(want);
+            }
+            l = nl ? nl + 1 : NULL;
+        }
+        /* chrome is looked for with the line ends around it */
+        size_t tl = strlen(d->text);
+        char *framed = malloc(tl + 3);
+        framed[0] = '\n';
+        memcpy(framed + 1, d->text, tl + 1);
+        for (size_t k = 0; k < sizeof chrome / sizeof *chrome; k++)
+            if (strstr(framed, chrome[k])) {
+                chrome_left++;
+                fprintf(stderr, "  chrome left in %s: %s\n", provinces[i], chrome[k]);
+            }
+        free(framed);
+        free(text);
+        free(c.full_text);
+        pol_doc_free(d);
+    }
+    printf("provincial_reports_2026: %zu/%zu body lines kept, %zu chrome lines left\n", kept, lines,
+           chrome_left);
+    CHECK(lines > 500);
+    CHECK_EQ_INT(kept, lines);
+    CHECK_EQ_INT(chrome_left, 0);
+}
+
 int main(void)
 {
     test_govcn();
@@ -605,5 +710,6 @@ int main(void)
     test_seed_flat();
     test_laws();
     test_cleaning_reports();
+    test_cleaning_pages();
     return TEST_DONE();
 }
