@@ -1,5 +1,5 @@
 /* query.c — the query language and its translation into Xapian queries.
- * Owns: lexing and parsing (keywords, "phrases", OR, AND, NOT/-, parentheses,
+ * Owns: lexing and parsing (keywords, "phrases", OR, AND, NOT/-, NEAR/N,
  * field:value filters, year:/date: ranges), the choice between keyword and
  * question mode, and the queries built for document and section records.
  * Not: running queries or building snippets.
@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { N_LIT, N_AND, N_OR, N_NOT, N_FIELD, N_RANGE };
+enum { N_LIT, N_AND, N_OR, N_NOT, N_FIELD, N_RANGE, N_NEAR };
 enum { EXP_NONE, EXP_GLOSSARY, EXP_VARIANT };
 
 typedef struct qnode {
@@ -31,6 +31,8 @@ typedef struct qnode {
     int quoted;            /* N_LIT written in quotes: exact, never expanded */
     int expansion;         /* N_OR made by expansion: EXP_GLOSSARY or EXP_VARIANT */
     int fixed;             /* N_LIT made or already seen by expansion */
+    unsigned window;       /* N_NEAR: most characters between its two words */
+    size_t at;             /* N_NEAR: byte offset of the operator, for errors */
     struct qnode **kids;
     size_t nkids;
 } qnode;
@@ -423,6 +425,105 @@ static qnode *parse_unary(parser *p)
     return n;
 }
 
+/* "NEAR" or "NEAR/N" at p->pos: its length (0 if none), *window = N. */
+static size_t near_op(parser *p, unsigned *window)
+{
+    size_t e = word_end(p, p->pos), n = e - p->pos;
+    const char *w = p->s + p->pos;
+    if (n < 4 || memcmp(w, "NEAR", 4) || (n > 4 && w[4] != '/'))
+        return 0;
+    *window = 10;
+    if (n == 4)
+        return 4;
+    unsigned long v = 0;
+    size_t i = 5;
+    for (; i < n && isdigit((unsigned char)w[i]) && v <= 1000; i++)
+        v = v * 10 + (unsigned long)(w[i] - '0');
+    if (i == 5 || i < n || v > 1000) {
+        perr(p, p->pos, "write NEAR/N with N a number of characters from 0 to 1000, e.g. NEAR/10");
+        return n;
+    }
+    *window = (unsigned)v;
+    return n;
+}
+
+static qnode *near_pair(parser *p, qnode *a, qnode *b, unsigned window, size_t at)
+{
+    qnode *n = node(p, N_NEAR);
+    if (!n || add_kid(p, n, a) < 0 || add_kid(p, n, b) < 0) {
+        node_free(n);
+        return NULL;
+    }
+    n->window = window;
+    n->at = at;
+    return n;
+}
+
+/* a NEAR/N b [NEAR/M c ...]: a chain is the AND of its pairs. */
+static qnode *parse_near(parser *p)
+{
+    unsigned w;
+    skip_space(p);
+    if (near_op(p, &w) > 0) {
+        perr(p, p->pos, "NEAR needs a word or phrase on each side");
+        return NULL;
+    }
+    qnode *k = parse_unary(p), *chain = NULL;
+    skip_space(p);
+    size_t at = p->pos, l;
+    while (k && !p->failed && (l = near_op(p, &w)) > 0) {
+        if (p->failed)
+            break;
+        p->pos += l;
+        skip_space(p);
+        if (p->pos >= p->len || is_paren(p->s, p->pos, p->len, 0) || word_is(p, "OR") || word_is(p, "AND")) {
+            perr(p, at, "NEAR needs a word or phrase on each side");
+            break;
+        }
+        qnode *b = parse_unary(p);
+        if (!b)
+            break;
+        if (k->type != N_LIT || b->type != N_LIT || k->title_only || b->title_only) {
+            perr(p, at, "NEAR joins words or phrases, not filters, exclusions or groups");
+            node_free(b);
+            break;
+        }
+        qnode *next = lit_node(p, b->text, strlen(b->text));
+        if (next)
+            next->quoted = b->quoted;
+        qnode *pair = near_pair(p, k, b, w, at);
+        k = next;
+        if (!pair || (!chain && !(chain = node(p, N_AND))) || add_kid(p, chain, pair) < 0)
+            break;
+        skip_space(p);
+        at = p->pos;
+    }
+    if (p->failed) {
+        node_free(k);
+        node_free(chain);
+        return NULL;
+    }
+    if (!chain)
+        return k;
+    node_free(k);
+    if (chain->nkids == 1) {
+        qnode *only = chain->kids[0];
+        chain->nkids = 0;
+        node_free(chain);
+        return only;
+    }
+    return chain;
+}
+
+/* NEAR pairs must hold for a document to match: never under OR or NOT. */
+static void check_near(parser *p, const qnode *n, int optional)
+{
+    if (n->type == N_NEAR && optional)
+        perr(p, n->at, "NEAR cannot be inside OR or NOT");
+    for (size_t i = 0; i < n->nkids && !p->failed; i++)
+        check_near(p, n->kids[i], optional || n->type == N_NOT || (n->type == N_OR && n->nkids > 1));
+}
+
 static int at_and_end(parser *p)
 {
     skip_space(p);
@@ -444,7 +545,7 @@ static qnode *parse_and(parser *p)
                 return NULL;
             }
         }
-        qnode *k = parse_unary(p);
+        qnode *k = parse_near(p);
         if (!k || add_kid(p, n, k) < 0) {
             node_free(n);
             return NULL;
@@ -746,7 +847,7 @@ static qnode *chinese_variants(expander *x, qnode *lit)
 
 static void expand(expander *x, qnode *n)
 {
-    if (x->rc < 0 || !(n->type == N_AND || n->type == N_OR || n->type == N_NOT))
+    if (x->rc < 0 || !(n->type == N_AND || n->type == N_OR || n->type == N_NOT || n->type == N_NEAR))
         return;
     expand_english(x, n);
     for (size_t i = 0; i < n->nkids && x->rc >= 0; i++) {
@@ -790,6 +891,11 @@ static void describe(pol_buf *b, const qnode *n, int top)
     case N_NOT:
         pol__buf_addstr(b, "NOT ");
         describe(b, n->kids[0], 0);
+        break;
+    case N_NEAR:
+        describe(b, n->kids[0], 0);
+        pol__buf_printf(b, " NEAR/%u ", n->window);
+        describe(b, n->kids[1], 0);
         break;
     case N_FIELD:
         for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -1112,6 +1218,45 @@ static void built_free(built *x)
 
 static void build_node(builder *b, const qnode *n, built *out);
 
+/* The positional units of each alternative of a NEAR side (a literal, or the
+ * literals of its expansion). */
+static void near_side(builder *b, const qnode *k, pol_literal **alts, size_t *nalts)
+{
+    const qnode *const *ls = k->type == N_LIT ? &k : (const qnode *const *)k->kids;
+    size_t n = k->type == N_LIT ? 1 : k->nkids;
+    *alts = calloc(n ? n : 1, sizeof **alts);
+    *nalts = 0;
+    if (!*alts) { b->rc = POL_ENOMEM; return; }
+    for (size_t i = 0; i < n && b->rc >= 0; i++) {
+        if (ls[i]->type != N_LIT)
+            continue;
+        units u;
+        if ((b->rc = analyze(b->an, ls[i]->text, strlen(ls[i]->text), &u)) >= 0 && u.n) {
+            pol_literal *l = &(*alts)[*nalts];
+            if (!(l->units = calloc(u.n, sizeof *l->units)))
+                b->rc = POL_ENOMEM;
+            (*nalts)++;
+            for (size_t j = 0; j < u.n && b->rc >= 0; j++, l->n++)
+                if (!(l->units[j] = pol__strndup(u.store.data + u.off[j], u.len[j])))
+                    b->rc = POL_ENOMEM;
+        }
+        units_free(&u);
+    }
+}
+
+static void add_near(builder *b, const qnode *n)
+{
+    pol_built_query *o = b->out;
+    pol_near *nn = realloc(o->nears, (o->nnears + 1) * sizeof *nn);
+    if (!nn) { b->rc = POL_ENOMEM; return; }
+    o->nears = nn;
+    pol_near *x = &o->nears[o->nnears++];
+    memset(x, 0, sizeof *x);
+    x->window = n->window;
+    near_side(b, n->kids[0], &x->alts[0], &x->nalts[0]);
+    near_side(b, n->kids[1], &x->alts[1], &x->nalts[1]);
+}
+
 static polx_query *filter_term(builder *b, const qnode *n)
 {
     char *norm = NULL;
@@ -1126,7 +1271,7 @@ static polx_query *filter_term(builder *b, const qnode *n)
 /* AND/OR over children; NOT children of an AND become AND_NOT. */
 static void build_group(builder *b, const qnode *n, built *out)
 {
-    int is_and = n->type == N_AND;
+    int is_and = n->type == N_AND || n->type == N_NEAR;
     built *kids = calloc(n->nkids ? n->nkids : 1, sizeof *kids);
     polx_query **pe = calloc(n->nkids + 1, sizeof *pe), **pl = calloc(n->nkids + 1, sizeof *pl),
                **pr = calloc(n->nkids + 1, sizeof *pr), **ne = calloc(n->nkids + 1, sizeof *ne),
@@ -1204,6 +1349,10 @@ static void build_node(builder *b, const qnode *n, built *out)
     case N_LIT:
         build_literal(b, n, &out->exact, &out->loose, &out->rank);
         break;
+    case N_NEAR:
+        add_near(b, n);
+        build_group(b, n, out);
+        break;
     case N_AND:
     case N_OR:
         if (n->nkids == 1 && n->kids[0]->type != N_NOT)
@@ -1272,7 +1421,7 @@ static int looks_like_question(const char *q)
 
 static int has_operators(const qnode *n)
 {
-    if (n->type == N_NOT || n->type == N_FIELD || n->type == N_RANGE || n->title_only)
+    if (n->type == N_NOT || n->type == N_FIELD || n->type == N_RANGE || n->type == N_NEAR || n->title_only)
         return 1;
     if (n->type == N_OR && n->nkids > 1)
         return 1;
@@ -1392,6 +1541,8 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
         if (p.pos < p.len)
             perr(&p, p.pos, "unexpected ')'");
     }
+    if (!p.failed && root)
+        check_near(&p, root, 0);
     if (p.failed || !root) {
         node_free(root);
         return POL_EQUERY;
@@ -1466,6 +1617,16 @@ void pol__query_free(pol_built_query *q)
     pol__x_query_free(q->section_query);
     pol__x_query_free(q->rank_query);
     free(q->explain);
+    for (size_t i = 0; i < q->nnears; i++)
+        for (int side = 0; side < 2; side++) {
+            for (size_t a = 0; a < q->nears[i].nalts[side]; a++) {
+                for (size_t j = 0; j < q->nears[i].alts[side][a].n; j++)
+                    free(q->nears[i].alts[side][a].units[j]);
+                free(q->nears[i].alts[side][a].units);
+            }
+            free(q->nears[i].alts[side]);
+        }
+    free(q->nears);
     for (size_t i = 0; i < q->nlits; i++) {
         for (size_t j = 0; j < q->lits[i].n; j++)
             free(q->lits[i].units[j]);

@@ -14,6 +14,14 @@ typedef struct pol_literal {
     size_t n;
 } pol_literal;
 
+/* A NEAR pair: some alternative of side 0 and some alternative of side 1
+ * occur with at most `window` characters between them (in either order). */
+typedef struct pol_near {
+    pol_literal *alts[2];
+    size_t nalts[2];
+    unsigned window;
+} pol_near;
+
 typedef struct pol_built_query {
     polx_query *doc_query;      /* over document records (exact phrases) */
     polx_query *section_query;  /* over section records */
@@ -22,6 +30,8 @@ typedef struct pol_built_query {
     size_t nlits;
     pol_match_mode mode;        /* the mode chosen (never AUTO) */
     char *explain;              /* the parsed and expanded query, for --explain */
+    struct pol_near *nears;     /* NEAR pairs every document must satisfy */
+    size_t nnears;
 } pol_built_query;
 
 /* Flags of pol__query_build. */

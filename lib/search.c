@@ -4,6 +4,7 @@
  * Not: the query language (query.c) or passage choice (snippet.c). */
 #include "polsearch/search.h"
 #include "polsearch/analyzer.h"
+#include "near.h"
 #include "query.h"
 #include "schema.h"
 #include "snippet.h"
@@ -520,12 +521,15 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     const polx_query *base = o.sections ? bq.section_query : bq.doc_query;
     polx_spy *spies[POL_FACET_MAX] = { NULL };
     unsigned checkatleast = 0;
+    pol_near_check nearc = { &bq, s->an, o.sections, POL_OK };
     if (o.exact_count || o.facets)
         pol__x_db_doccount(s->db, &checkatleast); /* every match is looked at */
     if ((st = filtered(&q, base, o.sections ? POL_P_RECTYPE "s" : POL_P_RECTYPE "d")) < 0 ||
         (st = new_enquire(&e, s->db, q)) < 0 ||
         (st = set_order_and_spies(e, &o, spies)) < 0 ||
+        (bq.nnears && (st = pol__x_enquire_set_decider(e, pol__near_accept, &nearc)) < 0) ||
         (st = pol__x_enquire_get_mset(e, o.offset, o.limit, checkatleast, &m)) < 0 ||
+        (st = nearc.rc) < 0 ||
         (st = collect_facets(r, spies)) < 0) {
         if (st == POL_EMODIFIED)
             st = fail(s, st, "the index changed while reading; run the search again");

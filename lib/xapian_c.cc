@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
@@ -20,7 +21,23 @@ struct polx_db {
 struct polx_doc { Xapian::Document doc; std::string scratch; };
 struct polx_query { Xapian::Query q; };
 struct polx_spy { Xapian::ValueCountMatchSpy *spy; };
-struct polx_enquire { Xapian::Enquire enq; explicit polx_enquire(const Xapian::Database &d) : enq(d) {} };
+/* A Xapian match decider calling a C callback. */
+struct polx_decider : public Xapian::MatchDecider {
+    polx_accept_cb cb;
+    void *ctx;
+    polx_decider(polx_accept_cb c, void *x) : cb(c), ctx(x) {}
+    bool operator()(const Xapian::Document &doc) const override
+    {
+        polx_doc d;
+        d.doc = doc;
+        return cb(ctx, &d) != 0;
+    }
+};
+struct polx_enquire {
+    Xapian::Enquire enq;
+    std::unique_ptr<polx_decider> decider;
+    explicit polx_enquire(const Xapian::Database &d) : enq(d) {}
+};
 struct polx_mset { Xapian::MSet mset; };
 
 static thread_local char g_err[1024];
@@ -486,6 +503,32 @@ pol_status pol__x_doc_get_data(polx_doc *doc, const char **out, size_t *len)
     CATCH
 }
 
+pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, unsigned **out,
+                                size_t *n)
+{
+    *out = nullptr;
+    *n = 0;
+    TRY
+    std::string t(term, len);
+    Xapian::TermIterator i = doc->doc.termlist_begin();
+    i.skip_to(t);
+    if (i == doc->doc.termlist_end() || *i != t)
+        return POL_OK;
+    std::vector<unsigned> v;
+    for (Xapian::PositionIterator p = i.positionlist_begin(); p != i.positionlist_end(); ++p)
+        v.push_back(*p);
+    if (v.empty())
+        return POL_OK;
+    unsigned *a = static_cast<unsigned *>(std::malloc(v.size() * sizeof *a));
+    if (!a)
+        throw std::bad_alloc();
+    std::memcpy(a, v.data(), v.size() * sizeof *a);
+    *out = a;
+    *n = v.size();
+    return POL_OK;
+    CATCH
+}
+
 pol_status pol__x_doc_terms(polx_doc *doc, polx_term_cb cb, void *ctx)
 {
     TRY
@@ -710,6 +753,14 @@ pol_status pol__x_enquire_add_value_spy(polx_enquire *e, unsigned slot, polx_spy
     CATCH
 }
 
+pol_status pol__x_enquire_set_decider(polx_enquire *e, polx_accept_cb cb, void *ctx)
+{
+    TRY
+    e->decider.reset(cb ? new polx_decider(cb, ctx) : nullptr);
+    return POL_OK;
+    CATCH
+}
+
 pol_status pol__x_enquire_get_mset(polx_enquire *e, unsigned first, unsigned maxitems,
                                    unsigned checkatleast, polx_mset **out)
 {
@@ -717,7 +768,7 @@ pol_status pol__x_enquire_get_mset(polx_enquire *e, unsigned first, unsigned max
     TRY
     polx_mset *m = new polx_mset;
     try {
-        m->mset = e->enq.get_mset(first, maxitems, checkatleast);
+        m->mset = e->enq.get_mset(first, maxitems, checkatleast, nullptr, e->decider.get());
     } catch (...) {
         delete m;
         throw;

@@ -101,6 +101,10 @@ pol_status pol__x_doc_set_value(polx_doc *doc, unsigned slot, const char *val, s
 pol_status pol__x_doc_get_value(polx_doc *doc, unsigned slot, const char **out, size_t *len);
 pol_status pol__x_doc_set_data(polx_doc *doc, const char *data, size_t len);
 pol_status pol__x_doc_get_data(polx_doc *doc, const char **out, size_t *len);
+/* Positions of term in doc, ascending, into *out (malloc'd, caller frees;
+ * NULL and *n = 0 when the term is absent or has no positions). */
+pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, unsigned **out,
+                                size_t *n);
 /* Calls cb for each term of the document (in byte order), with its wdf. */
 pol_status pol__x_doc_terms(polx_doc *doc, polx_term_cb cb, void *ctx);
 
@@ -143,6 +147,12 @@ pol_status pol__x_enquire_set_sort_by_value(polx_enquire *e, unsigned slot, int 
 /* Registers a ValueCountMatchSpy on slot; *out is owned by the caller and must
  * outlive the enquire's get_mset calls. */
 pol_status pol__x_enquire_add_value_spy(polx_enquire *e, unsigned slot, polx_spy **out);
+/* A decider: called for each candidate document of get_mset (before match
+ * spies see it); non-zero keeps the document. It must not fail through
+ * exceptions: it reports failures through its ctx. */
+typedef int (*polx_accept_cb)(void *ctx, polx_doc *doc);
+/* Sets (or with cb NULL, removes) the decider of later get_mset calls. */
+pol_status pol__x_enquire_set_decider(polx_enquire *e, polx_accept_cb cb, void *ctx);
 /* checkatleast: how many matches to examine at least (for exact counts/facets). */
 pol_status pol__x_enquire_get_mset(polx_enquire *e, unsigned first, unsigned maxitems,
                                    unsigned checkatleast, polx_mset **out);
