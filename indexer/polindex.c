@@ -27,6 +27,12 @@ static const char usage[] =
 "  -d, --db DIR      index directory (default: $POLSEARCH_DB, else ./polsearch.db)\n"
 "      --rebuild     discard the index and build it anew\n"
 "      --compact     compact the index after indexing (smaller, faster)\n"
+"  -j, --jobs N      threads analyzing and writing (default: one per core);\n"
+"                    with N > 1, large runs write parts of the index in\n"
+"                    parallel (beside it, DIR.partK) and merge them at the end\n"
+"      --shard I/N   index only shard I (1..N) of N: the files whose path\n"
+"                    hashes to it. Search shards together with\n"
+"                    polsearch --db A --db B or --remote\n"
 "      --dump FILE   show what polindex understands of FILE: title, metadata,\n"
 "                    sections; indexes nothing\n"
 "      --field ROLE=NAME\n"
@@ -37,7 +43,7 @@ static const char usage[] =
 "                    content/text/full_text/body/正文, date/publish_date,\n"
 "                    url/source_url, issuer/发文机关, ...). Use --rebuild when\n"
 "                    changing mappings of files already indexed\n"
-"  -q, --quiet       print only errors\n"
+"  -q, --quiet       print only errors (no progress line, no summary)\n"
 "  -v, --verbose     print every file as it is indexed\n"
 "  -h, --help        show this help\n"
 "      --version     show the version\n"
@@ -48,17 +54,22 @@ static const char usage[] =
 "  polindex --dump notice.html         check what is extracted from a page\n"
 "  polindex --field title=法規名稱 --field text=條文 --dump law.json\n"
 "\n"
+"On a terminal a progress line shows files, MB, MB/s and the time left; a\n"
+"summary follows at the end. Ctrl-C stops after the files in progress and\n"
+"keeps what was indexed (batches are committed as they go).\n"
+"\n"
 "Exit status: 0 when the index is up to date with the given paths (problems\n"
 "with single files are reported and skipped), 3 when no file could be indexed,\n"
 "2 on errors (bad options, index locked or damaged).\n";
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t interrupted; /* int on the systems we build for: opts.stop reads it */
 static void on_signal(int sig) { (void)sig; interrupted = 1; }
 
 typedef struct cli {
     int quiet, verbose, tty;
+    pol_index *ix;
     size_t files_seen;
-    unsigned long long bytes_seen;
+    unsigned long long bytes_seen;   /* of files indexed (added, updated, failed) */
     struct timespec t0, last;
     int progress_shown;
 } cli;
@@ -89,7 +100,8 @@ static void on_event(void *ctx, const pol_index_event *ev)
     if (ev->action == POL_FILE_SKIPPED)
         return;
     c->files_seen++;
-    c->bytes_seen += ev->bytes;
+    if (ev->action == POL_FILE_ADDED || ev->action == POL_FILE_UPDATED || ev->action == POL_FILE_FAILED)
+        c->bytes_seen += ev->bytes;
     if (ev->action == POL_FILE_FAILED) {
         clear_progress(c);
         fprintf(stderr, "polindex: skipped %s: %s\n", ev->path, ev->message ? ev->message : "failed");
@@ -105,8 +117,15 @@ static void on_event(void *ctx, const pol_index_event *ev)
         struct timespec now;
         clock_gettime(CLOCK_MONOTONIC, &now);
         if (elapsed(&c->last, &now) > 0.2) {
+            const pol_index_stats *s = pol_index_get_stats(c->ix);
             double t = elapsed(&c->t0, &now), mb = (double)c->bytes_seen / 1e6;
-            fprintf(stderr, "\r\033[K%zu files, %.1f MB, %.2f MB/s", c->files_seen, mb, t > 0 ? mb / t : 0.0);
+            double todo = (double)s->bytes_todo / 1e6, rate = t > 0 ? mb / t : 0.0;
+            fprintf(stderr, "\r\033[K%zu/%zu files, %.1f/%.1f MB, %.2f MB/s", c->files_seen,
+                    s->files_total, mb, todo, rate);
+            if (rate > 0 && todo > mb) {
+                unsigned left = (unsigned)((todo - mb) / rate + 0.5);
+                fprintf(stderr, ", %u:%02u left", left / 60, left % 60);
+            }
             c->progress_shown = 1;
             c->last = now;
         }
@@ -176,6 +195,8 @@ int main(int argc, char **argv)
         { "db", required_argument, NULL, 'd' },
         { "rebuild", no_argument, NULL, 'R' },
         { "compact", no_argument, NULL, 'C' },
+        { "jobs", required_argument, NULL, 'j' },
+        { "shard", required_argument, NULL, 'S' },
         { "dump", required_argument, NULL, 'D' },
         { "field", required_argument, NULL, 'F' },
         { "quiet", no_argument, NULL, 'q' },
@@ -195,9 +216,32 @@ int main(int argc, char **argv)
     memset(&cl, 0, sizeof cl);
     if (!db || !*db)
         db = "polsearch.db";
-    while ((c = getopt_long(argc, argv, "d:qvh", longopts, NULL)) != -1) {
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    io.jobs = ncpu > 0 ? (unsigned)ncpu : 1;
+    while ((c = getopt_long(argc, argv, "d:j:qvh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || v < 1 || v > POL_MAX_JOBS) {
+                fprintf(stderr, "polindex: --jobs wants a number from 1 to %d, not '%s'\n", POL_MAX_JOBS, optarg);
+                return EXIT_ERROR;
+            }
+            io.jobs = (unsigned)v;
+            break;
+        }
+        case 'S': {
+            unsigned i, n;
+            char extra;
+            if (sscanf(optarg, "%u/%u%c", &i, &n, &extra) != 2 || n < 1 || i < 1 || i > n) {
+                fprintf(stderr, "polindex: --shard wants I/N with 1 <= I <= N, not '%s'\n", optarg);
+                return EXIT_ERROR;
+            }
+            io.shard = i - 1;
+            io.nshards = n;
+            break;
+        }
         case 'R': io.rebuild = 1; break;
         case 'C': compact = 1; break;
         case 'D': dump_path = optarg; break;
@@ -237,6 +281,7 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
+    io.stop = &interrupted;
     pol_index *ix = NULL;
     pol_status st = pol_index_open(&ix, db, &io);
     if (st < 0) {
@@ -244,6 +289,7 @@ int main(int argc, char **argv)
         pol_index_free(ix);
         return EXIT_ERROR;
     }
+    cl.ix = ix;
     pol_index_set_event_cb(ix, on_event, &cl);
     int rc = 0;
     for (int i = optind; i < argc && !interrupted; i++) {
@@ -263,6 +309,8 @@ int main(int argc, char **argv)
             return EXIT_ERROR;
         }
     }
+    if (cl.progress_shown)
+        fputs("\r\033[Kcommitting…", stderr);
     if ((st = pol_index_commit(ix)) < 0) {
         clear_progress(&cl);
         fprintf(stderr, "polindex: %s\n", pol_index_errmsg(ix));

@@ -3,12 +3,43 @@
  * Not: terms or values (index.c), nor decoding of source files. */
 #include "schema.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
 #define SECDATA_FORMAT 1
+
+/* One deflate stream per thread, reset between texts: setting one up for each
+ * of a corpus's many small sections (compress2) costs more than compressing. */
+static pthread_key_t deflater_key;
+static pthread_once_t deflater_once = PTHREAD_ONCE_INIT;
+
+static void free_deflater(void *p)
+{
+    deflateEnd(p);
+    free(p);
+}
+
+static void make_deflater_key(void) { pthread_key_create(&deflater_key, free_deflater); }
+
+static z_stream *thread_deflater(void)
+{
+    pthread_once(&deflater_once, make_deflater_key);
+    z_stream *z = pthread_getspecific(deflater_key);
+    if (z)
+        return z;
+    if (!(z = calloc(1, sizeof *z)))
+        return NULL;
+    if (deflateInit(z, 6) != Z_OK) {
+        free(z);
+        return NULL;
+    }
+    pthread_setspecific(deflater_key, z);
+    return z;
+}
 
 pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t text_len,
                                char **out, size_t *out_len)
@@ -36,7 +67,19 @@ pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t te
         return POL_ENOMEM;
     }
     /* Length of the compressed text is implied: it runs to the end. */
-    if (compress2((Bytef *)b.data + b.len, &zlen, (const Bytef *)text, (uLong)text_len, 6) != Z_OK) {
+    z_stream *z = thread_deflater();
+    if (!z) {
+        pol__buf_free(&b);
+        return POL_ENOMEM;
+    }
+    z->next_in = (Bytef *)(uintptr_t)text;
+    z->avail_in = (uInt)text_len;
+    z->next_out = (Bytef *)b.data + b.len;
+    z->avail_out = (uInt)zlen;
+    int zr = deflate(z, Z_FINISH);
+    zlen = z->total_out;
+    deflateReset(z);
+    if (zr != Z_STREAM_END) {
         pol__buf_free(&b);
         return POL_ENOMEM;
     }
@@ -101,8 +144,21 @@ int pol__filestate_decode(pol_filestate *f, const char *s, size_t len)
 {
     char tmp[128];
     if (len >= sizeof tmp)
-        return -1;
+        len = sizeof tmp - 1; /* the numbers come first; a path may follow */
     memcpy(tmp, s, len);
     tmp[len] = '\0';
     return sscanf(tmp, "%llu %llu %llx %llu", &f->size, &f->mtime_ns, &f->hash, &f->ndocs) == 4 ? 0 : -1;
+}
+
+void pol__ident(pol_buf *out, const char *prefix, const char *s, size_t len)
+{
+    size_t pl = strlen(prefix);
+    pol__buf_addstr(out, prefix);
+    if (pl + len <= POL_IDENT_MAX) {
+        pol__buf_add(out, s, len);
+        return;
+    }
+    size_t keep = pol__utf8_floor(s, POL_IDENT_MAX - pl - 17);
+    pol__buf_add(out, s, keep);
+    pol__buf_printf(out, "\x1f%016llx", (unsigned long long)pol__hash64(s, len, 0));
 }

@@ -16,18 +16,27 @@
 #include "util.h"
 #include "xapian_c.h"
 
+#include <libxml/parser.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+typedef struct pol_job pol_job;
+typedef struct pathset pathset;
+
+/* An index being written. Worker threads run on clones of it (see
+ * start_workers): a clone shares opts and dbpath, and has its own analyzers,
+ * its own part database (`db`), per-file state and stats. */
 struct pol_index {
     polx_db *db;
     pol_analyzer *an;
@@ -38,12 +47,24 @@ struct pol_index {
     void *cb_ctx;
     pol_index_stats stats;
     unsigned uncommitted_files;
+    unsigned long long uncommitted_bytes;
     char err[1024];
     /* state while one file is being indexed */
     const char *cur_path;
     size_t cur_docs, cur_sections;
     pol_status cur_rc;
     pol_buf warnings;
+    /* files found by the walk, waiting to be indexed (main index only) */
+    pol_job *pending;
+    size_t npending, cap_pending;
+    /* parallel writing: one clone per worker, each writing a part database
+     * that pol_index_commit merges into the index */
+    pol_index **parts;
+    unsigned nparts;
+    pathset *queued;         /* files written into parts this run (not yet merged) */
+    int merged;              /* the last commit merged parts: the index is compact */
+    pol_index *owner;        /* clones: the index they work for */
+    pol_job *cur_job;        /* clones: the job being run */
 };
 
 static pol_status fail(pol_index *ix, pol_status st, const char *fmt, ...)
@@ -120,6 +141,10 @@ done:
     return st;
 }
 
+static pol_status recover_parts(pol_index *ix);
+static pol_status merge_parts(pol_index *ix);
+static void free_jobs(pol_index *ix);
+
 pol_status pol_index_open(pol_index **out, const char *dbpath, const pol_index_opts *opts)
 {
     pol_index *ix = calloc(1, sizeof *ix);
@@ -131,9 +156,17 @@ pol_status pol_index_open(pol_index **out, const char *dbpath, const pol_index_o
         ix->opts = *opts;
     if (!ix->opts.commit_every)
         ix->opts.commit_every = 200;
+    if (ix->opts.jobs > POL_MAX_JOBS)
+        ix->opts.jobs = POL_MAX_JOBS;
     ix->dbpath = pol__strdup(dbpath);
     if (!ix->dbpath)
         return POL_ENOMEM;
+    /* Xapian flushes its in-memory changes every XAPIAN_FLUSH_THRESHOLD
+     * records (default 10000). Most records here are small sections, and
+     * measured on the law corpus a flush every 1000 is faster and needs a
+     * fifth of the memory; the variable, when set, still rules. Set before
+     * any database is opened and before any thread is started. */
+    setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
     st = pol__x_db_open_writable(&ix->db, dbpath,
                                  ix->opts.rebuild ? POLX_CREATE_OR_OVERWRITE : POLX_CREATE_OR_OPEN);
     if (st < 0) {
@@ -148,26 +181,23 @@ pol_status pol_index_open(pol_index **out, const char *dbpath, const pol_index_o
         return st;
     if ((st = pol_analyzer_new(&ix->an)) < 0 || (st = pol_analyzer_new(&ix->an_fields)) < 0)
         return fail(ix, st, "cannot create analyzer: %s", pol_status_str(st));
-    return POL_OK;
-}
-
-pol_status pol_index_commit(pol_index *ix)
-{
-    pol_status st = pol__x_db_commit(ix->db);
-    ix->uncommitted_files = 0;
-    return st < 0 ? xfail(ix, st, "commit failed") : POL_OK;
+    return recover_parts(ix);
 }
 
 void pol_index_free(pol_index *ix)
 {
     if (!ix)
         return;
+    if (ix->parts)
+        merge_parts(ix);
     if (ix->db)
         pol__x_db_commit(ix->db);
     pol__x_db_free(ix->db);
     pol_analyzer_free(ix->an);
     pol_analyzer_free(ix->an_fields);
     pol__buf_free(&ix->warnings);
+    free_jobs(ix);
+    free(ix->pending);
     free(ix->dbpath);
     free(ix);
 }
@@ -216,6 +246,16 @@ static void add_prefixed(rec_builder *b, polx_doc *d, const char *prefix, const 
                             : pol__x_doc_add_term(d, term, pl + n, 1);
     if (st < 0)
         b->rc = st;
+}
+
+/* A boolean term identifying a file or document, however long its name. */
+static void add_ident(rec_builder *b, polx_doc *d, const char *prefix, const char *s)
+{
+    pol_buf t = POL_BUF_INIT;
+    pol__ident(&t, prefix, s, strlen(s));
+    if (b->rc >= 0)
+        b->rc = t.oom ? POL_ENOMEM : pol__x_doc_add_boolean_term(d, t.data, t.len);
+    pol__buf_free(&t);
 }
 
 /* Units of prefixed fields (title, headings): no positions. */
@@ -276,8 +316,8 @@ static void add_common(rec_builder *b, polx_doc *d)
         b->rc = st;
         return;
     }
-    add_prefixed(b, d, POL_P_FILE, doc->path, strlen(doc->path), 1);
-    add_prefixed(b, d, POL_P_KEY, doc->key, strlen(doc->key), 1);
+    add_ident(b, d, POL_P_FILE, doc->path);
+    add_ident(b, d, POL_P_KEY, doc->key);
     if (m->date && strncmp(dv, "0000", 4) != 0)
         add_prefixed(b, d, POL_P_YEAR, dv, 4, 1);
     /* Filter terms hold the normalized value so that filters match however
@@ -383,7 +423,6 @@ static pol_status finish_section(rec_builder *b)
     pol__x_doc_free(b->srec);
     b->srec = NULL;
     b->ix->cur_sections++;
-    b->ix->stats.sections++;
     return b->rc = st;
 }
 
@@ -393,7 +432,7 @@ static int order_cmp_doc_sections(const void *a, const void *b, const pol_doc *d
     size_t sx = doc->sections[x].start, sy = doc->sections[y].start;
     return sx < sy ? -1 : sx > sy ? 1 : (x < y ? -1 : x > y);
 }
-static const pol_doc *g_sort_doc; /* qsort has no context argument in C11 */
+static _Thread_local const pol_doc *g_sort_doc; /* qsort has no context argument in C11 */
 static int order_cmp(const void *a, const void *b) { return order_cmp_doc_sections(a, b, g_sort_doc); }
 
 /* Moves b->sec to the section holding byte offset `at`, starting new
@@ -482,10 +521,8 @@ static pol_status index_document(pol_index *ix, pol_doc *doc)
         st = set_data(&b, b.drec, multi ? POL_NO_PARENT : (doc->nsections ? 0 : POL_NO_PARENT), !multi);
     if (st >= 0)
         st = pol__x_db_add_document(ix->db, b.drec, NULL);
-    if (!multi && st >= 0) {
+    if (!multi && st >= 0)
         ix->cur_sections++;
-        ix->stats.sections++;
-    }
     pol__x_doc_free(b.drec);
     pol__x_doc_free(b.srec);
     free(b.order);
@@ -499,14 +536,28 @@ static int on_doc(void *ctx, pol_doc *doc)
         pol_status st = index_document(ix, doc);
         if (st < 0)
             ix->cur_rc = st;
-        else {
+        else
             ix->cur_docs++;
-            ix->stats.documents++;
-        }
     }
     pol_doc_free(doc);
     return ix->cur_rc < 0;
 }
+
+/* ---- files to index, and running them ---- */
+
+struct pol_job {
+    char *path;
+    pol_filestate now;
+    int found;               /* the file had records before: an update */
+    /* results, set by whoever ran the job */
+    int done;
+    pol_file_action action;  /* ADDED, UPDATED or FAILED */
+    size_t docs, sections;
+    char *msg;               /* FAILED: why */
+    pol_buf warnings;        /* run by a worker: warning lines, each ending in '\n' */
+    pol_status rc;           /* < 0: the index itself failed, message in err */
+    char *err;
+};
 
 static void on_warn(void *ctx, const char *key, const char *message)
 {
@@ -516,6 +567,11 @@ static void on_warn(void *ctx, const char *key, const char *message)
         snprintf(line, sizeof line, "%s: %s", key, message);
     else
         snprintf(line, sizeof line, "%s", message);
+    if (ix->owner) { /* a worker: the main thread reports it with the file */
+        pol__buf_addstr(&ix->cur_job->warnings, line);
+        pol__buf_addc(&ix->cur_job->warnings, '\n');
+        return;
+    }
     emit(ix, POL_FILE_ADDED, ix->cur_path, line, 0, 1);
 }
 
@@ -537,13 +593,24 @@ static int hash_file(const char *path, unsigned long long *out)
     return 0;
 }
 
+/* A file's state lives under POL_M_FILE + its path; a path too long for a
+ * metadata key is cut and hashed (pol__ident) and also kept in the value. */
+static int key_is_hashed(const char *key, size_t len)
+{
+    return len > 17 && key[len - 17] == '\x1f';
+}
+
 static pol_status set_filestate(pol_index *ix, const char *abs, const pol_filestate *fs)
 {
     pol_buf key = POL_BUF_INIT, val = POL_BUF_INIT;
-    pol__buf_addstr(&key, POL_M_FILE);
-    pol__buf_addstr(&key, abs);
-    if (fs)
+    pol__ident(&key, POL_M_FILE, abs, strlen(abs));
+    if (fs) {
         pol__filestate_encode(fs, &val);
+        if (!key.oom && key_is_hashed(key.data, key.len)) {
+            pol__buf_addc(&val, ' ');
+            pol__buf_addstr(&val, abs);
+        }
+    }
     pol_status st = key.oom || val.oom ? POL_ENOMEM
                   : pol__x_db_set_metadata(ix->db, key.data, fs ? val.data : "", fs ? val.len : 0);
     pol__buf_free(&key);
@@ -556,8 +623,7 @@ static pol_status get_filestate(pol_index *ix, const char *abs, pol_filestate *f
     pol_buf key = POL_BUF_INIT;
     char *v = NULL;
     size_t vlen = 0;
-    pol__buf_addstr(&key, POL_M_FILE);
-    pol__buf_addstr(&key, abs);
+    pol__ident(&key, POL_M_FILE, abs, strlen(abs));
     if (key.oom)
         return POL_ENOMEM;
     pol_status st = pol__x_db_get_metadata(ix->db, key.data, &v, &vlen);
@@ -567,11 +633,32 @@ static pol_status get_filestate(pol_index *ix, const char *abs, pol_filestate *f
     return st;
 }
 
+/* The path a file-state key stands for (malloc'd), or NULL on failure. */
+static char *filestate_path(polx_db *db, const char *key, size_t len)
+{
+    size_t plen = strlen(POL_M_FILE);
+    if (!key_is_hashed(key, len))
+        return pol__strndup(key + plen, len - plen);
+    char *v = NULL, *path = NULL;
+    size_t vlen = 0;
+    char *k = pol__strndup(key, len);
+    if (k && pol__x_db_get_metadata(db, k, &v, &vlen) >= 0 && v) {
+        /* "size mtime hash ndocs path" */
+        const char *p = v;
+        for (int spaces = 0; *p && spaces < 4; p++)
+            spaces += *p == ' ';
+        if (*p)
+            path = pol__strdup(p);
+    }
+    free(k);
+    free(v);
+    return path;
+}
+
 static pol_status delete_file_records(pol_index *ix, const char *abs)
 {
     pol_buf t = POL_BUF_INIT;
-    pol__buf_addstr(&t, POL_P_FILE);
-    pol__buf_addstr(&t, abs);
+    pol__ident(&t, POL_P_FILE, abs, strlen(abs));
     if (t.oom)
         return POL_ENOMEM;
     pol_status st = pol__x_db_delete_documents_term(ix->db, t.data);
@@ -579,13 +666,376 @@ static pol_status delete_file_records(pol_index *ix, const char *abs)
     return st;
 }
 
-static pol_status maybe_commit(pol_index *ix)
+static pol_status commit_db(pol_index *ix)
 {
-    if (++ix->uncommitted_files >= ix->opts.commit_every)
-        return pol_index_commit(ix);
+    pol_status st = pol__x_db_commit(ix->db);
+    ix->uncommitted_files = 0;
+    ix->uncommitted_bytes = 0;
+    ix->merged = 0;
+    return st < 0 ? xfail(ix, st, "commit failed") : POL_OK;
+}
+
+/* Batches: commit after commit_every files or this many bytes of input,
+ * whichever comes first (bounds the writer's memory). */
+#define COMMIT_BYTES (16ULL << 20)
+
+static pol_status maybe_commit(pol_index *ix, unsigned long long bytes)
+{
+    ix->uncommitted_bytes += bytes;
+    if (++ix->uncommitted_files >= ix->opts.commit_every || ix->uncommitted_bytes >= COMMIT_BYTES)
+        return commit_db(ix);
     return POL_OK;
 }
 
+/* Indexes one file into ix->db (the index itself, or a worker's part). */
+static void run_job(pol_index *ix, pol_job *j)
+{
+    char errbuf[512] = "";
+    pol_read_opts ro = POL_READ_OPTS_INIT;
+    pol_status st;
+    ro.fields = ix->opts.fields;
+    ix->cur_docs = ix->cur_sections = 0;
+    ix->cur_path = j->path;
+    ix->cur_rc = POL_OK;
+    ix->cur_job = j;
+    st = pol_read_file(j->path, &ro, on_doc, on_warn, ix, errbuf, sizeof errbuf);
+    j->docs = ix->cur_docs;
+    j->sections = ix->cur_sections;
+    if (ix->cur_rc < 0) {
+        j->rc = xfail(ix, ix->cur_rc, "cannot add document");
+        goto fatal;
+    }
+    if (st < 0 || ix->cur_docs == 0) {
+        j->action = POL_FILE_FAILED;
+        if (st >= 0 && !errbuf[0])
+            snprintf(errbuf, sizeof errbuf, "no text found");
+        j->msg = pol__strdup(errbuf[0] ? errbuf : pol_status_str(st));
+        /* A file that failed half-way leaves no records and no state, so
+         * that it is tried again next time. */
+        if (ix->cur_docs > 0 && (st = delete_file_records(ix, j->path)) < 0) {
+            j->rc = xfail(ix, st, "cannot delete records");
+            goto fatal;
+        }
+        j->done = 1;
+        return;
+    }
+    j->now.ndocs = ix->cur_docs;
+    if ((st = set_filestate(ix, j->path, &j->now)) < 0) {
+        j->rc = xfail(ix, st, "cannot write file state");
+        goto fatal;
+    }
+    j->action = j->found ? POL_FILE_UPDATED : POL_FILE_ADDED;
+    if ((st = maybe_commit(ix, j->now.size)) < 0) {
+        j->rc = st;
+        goto fatal;
+    }
+    j->done = 1;
+    return;
+fatal:
+    j->err = pol__strdup(ix->err);
+    j->done = 1;
+}
+
+/* Main thread: reports a finished job and counts it. */
+static pol_status finish_job(pol_index *ix, pol_job *j)
+{
+    if (j->rc < 0) {
+        snprintf(ix->err, sizeof ix->err, "%s", j->err ? j->err : pol_status_str(j->rc));
+        return j->rc;
+    }
+    ix->cur_docs = j->docs;
+    ix->cur_sections = j->sections;
+    for (size_t i = 0; i < j->warnings.len;) {
+        char *nl = memchr(j->warnings.data + i, '\n', j->warnings.len - i);
+        *nl = '\0';
+        emit(ix, POL_FILE_ADDED, j->path, j->warnings.data + i, 0, 1);
+        i = (size_t)(nl - j->warnings.data) + 1;
+    }
+    if (j->action == POL_FILE_FAILED) {
+        ix->stats.failed++;
+        emit(ix, POL_FILE_FAILED, j->path, j->msg, (size_t)j->now.size, 0);
+        return POL_OK;
+    }
+    ix->stats.bytes += j->now.size;
+    ix->stats.documents += j->docs;
+    ix->stats.sections += j->sections;
+    if (j->found)
+        ix->stats.updated++;
+    else
+        ix->stats.added++;
+    emit(ix, j->action, j->path, NULL, (size_t)j->now.size, 0);
+    return POL_OK;
+}
+
+static void free_jobs(pol_index *ix)
+{
+    for (size_t i = 0; i < ix->npending; i++) {
+        free(ix->pending[i].path);
+        free(ix->pending[i].msg);
+        free(ix->pending[i].err);
+        pol__buf_free(&ix->pending[i].warnings);
+    }
+    ix->npending = 0;
+}
+
+static int stop_requested(const pol_index *ix)
+{
+    return ix->opts.stop && *ix->opts.stop;
+}
+
+/* ---- the set of files written into parts during this run ---- */
+
+struct pathset {
+    uint64_t *h;   /* open addressing; 0 = empty */
+    size_t n, cap;
+};
+
+static uint64_t path_hash(const char *p)
+{
+    uint64_t h = pol__hash64(p, strlen(p), 0);
+    return h ? h : 1;
+}
+
+static int pathset_has(const pathset *s, const char *path)
+{
+    if (!s || !s->cap)
+        return 0;
+    uint64_t h = path_hash(path);
+    for (size_t i = h & (s->cap - 1); s->h[i]; i = (i + 1) & (s->cap - 1))
+        if (s->h[i] == h)
+            return 1;
+    return 0;
+}
+
+static int pathset_add(pathset *s, const char *path)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 1024;
+        uint64_t *nh = calloc(cap, sizeof *nh);
+        if (!nh)
+            return -1;
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->h[i]) {
+                size_t k = s->h[i] & (cap - 1);
+                while (nh[k])
+                    k = (k + 1) & (cap - 1);
+                nh[k] = s->h[i];
+            }
+        free(s->h);
+        s->h = nh;
+        s->cap = cap;
+    }
+    uint64_t h = path_hash(path);
+    size_t i = h & (s->cap - 1);
+    for (; s->h[i]; i = (i + 1) & (s->cap - 1))
+        if (s->h[i] == h)
+            return 0;
+    s->h[i] = h;
+    s->n++;
+    return 0;
+}
+
+/* ---- parallel writing into parts ---- */
+
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb; (void)flag; (void)ftw;
+    return remove(p);
+}
+
+static void remove_tree(const char *path)
+{
+    nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void free_clone(pol_index *w)
+{
+    if (!w)
+        return;
+    pol__x_db_free(w->db);
+    pol_analyzer_free(w->an);
+    pol_analyzer_free(w->an_fields);
+    pol__buf_free(&w->warnings);
+    free(w->dbpath);
+    free(w);
+}
+
+/* Part k of ix is the database "<index>.part<k>" beside it. */
+static pol_status open_parts(pol_index *ix)
+{
+    unsigned n = ix->opts.jobs;
+    ix->parts = calloc(n, sizeof *ix->parts);
+    ix->queued = calloc(1, sizeof *ix->queued);
+    if (!ix->parts || !ix->queued)
+        return POL_ENOMEM;
+    for (unsigned k = 0; k < n; k++) {
+        pol_index *w = calloc(1, sizeof *w);
+        pol_buf p = POL_BUF_INIT;
+        pol_status st;
+        if (!w)
+            return POL_ENOMEM;
+        ix->parts[ix->nparts++] = w;
+        w->owner = ix;
+        w->opts = ix->opts;
+        pol__buf_printf(&p, "%s.part%u", ix->dbpath, k + 1);
+        if (p.oom)
+            return POL_ENOMEM;
+        w->dbpath = pol__buf_detach(&p, NULL);
+        remove_tree(w->dbpath);
+        /* not fsync'ed: a part matters only until it is merged, and the
+         * merge writes (and syncs) the index anew */
+        if ((st = pol__x_db_open_writable(&w->db, w->dbpath, POLX_CREATE_OR_OVERWRITE | POLX_NO_SYNC)) < 0)
+            return fail(ix, st, "%s: cannot create a part of the index: %s", w->dbpath, pol__x_errmsg());
+        if ((st = pol_analyzer_new(&w->an)) < 0 || (st = pol_analyzer_new(&w->an_fields)) < 0)
+            return fail(ix, st, "cannot create analyzer: %s", pol_status_str(st));
+    }
+    return POL_OK;
+}
+
+typedef struct work {
+    pol_index *ix;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t next;     /* next job to hand out */
+    int stop;
+} work;
+
+typedef struct worker_arg {
+    work *wk;
+    pol_index *w;
+} worker_arg;
+
+static void *worker_main(void *arg)
+{
+    worker_arg *a = arg;
+    work *wk = a->wk;
+    for (;;) {
+        pthread_mutex_lock(&wk->mu);
+        if (wk->stop || wk->next >= wk->ix->npending) {
+            pthread_mutex_unlock(&wk->mu);
+            break;
+        }
+        pol_job *j = &wk->ix->pending[wk->next++];
+        pthread_mutex_unlock(&wk->mu);
+        run_job(a->w, j);
+        pthread_mutex_lock(&wk->mu);
+        pthread_cond_broadcast(&wk->cv);
+        pthread_mutex_unlock(&wk->mu);
+    }
+    return NULL;
+}
+
+/* Runs the pending jobs on one thread per part; the calling thread reports
+ * them in order as they finish. */
+static pol_status run_parallel(pol_index *ix)
+{
+    pol_status st = POL_OK;
+    if (!ix->parts && (st = open_parts(ix)) < 0)
+        return st;
+    xmlInitParser(); /* libxml2 must be initialized before threads use it */
+    work wk;
+    memset(&wk, 0, sizeof wk);
+    wk.ix = ix;
+    pthread_mutex_init(&wk.mu, NULL);
+    pthread_cond_init(&wk.cv, NULL);
+    pthread_t tid[POL_MAX_JOBS];
+    worker_arg args[POL_MAX_JOBS];
+    unsigned started = 0;
+    for (unsigned k = 0; k < ix->nparts; k++) {
+        args[k].wk = &wk;
+        args[k].w = ix->parts[k];
+        if (pthread_create(&tid[k], NULL, worker_main, &args[k]) != 0)
+            break;
+        started++;
+    }
+    if (started == 0) {
+        st = fail(ix, POL_EINTERNAL, "cannot start worker threads: %s", strerror(errno));
+        wk.stop = 1;
+    }
+    for (size_t i = 0; i < ix->npending && started; i++) {
+        pol_job *j = &ix->pending[i];
+        pthread_mutex_lock(&wk.mu);
+        while (!j->done && !(wk.stop && i >= wk.next)) {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_nsec += 100000000L;
+            if (until.tv_nsec >= 1000000000L) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&wk.cv, &wk.mu, &until);
+            if (stop_requested(ix))
+                wk.stop = 1;
+        }
+        int ran = j->done;
+        pthread_mutex_unlock(&wk.mu);
+        if (!ran)
+            break; /* stopped before this job was handed out */
+        if (pathset_add(ix->queued, j->path) < 0 && st >= 0)
+            st = POL_ENOMEM;
+        if (st >= 0)
+            st = finish_job(ix, j);
+        if (st < 0 || stop_requested(ix)) {
+            pthread_mutex_lock(&wk.mu);
+            wk.stop = 1;
+            pthread_mutex_unlock(&wk.mu);
+        }
+    }
+    for (unsigned k = 0; k < started; k++)
+        pthread_join(tid[k], NULL);
+    /* jobs that finished after a stop are in the parts: report them too */
+    for (size_t i = 0; i < ix->npending && st >= 0; i++) {
+        pol_job *j = &ix->pending[i];
+        if (j->done && !pathset_has(ix->queued, j->path)) {
+            if (pathset_add(ix->queued, j->path) < 0)
+                st = POL_ENOMEM;
+            else
+                st = finish_job(ix, j);
+        }
+    }
+    pthread_mutex_destroy(&wk.mu);
+    pthread_cond_destroy(&wk.cv);
+    return st;
+}
+
+/* Parallel writing pays when there is enough to index: below this, the merge
+ * costs more than the threads gain. */
+#define PARALLEL_MIN_BYTES (256u << 10)
+
+static int count_key(void *ctx, const char *k, size_t len, unsigned tf)
+{
+    (void)k; (void)len; (void)tf;
+    ++*(size_t *)ctx;
+    return 0;
+}
+
+static pol_status run_pending(pol_index *ix)
+{
+    pol_status st = POL_OK;
+    unsigned long long bytes = 0;
+    for (size_t i = 0; i < ix->npending; i++)
+        bytes += ix->pending[i].now.size;
+    int parallel = ix->parts != NULL;
+    if (!parallel && ix->opts.jobs > 1 && ix->npending >= 2 && bytes >= PARALLEL_MIN_BYTES) {
+        /* merging rewrites the whole index: only worth it for a large share */
+        size_t indexed = 0;
+        if ((st = pol__x_db_metadata_keys(ix->db, POL_M_FILE, count_key, &indexed)) < 0)
+            return xfail(ix, st, "cannot read file states");
+        parallel = ix->npending * 4 >= indexed;
+    }
+    if (parallel) {
+        st = run_parallel(ix);
+    } else {
+        for (size_t i = 0; i < ix->npending && st >= 0 && !stop_requested(ix); i++) {
+            run_job(ix, &ix->pending[i]);
+            st = finish_job(ix, &ix->pending[i]);
+        }
+    }
+    free_jobs(ix);
+    return st;
+}
+
+/* Decides what to do with one file; files to index are queued. */
 static pol_status add_file(pol_index *ix, const char *abs, const struct stat *sb)
 {
     pol_filestate old, now;
@@ -597,10 +1047,19 @@ static pol_status add_file(pol_index *ix, const char *abs, const struct stat *sb
         emit(ix, POL_FILE_SKIPPED, abs, NULL, (size_t)sb->st_size, 0);
         return POL_OK;
     }
+    if (ix->opts.nshards > 1 && pol__hash64(abs, strlen(abs), 0) % ix->opts.nshards != ix->opts.shard)
+        return POL_OK; /* another shard's file */
+    ix->stats.files_total++;
+    ix->stats.bytes_total += (unsigned long long)sb->st_size;
     now.size = (unsigned long long)sb->st_size;
     now.mtime_ns = (unsigned long long)sb->st_mtim.tv_sec * 1000000000ULL + (unsigned long long)sb->st_mtim.tv_nsec;
     now.hash = 0;
     now.ndocs = 0;
+    if (pathset_has(ix->queued, abs)) { /* indexed into a part earlier in this run */
+        ix->stats.unchanged++;
+        emit(ix, POL_FILE_UNCHANGED, abs, NULL, (size_t)now.size, 0);
+        return POL_OK;
+    }
     if ((st = get_filestate(ix, abs, &old, &found)) < 0)
         return xfail(ix, st, "cannot read file state");
     if (found && old.size == now.size && old.mtime_ns == now.mtime_ns) {
@@ -622,38 +1081,30 @@ static pol_status add_file(pol_index *ix, const char *abs, const struct stat *sb
         emit(ix, POL_FILE_UNCHANGED, abs, NULL, (size_t)now.size, 0);
         if ((st = set_filestate(ix, abs, &now)) < 0)
             return xfail(ix, st, "cannot write file state");
-        return maybe_commit(ix);
+        return maybe_commit(ix, 0);
     }
-    if (found && (st = delete_file_records(ix, abs)) < 0)
+    /* Changed: its old records and state go now; if this run is stopped
+     * before the file is indexed again, the next run sees it as new. */
+    if (found && ((st = delete_file_records(ix, abs)) < 0 || (st = set_filestate(ix, abs, NULL)) < 0))
         return xfail(ix, st, "cannot delete old records");
-    char errbuf[512] = "";
-    pol_read_opts ro = POL_READ_OPTS_INIT;
-    ro.fields = ix->opts.fields;
-    ix->cur_path = abs;
-    ix->cur_rc = POL_OK;
-    st = pol_read_file(abs, &ro, on_doc, on_warn, ix, errbuf, sizeof errbuf);
-    if (ix->cur_rc < 0)
-        return xfail(ix, ix->cur_rc, "cannot add document");
-    if (st < 0 || ix->cur_docs == 0) {
-        ix->stats.failed++;
-        if (st >= 0 && !errbuf[0])
-            snprintf(errbuf, sizeof errbuf, "no text found");
-        emit(ix, POL_FILE_FAILED, abs, errbuf[0] ? errbuf : pol_status_str(st), (size_t)now.size, 0);
-        /* A file that failed is forgotten, so that it is tried again next time. */
-        if (found && (st = set_filestate(ix, abs, NULL)) < 0)
-            return xfail(ix, st, "cannot write file state");
-        return POL_OK;
+    if (ix->npending == ix->cap_pending) {
+        size_t cap = ix->cap_pending ? ix->cap_pending * 2 : 256;
+        pol_job *nj = realloc(ix->pending, cap * sizeof *nj);
+        if (!nj)
+            return POL_ENOMEM;
+        ix->pending = nj;
+        ix->cap_pending = cap;
     }
-    now.ndocs = ix->cur_docs;
-    if ((st = set_filestate(ix, abs, &now)) < 0)
-        return xfail(ix, st, "cannot write file state");
-    ix->stats.bytes += now.size;
-    if (found)
-        ix->stats.updated++;
-    else
-        ix->stats.added++;
-    emit(ix, found ? POL_FILE_UPDATED : POL_FILE_ADDED, abs, NULL, (size_t)now.size, 0);
-    return maybe_commit(ix);
+    pol_job *j = &ix->pending[ix->npending];
+    memset(j, 0, sizeof *j);
+    if (!(j->path = pol__strdup(abs)))
+        return POL_ENOMEM;
+    j->now = now;
+    j->found = found;
+    ix->npending++;
+    ix->stats.files_todo++;
+    ix->stats.bytes_todo += now.size;
+    return POL_OK;
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -700,7 +1151,7 @@ static pol_status walk(pol_index *ix, const char *dir, ancestry *anc)
     if (st >= 0)
         qsort(names, n, sizeof *names, name_cmp);
     pol_buf p = POL_BUF_INIT;
-    for (size_t i = 0; i < n && st >= 0; i++) {
+    for (size_t i = 0; i < n && st >= 0 && !stop_requested(ix); i++) {
         struct stat sb;
         p.len = 0;
         pol__buf_addstr(&p, dir);
@@ -745,6 +1196,7 @@ pol_status pol_index_add_path(pol_index *ix, const char *path)
 {
     char abs[PATH_MAX];
     struct stat sb;
+    pol_status st;
     if (!realpath(path, abs) || stat(abs, &sb) < 0)
         return fail(ix, POL_ENOTFOUND, "%s: %s", path, strerror(errno));
     if (S_ISDIR(sb.st_mode)) {
@@ -752,15 +1204,21 @@ pol_status pol_index_add_path(pol_index *ix, const char *path)
         anc.dev[0] = sb.st_dev;
         anc.ino[0] = sb.st_ino;
         anc.n = 1;
-        return walk(ix, abs, &anc);
-    }
-    if (!S_ISREG(sb.st_mode))
+        st = walk(ix, abs, &anc);
+    } else if (S_ISREG(sb.st_mode)) {
+        st = add_file(ix, abs, &sb);
+    } else {
         return fail(ix, POL_EINVAL, "%s: not a regular file or directory", path);
-    return add_file(ix, abs, &sb);
+    }
+    if (st >= 0)
+        return run_pending(ix);
+    free_jobs(ix);
+    return st;
 }
 
 typedef struct key_list {
     char **keys;
+    size_t *lens;
     size_t n, cap;
     int oom;
 } key_list;
@@ -772,13 +1230,25 @@ static int collect_key(void *ctx, const char *k, size_t len, unsigned tf)
     if (kl->n == kl->cap) {
         size_t cap = kl->cap ? kl->cap * 2 : 256;
         char **nk = realloc(kl->keys, cap * sizeof *nk);
-        if (!nk) { kl->oom = 1; return 1; }
-        kl->keys = nk;
+        if (nk)
+            kl->keys = nk;
+        size_t *nl = realloc(kl->lens, cap * sizeof *nl);
+        if (nl)
+            kl->lens = nl;
+        if (!nk || !nl) { kl->oom = 1; return 1; }
         kl->cap = cap;
     }
     if (!(kl->keys[kl->n] = pol__strndup(k, len))) { kl->oom = 1; return 1; }
-    kl->n++;
+    kl->lens[kl->n++] = len;
     return 0;
+}
+
+static void free_keys(key_list *kl)
+{
+    for (size_t i = 0; i < kl->n; i++)
+        free(kl->keys[i]);
+    free(kl->keys);
+    free(kl->lens);
 }
 
 pol_status pol_index_remove_missing(pol_index *ix, const char *root)
@@ -788,46 +1258,48 @@ pol_status pol_index_remove_missing(pol_index *ix, const char *root)
         return fail(ix, POL_ENOTFOUND, "%s: %s", root, strerror(errno));
     pol_buf prefix = POL_BUF_INIT;
     pol__buf_addstr(&prefix, POL_M_FILE);
-    pol__buf_addstr(&prefix, abs);
-    key_list kl = { NULL, 0, 0, 0 };
+    /* keys of long paths are cut (pol__ident): list by the part every key keeps */
+    pol__buf_add(&prefix, abs, pol__utf8_floor(abs, POL_IDENT_MAX - 17 - strlen(POL_M_FILE)));
+    key_list kl = { NULL, NULL, 0, 0, 0 };
     pol_status st = prefix.oom ? POL_ENOMEM : pol__x_db_metadata_keys(ix->db, prefix.data, collect_key, &kl);
     if (st >= 0 && kl.oom)
         st = POL_ENOMEM;
-    size_t plen = strlen(POL_M_FILE), rootlen = strlen(abs);
-    for (size_t i = 0; i < kl.n && st >= 0; i++) {
-        const char *path = kl.keys[i] + plen;
+    size_t rootlen = strlen(abs);
+    for (size_t i = 0; i < kl.n && st >= 0 && !stop_requested(ix); i++) {
+        char *path = filestate_path(ix->db, kl.keys[i], kl.lens[i]);
+        if (!path)
+            continue;
         /* under root: the root itself, or root + '/' + ... */
-        if (path[rootlen] != '\0' && path[rootlen] != '/' && !(rootlen == 1 && abs[0] == '/'))
-            continue;
+        int under = strncmp(path, abs, rootlen) == 0 &&
+                    (path[rootlen] == '\0' || path[rootlen] == '/' || (rootlen == 1 && abs[0] == '/'));
         struct stat sb;
-        if (stat(path, &sb) == 0)
+        if (!under || stat(path, &sb) == 0) {
+            free(path);
             continue;
+        }
         ix->cur_docs = ix->cur_sections = 0;
         if ((st = delete_file_records(ix, path)) < 0 || (st = set_filestate(ix, path, NULL)) < 0) {
             st = xfail(ix, st, "cannot remove records");
+            free(path);
             break;
         }
         ix->stats.removed++;
         emit(ix, POL_FILE_REMOVED, path, NULL, 0, 0);
+        free(path);
     }
-    for (size_t i = 0; i < kl.n; i++)
-        free(kl.keys[i]);
-    free(kl.keys);
+    free_keys(&kl);
     pol__buf_free(&prefix);
     return st;
 }
 
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb; (void)flag; (void)ftw;
-    return remove(p);
-}
+/* ---- commits, merges, compaction ---- */
 
-pol_status pol_index_compact(pol_index *ix)
+/* Replaces the index with the compaction of its committed state and of the
+ * databases at parts[0..n), then reopens it. */
+static pol_status compact_with(pol_index *ix, char *const *parts, size_t n)
 {
-    pol_status st = pol_index_commit(ix);
-    if (st < 0)
-        return st;
+    pol_status st;
+    polx_db *all = NULL;
     pol_buf tmp = POL_BUF_INIT, old = POL_BUF_INIT;
     pol__buf_printf(&tmp, "%s.compact-%ld", ix->dbpath, (long)getpid());
     pol__buf_printf(&old, "%s.old-%ld", ix->dbpath, (long)getpid());
@@ -835,22 +1307,157 @@ pol_status pol_index_compact(pol_index *ix)
         st = POL_ENOMEM;
         goto done;
     }
-    nftw(tmp.data, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-    if ((st = pol__x_db_compact(ix->db, tmp.data)) < 0) {
-        st = xfail(ix, st, "compaction failed");
+    remove_tree(tmp.data);
+    if ((st = pol__x_db_open(&all, ix->dbpath)) < 0) {
+        st = xfail(ix, st, "cannot read the index");
         goto done;
     }
+    for (size_t i = 0; i < n; i++) {
+        polx_db *p = NULL;
+        if ((st = pol__x_db_open(&p, parts[i])) < 0 || (st = pol__x_db_add(all, p)) < 0) {
+            pol__x_db_free(p);
+            st = fail(ix, st, "%s: cannot read a part of the index: %s", parts[i], pol__x_errmsg());
+            goto done;
+        }
+        pol__x_db_free(p);
+    }
+    if ((st = pol__x_db_compact(all, tmp.data)) < 0) {
+        st = xfail(ix, st, n ? "merging the parts failed" : "compaction failed");
+        remove_tree(tmp.data);
+        goto done;
+    }
+    pol__x_db_free(all);
+    all = NULL;
     pol__x_db_free(ix->db);
     ix->db = NULL;
     if (rename(ix->dbpath, old.data) < 0 || rename(tmp.data, ix->dbpath) < 0) {
         st = fail(ix, POL_EIO, "%s: cannot swap in the compacted index: %s", ix->dbpath, strerror(errno));
         goto done;
     }
-    nftw(old.data, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    remove_tree(old.data);
+    for (size_t i = 0; i < n; i++)
+        remove_tree(parts[i]);
     if ((st = pol__x_db_open_writable(&ix->db, ix->dbpath, POLX_OPEN)) < 0)
         st = xfail(ix, st, "cannot reopen the compacted index");
+    else
+        ix->merged = 1;
 done:
+    pol__x_db_free(all);
     pol__buf_free(&tmp);
     pol__buf_free(&old);
+    return st;
+}
+
+/* Commits the workers' parts and merges them into the index. */
+static pol_status merge_parts(pol_index *ix)
+{
+    pol_status st = POL_OK;
+    char **paths = calloc(ix->nparts, sizeof *paths);
+    size_t n = 0;
+    if (!paths)
+        return POL_ENOMEM;
+    for (unsigned k = 0; k < ix->nparts; k++) {
+        pol_index *w = ix->parts[k];
+        if (st >= 0 && (st = pol__x_db_commit(w->db)) < 0)
+            st = fail(ix, st, "%s: cannot commit a part of the index: %s", w->dbpath, pol__x_errmsg());
+        pol__x_db_free(w->db);
+        w->db = NULL;
+        paths[n++] = w->dbpath;
+        w->dbpath = NULL;
+        free_clone(w);
+    }
+    free(ix->parts);
+    ix->parts = NULL;
+    ix->nparts = 0;
+    if (ix->queued)
+        free(ix->queued->h);
+    free(ix->queued);
+    ix->queued = NULL;
+    if (st >= 0)
+        st = commit_db(ix);
+    if (st >= 0)
+        st = compact_with(ix, paths, n);
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    return st;
+}
+
+pol_status pol_index_commit(pol_index *ix)
+{
+    if (ix->parts)
+        return merge_parts(ix);
+    return commit_db(ix);
+}
+
+pol_status pol_index_compact(pol_index *ix)
+{
+    int had_parts = ix->parts != NULL;
+    pol_status st = pol_index_commit(ix);
+    if (st < 0 || (had_parts && ix->merged))
+        return st; /* merging the parts compacted the index already */
+    return compact_with(ix, NULL, 0);
+}
+
+/* Parts left by a run that was killed hold batches committed before it died:
+ * they are merged now (their files' older records in the index go first). A
+ * part that cannot be read is dropped: its files are indexed again. */
+static pol_status recover_parts(pol_index *ix)
+{
+    char *slash = strrchr(ix->dbpath, '/');
+    char *dir = slash ? pol__strndup(ix->dbpath, (size_t)(slash - ix->dbpath + 1)) : pol__strdup(".");
+    const char *base = slash ? slash + 1 : ix->dbpath;
+    if (!dir)
+        return POL_ENOMEM;
+    DIR *d = opendir(*dir ? dir : "/");
+    char **paths = NULL;
+    size_t n = 0, cap = 0;
+    pol_status st = POL_OK;
+    size_t blen = strlen(base);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        const char *s = e->d_name;
+        if (strncmp(s, base, blen) != 0 || strncmp(s + blen, ".part", 5) != 0 ||
+            !s[blen + 5] || strspn(s + blen + 5, "0123456789") != strlen(s + blen + 5))
+            continue;
+        pol_buf p = POL_BUF_INIT;
+        pol__buf_printf(&p, "%s%s", slash ? dir : "", s);
+        if (p.oom || (n == cap && !(paths = realloc(paths, (cap = cap ? cap * 2 : 8) * sizeof *paths)))) {
+            pol__buf_free(&p);
+            st = POL_ENOMEM;
+            break;
+        }
+        paths[n++] = pol__buf_detach(&p, NULL);
+    }
+    if (d)
+        closedir(d);
+    free(dir);
+    size_t good = 0;
+    for (size_t i = 0; i < n && st >= 0; i++) {
+        polx_db *p = NULL;
+        key_list kl = { NULL, NULL, 0, 0, 0 };
+        if (ix->opts.rebuild || pol__x_db_open(&p, paths[i]) < 0 ||
+            pol__x_db_metadata_keys(p, POL_M_FILE, collect_key, &kl) < 0 || kl.oom) {
+            pol__x_db_free(p);
+            free_keys(&kl);
+            remove_tree(paths[i]);
+            free(paths[i]);
+            continue;
+        }
+        for (size_t k = 0; k < kl.n && st >= 0; k++) {
+            char *path = filestate_path(p, kl.keys[k], kl.lens[k]);
+            if (path && ((st = delete_file_records(ix, path)) < 0 || (st = set_filestate(ix, path, NULL)) < 0))
+                st = xfail(ix, st, "cannot recover an interrupted run");
+            free(path);
+        }
+        pol__x_db_free(p);
+        free_keys(&kl);
+        paths[good++] = paths[i];
+    }
+    if (st >= 0 && good > 0 && (st = commit_db(ix)) >= 0)
+        st = compact_with(ix, paths, good);
+    for (size_t i = 0; i < good; i++)
+        free(paths[i]);
+    free(paths);
     return st;
 }

@@ -76,6 +76,15 @@ typedef struct pol_filestate {
     unsigned long long size, mtime_ns, hash, ndocs;
 } pol_filestate;
 void pol__filestate_encode(const pol_filestate *f, pol_buf *out);
+/* Reads the four numbers at the start of s (a longer value may follow). */
 int pol__filestate_decode(pol_filestate *f, const char *s, size_t len);
+
+/* Longest identifying term or metadata key (prefix included) written as is:
+ * Xapian refuses terms over 245 and metadata keys over 255 bytes. */
+#define POL_IDENT_MAX 240
+/* Appends prefix + s to out; when that is longer than POL_IDENT_MAX, s is cut
+ * at a character boundary and followed by U+001F and 16 hex digits of its
+ * hash, so that long paths and keys still identify their file or document. */
+void pol__ident(pol_buf *out, const char *prefix, const char *s, size_t len);
 
 #endif

@@ -358,8 +358,7 @@ static pol_status best_sections(pol_searcher *s, pol_results *r, const pol_built
         return POL_ENOMEM;
     for (size_t i = 0; i < r->n && st >= 0; i++) {
         pol_buf t = POL_BUF_INIT;
-        pol__buf_addstr(&t, POL_P_KEY);
-        pol__buf_addstr(&t, r->hits[i].key);
+        pol__ident(&t, POL_P_KEY, r->hits[i].key, strlen(r->hits[i].key));
         st = t.oom ? POL_ENOMEM : pol__x_query_term(&keys[nk++], t.data, t.len, 1, 0);
         pol__buf_free(&t);
     }

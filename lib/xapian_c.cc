@@ -143,9 +143,12 @@ pol_status pol__x_db_open_writable(polx_db **out, const char *path, int mode)
 {
     *out = nullptr;
     TRY
-    int action = mode == POLX_OPEN ? Xapian::DB_OPEN
-               : mode == POLX_CREATE_OR_OVERWRITE ? Xapian::DB_CREATE_OR_OVERWRITE
+    int base = mode & ~POLX_NO_SYNC;
+    int action = base == POLX_OPEN ? Xapian::DB_OPEN
+               : base == POLX_CREATE_OR_OVERWRITE ? Xapian::DB_CREATE_OR_OVERWRITE
                : Xapian::DB_CREATE_OR_OPEN;
+    if (mode & POLX_NO_SYNC)
+        action |= Xapian::DB_NO_SYNC;
     Xapian::WritableDatabase *w = new Xapian::WritableDatabase(path, action | Xapian::DB_BACKEND_GLASS);
     polx_db *d = new (std::nothrow) polx_db;
     if (!d) {

@@ -35,7 +35,8 @@ const char *pol__x_version(void);
 enum polx_open_mode {
     POLX_OPEN = 0,              /* writable, must exist */
     POLX_CREATE_OR_OPEN = 1,    /* writable, created when missing */
-    POLX_CREATE_OR_OVERWRITE = 2/* writable, emptied when present */
+    POLX_CREATE_OR_OVERWRITE = 2,/* writable, emptied when present */
+    POLX_NO_SYNC = 0x10         /* or'ed in: commits are not fsync'ed (scratch databases) */
 };
 /* Writable database at `path` (glass backend). POL_ELOCKED when another
  * writer holds it, POL_ECORRUPT / POL_EVERSION / POL_ENOTFOUND as mapped. */

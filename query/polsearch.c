@@ -37,6 +37,8 @@ static const char usage[] =
 "Options:\n"
 "  -d, --db DIR        index to search (default: $POLSEARCH_DB, else\n"
 "                      ./polsearch.db); repeat to search several as one\n"
+"      --remote HOST:PORT  also search the index served there by xapian-tcpsrv\n"
+"                      (repeatable; with --remote alone, no local index)\n"
 "  -n, --limit N       show N hits (default 10)\n"
 "      --offset N      skip the first N hits\n"
 "  -s, --sections      rank sections instead of documents\n"
@@ -433,9 +435,10 @@ static int parse_count(const char *s, const char *opt, unsigned *out)
 int main(int argc, char **argv)
 {
     enum { O_OFFSET = 256, O_ALL, O_ANY, O_COLOR, O_EXPLAIN, O_ANALYZE, O_VERSION, O_MAXSEC,
-           O_LITERAL, O_SORT, O_FACET, O_COUNT };
+           O_LITERAL, O_SORT, O_FACET, O_COUNT, O_REMOTE };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
+        { "remote", required_argument, NULL, O_REMOTE },
         { "limit", required_argument, NULL, 'n' },
         { "offset", required_argument, NULL, O_OFFSET },
         { "sections", no_argument, NULL, 's' },
@@ -455,8 +458,8 @@ int main(int argc, char **argv)
         { "version", no_argument, NULL, O_VERSION },
         { NULL, 0, NULL, 0 },
     };
-    const char *dbs[64];
-    size_t ndb = 0;
+    const char *dbs[64], *remotes[64];
+    size_t ndb = 0, nremote = 0;
     pol_search_opts so = POL_SEARCH_OPTS_INIT;
     out_opts oo = { 0, -1, 0, 0 };
     int c;
@@ -489,6 +492,21 @@ int main(int argc, char **argv)
             }
             dbs[ndb++] = optarg;
             break;
+        case O_REMOTE: {
+            const char *colon = strrchr(optarg, ':');
+            char *end;
+            long port = colon ? strtol(colon + 1, &end, 10) : 0;
+            if (!colon || colon == optarg || colon[1] == '\0' || *end != '\0' || port < 1 || port > 65535) {
+                fprintf(stderr, "polsearch: --remote wants HOST:PORT, not '%s'\n", optarg);
+                return EXIT_ERROR;
+            }
+            if (nremote == 64) {
+                fprintf(stderr, "polsearch: at most 64 --remote options\n");
+                return EXIT_ERROR;
+            }
+            remotes[nremote++] = optarg;
+            break;
+        }
         case 'n': if (parse_count(optarg, "--limit", &so.limit) < 0) return EXIT_ERROR; break;
         case O_OFFSET: if (parse_count(optarg, "--offset", &so.offset) < 0) return EXIT_ERROR; break;
         case O_MAXSEC:
@@ -560,12 +578,18 @@ int main(int argc, char **argv)
             strcat(query, " ");
         strcat(query, argv[i][0] == '\x01' ? argv[i] + 1 : argv[i]);
     }
-    if (ndb == 0) {
+    if (ndb == 0 && nremote == 0) {
         const char *env = getenv("POLSEARCH_DB");
         dbs[ndb++] = env && *env ? env : "polsearch.db";
     }
     pol_searcher *s = NULL;
     pol_status st = pol_searcher_open(&s, dbs, ndb);
+    for (size_t i = 0; i < nremote && st >= 0; i++) {
+        const char *colon = strrchr(remotes[i], ':');
+        char host[256];
+        snprintf(host, sizeof host, "%.*s", (int)(colon - remotes[i]), remotes[i]);
+        st = pol_searcher_add_remote(s, host, (unsigned)atoi(colon + 1));
+    }
     if (st < 0) {
         fprintf(stderr, "polsearch: %s\n", pol_searcher_errmsg(s));
         pol_searcher_free(s);

@@ -14,12 +14,21 @@ extern "C" {
 
 typedef struct pol_index pol_index;
 
+#define POL_MAX_JOBS 64
+
 typedef struct pol_index_opts {
     int rebuild;            /* start from an empty index */
     unsigned commit_every;  /* commit after this many files (0 = default 200) */
     const char *const *fields; /* record field mappings, as pol_read_opts.fields */
+    unsigned jobs;          /* threads analyzing and writing (0 or 1: the caller's
+                               thread only; at most POL_MAX_JOBS) */
+    unsigned shard, nshards;/* nshards > 1: index only the files of shard number
+                               `shard` (0-based) of nshards, chosen by path */
+    const volatile int *stop; /* when set and *stop becomes non-zero (say, from a
+                               signal handler), adding stops after the files in
+                               progress; what was indexed is kept */
 } pol_index_opts;
-#define POL_INDEX_OPTS_INIT { 0, 0, NULL }
+#define POL_INDEX_OPTS_INIT { 0, 0, NULL, 0, 0, 0, NULL }
 
 /* What happened to one file. */
 typedef enum pol_file_action {
@@ -48,7 +57,11 @@ typedef void (*pol_index_event_cb)(void *ctx, const pol_index_event *ev);
 typedef struct pol_index_stats {
     size_t added, updated, unchanged, removed, failed, skipped;
     size_t documents, sections;
-    unsigned long long bytes;
+    unsigned long long bytes;         /* bytes of the files added or updated */
+    size_t files_total;               /* supported files found under the paths */
+    unsigned long long bytes_total;
+    size_t files_todo;                /* of these, files found to need indexing */
+    unsigned long long bytes_todo;    /* (added, updated or failed when done) */
 } pol_index_stats;
 
 /* Opens (creating if missing) the index at dbpath for writing. POL_ELOCKED
@@ -64,6 +77,10 @@ void pol_index_set_event_cb(pol_index *ix, pol_index_event_cb cb, void *ctx);
 /* Indexes a file, or every supported file under a directory (recursively,
  * symlinks to directories not followed). Unchanged files (same size and
  * mtime, or same content) are skipped; changed files replace their records.
+ * The walk comes first (stats give the totals), then the files that need it
+ * are indexed. With opts.jobs > 1 and enough to do, worker threads write
+ * parts of the index (beside it, "<db>.partN") which pol_index_commit merges
+ * in; events still come in walk order, from the calling thread.
  * Bad files are reported as events and skipped: the return value is an error
  * only for failures of the index itself (or a missing `path`). */
 pol_status pol_index_add_path(pol_index *ix, const char *path);
@@ -72,7 +89,9 @@ pol_status pol_index_add_path(pol_index *ix, const char *path);
  * pol_index_add_path) that no longer exist. */
 pol_status pol_index_remove_missing(pol_index *ix, const char *root);
 
-/* Commits what was added so far. */
+/* Commits what was added so far; merges the parts written by worker threads
+ * (a merge compacts the index). Parts left by a killed run are merged when
+ * the index is next opened. */
 pol_status pol_index_commit(pol_index *ix);
 
 /* Compacts the committed index into a fresh copy and swaps it in place. */
