@@ -8,7 +8,8 @@
 #   bash bench/index.sh [CORPUS_DIR]     (default: ../shared/corpus/lawrefbook)
 #   BUILD_DIR=build  SKIP_JOBS1=1 (skip the --jobs 1 run)  KEEP=DIR (keep indexes there)
 #
-# Needs xapian-omega (omindex) and xapian-tools (xapian-compact); GNU time for
+# Needs xapian-omega (omindex) and xapian-tools (xapian-compact), both in
+# scripts/setup.sh, and GNU time for
 # peak RSS. Long (minutes): not part of ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
