@@ -1,0 +1,78 @@
+/* query_bench — in-process query latency: opens an index once, runs each
+ * query line of stdin (after one warm-up pass over all of them) and prints
+ * the p50 and p95 of the timed pass in milliseconds, and how many queries
+ * matched. Used by bench/query.sh; not installed.
+ *   query_bench DB [REPEAT] < queries.txt */
+#include "polsearch/polsearch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: query_bench DB [REPEAT] < queries\n");
+        return 2;
+    }
+    int repeat = argc > 2 ? atoi(argv[2]) : 3;
+    char *lines[1000];
+    size_t n = 0;
+    char buf[4096];
+    while (n < 1000 && fgets(buf, sizeof buf, stdin)) {
+        buf[strcspn(buf, "\n")] = '\0';
+        if (buf[0] && !(lines[n++] = strdup(buf)))
+            return 2;
+    }
+    const char *dbs[1] = { argv[1] };
+    pol_searcher *s = NULL;
+    double t0 = now_ms();
+    if (pol_searcher_open(&s, dbs, 1) < 0) {
+        fprintf(stderr, "query_bench: %s\n", pol_searcher_errmsg(s));
+        return 2;
+    }
+    double open_ms = now_ms() - t0;
+    double *ms = malloc((n * (size_t)repeat + 1) * sizeof *ms);
+    size_t k = 0, matched = 0;
+    if (!ms)
+        return 2;
+    for (int pass = 0; pass <= repeat; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            pol_search_opts so = POL_SEARCH_OPTS_INIT;
+            pol_results *r = NULL;
+            double a = now_ms();
+            pol_status st = pol_search_run(s, lines[i], &so, &r);
+            double b = now_ms();
+            if (st < 0) {
+                fprintf(stderr, "query_bench: %s: %s\n", lines[i], pol_searcher_errmsg(s));
+                return 2;
+            }
+            if (pass > 0) { /* pass 0 warms the caches */
+                ms[k++] = b - a;
+                matched += pass == 1 && pol_results_size(r) > 0;
+            }
+            pol_results_free(r);
+        }
+    }
+    qsort(ms, k, sizeof *ms, cmp_double);
+    printf("%.3f %.3f %zu %zu %.1f\n", k ? ms[k / 2] : 0.0, k ? ms[(k * 95) / 100] : 0.0, matched, n, open_ms);
+    pol_searcher_free(s);
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(ms);
+    return 0;
+}
