@@ -153,8 +153,11 @@ static int dump_doc(void *ctx, pol_doc *doc)
     print_meta("region", doc->meta.region);
     print_meta("source", doc->meta.source);
     print_meta("url", doc->meta.url);
-    printf("%-11s %s%s\n", "encoding", doc->encoding ? doc->encoding : "UTF-8",
-           doc->bad_bytes ? " (with undecodable bytes)" : "");
+    if (doc->bad_bytes)
+        printf("%-11s %s (%zu undecodable bytes dropped)\n", "encoding", doc->encoding ? doc->encoding : "UTF-8",
+               doc->bad_bytes);
+    else
+        printf("%-11s %s\n", "encoding", doc->encoding ? doc->encoding : "UTF-8");
     printf("%-11s %zu bytes\n", "text", doc->text_len);
     printf("sections    %zu\n", doc->nsections);
     for (size_t i = 0; i < doc->nsections; i++) {

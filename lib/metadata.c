@@ -300,6 +300,52 @@ static void signature(pol_meta *m, const char *t, size_t len)
     free(date);
 }
 
+/* Laws and regulations open with their adoption: "2016年12月25日 第十二届
+ * 全国人民代表大会常务委员会第二十五次会议通过", "2019年12月2日 最高人民检察院
+ * 第十三届检察委员会第二十八次会议通过", "国务院第N次常务会议通过". The
+ * issuer is the organ named, without its term (第X届); for a court or
+ * procuratorate, the institution rather than its committee. */
+static char *adoption_issuer(const char *t, size_t head)
+{
+    char *org = regex_first("(?m)^[ \\t\\u3000]*(?:\\d{4}|[〇一二三四五六七八九○零]{4})年[\\d一二三四五六七八九十]{1,3}月[\\d一二三四五六七八九十]{1,3}日[ \\t\\u3000]*"
+                            "((?:第[一二三四五六七八九十]+届)?[\\p{Han}]{2,40}?)(?:第[\\d一二三四五六七八九十百千]+次"
+                            "(?:全体|常务)?会议|常务会议|令第\\d+号)[^\\n]{0,40}?(?:通过|批准|修订|修正|公布|发布)",
+                            t, head, 1);
+    if (!org)
+        return NULL;
+    /* drop 第X届 wherever it stands */
+    pol_buf b = POL_BUF_INIT;
+    for (const char *p = org; *p;) {
+        if (!strncmp(p, "第", 3)) {
+            const char *q = strstr(p, "届");
+            if (q && q - p <= 3 + 5 * 3) {
+                p = q + 3;
+                continue;
+            }
+        }
+        pol__buf_addc(&b, *p++);
+    }
+    free(org);
+    char *o = pol__buf_detach(&b, NULL);
+    if (!o)
+        return NULL;
+    if (!strncmp(o, "由", 3))
+        memmove(o, o + 3, strlen(o) - 2);
+    if (!strncmp(o, "中华人民共和国国务院", strlen("中华人民共和国国务院")))
+        memmove(o, o + strlen("中华人民共和国"), strlen(o) - strlen("中华人民共和国") + 1);
+    static const char *const committees[] = { "检察委员会", "审判委员会" };
+    for (size_t i = 0; i < 2; i++) {
+        char *c = strstr(o, committees[i]);
+        if (c && c > o)
+            *c = '\0';
+    }
+    if (strlen(o) < 6) {
+        free(o);
+        return NULL;
+    }
+    return o;
+}
+
 /* Decrees open with "中华人民共和国国务院令" and "第706号": the number is
  * written 国令第706号 (other organs: 财政部令第1号), the issuer the organ. */
 static void decree(pol_meta *m, const char *t, size_t head)
@@ -343,6 +389,8 @@ void pol__meta_from_text(pol_doc *doc)
     }
     if (!m->doc_number || !m->issuer)
         decree(m, t, head);
+    if (!m->issuer)
+        m->issuer = adoption_issuer(t, head < 2000 ? head : pol__utf8_floor(t, 2000));
     if (!m->doc_number) {
         m->doc_number = regex_first("[\\p{Han}]{1,12}[〔\\[［(（][0-9]{4}[〕\\]］)）][0-9]{1,4}号",
                                     t, head, 0);

@@ -93,6 +93,15 @@ static void test_encodings(void)
         CHECK_EQ_INT(g.docs[0]->bad_bytes, 0);
     }
     release(&g);
+    /* two bytes no encoding has: counted and reported, the rest decoded */
+    CHECK_EQ_INT(read_fixture("plan_gb18030_damaged.txt", &g, err, sizeof err), POL_OK);
+    if (g.n) {
+        CHECK_EQ_STR(g.docs[0]->encoding, "GB18030");
+        CHECK_EQ_STR(g.docs[0]->meta.title, "扶贫协作工作方案");
+        CHECK(g.docs[0]->bad_bytes >= 2);
+        CHECK(strstr(g.warnings, "undecodable bytes (as GB18030) dropped") != NULL);
+    }
+    release(&g);
     CHECK_EQ_INT(read_fixture("plan_big5.txt", &g, err, sizeof err), POL_OK);
     if (g.n) {
         CHECK_EQ_STR(g.docs[0]->encoding, "Big5");

@@ -76,10 +76,37 @@ static void test_seed(void)
     pol_doc_free(d);
 }
 
+/* The organ that adopted a law, from its adoption line: without its term
+ * (第X届), the institution rather than its committee, the State Council
+ * from its decree. */
+static void test_adoption(void)
+{
+    static const struct { const char *text, *issuer, *date; } rows[] = {
+        { "# 某某法\n\n2016年12月25日 第十二届全国人民代表大会常务委员会第二十五次会议通过\n\n第一条 内容。\n",
+          "全国人民代表大会常务委员会", "2016-12-25" },
+        { "# 规则\n\n2019年12月2日 最高人民检察院第十三届检察委员会第二十八次会议通过\n",
+          "最高人民检察院", "2019-12-02" },
+        { "# 解释\n\n2009年2月16日 由最高人民法院审判委员会第1463次会议通过\n", "最高人民法院", "2009-02-16" },
+        { "# 条例\n\n1989年10月20日 中华人民共和国国务院令第42号发布\n", "国务院", "1989-10-20" },
+        { "# 条例\n\n2019年1月2日 日照市第十八届人民代表大会常务委员会第十七次会议通过\n",
+          "日照市人民代表大会常务委员会", "2019-01-02" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        pol_doc *d = NULL;
+        CHECK_EQ_INT(pol_doc_from_text(&d, "law.md", rows[i].text, strlen(rows[i].text)), POL_OK);
+        if (!d)
+            continue;
+        CHECK_EQ_STR(d->meta.issuer, rows[i].issuer);
+        CHECK_EQ_STR(d->meta.date, rows[i].date);
+        pol_doc_free(d);
+    }
+}
+
 int main(void)
 {
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         CHECK_EQ_STR(tree(rows[i].in), rows[i].want);
     test_seed();
+    test_adoption();
     return TEST_DONE();
 }

@@ -32,6 +32,11 @@ run "$POLINDEX" --field title --dump "$D/custom_fields.csv"
 expect_rc 2 "mapping without ="
 expect_err "is not ROLE=NAME" "names the form"
 
+run "$POLINDEX" --dump "$D/plan_gb18030_damaged.txt"
+expect_rc 0 "a damaged GB18030 file is read"
+expect_out "^encoding +GB18030 \([0-9]+ undecodable bytes dropped\)$" "undecodable bytes counted"
+expect_err "undecodable bytes \(as GB18030\) dropped" "and reported"
+
 run "$POLINDEX" --dump "$D/binary.txt"
 expect_rc 3 "binary file"
 expect_err "binary data, not text" "binary file message"
