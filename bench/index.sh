@@ -31,13 +31,16 @@ files=$(find "$corpus" -type f | wc -l)
 cores=$(nproc)
 echo "corpus: $corpus — $files files, $(awk -v b="$input" 'BEGIN{printf "%.1f", b/1e6}') MB; $cores cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# timed NAME CMD... : runs CMD under GNU time; sets T_<NAME> (s) and M_<NAME> (MB peak RSS)
+# timed NAME CMD... : runs CMD under GNU time; sets T_<NAME> (s), C_<NAME> (CPU s,
+# user + system: on a shared machine the wall time swings, the CPU time less)
+# and M_<NAME> (MB peak RSS)
 timed() {
     local name=$1; shift
-    /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || {
+    /usr/bin/time -f '%e %M %U %S' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || {
         echo "bench: $name failed:" >&2; tail -5 "$work/$name.err" >&2; exit 1; }
-    read -r t m <"$work/$name.time"
+    read -r t m u sy <"$work/$name.time"
     printf -v "T_$name" '%s' "$t"
+    printf -v "C_$name" '%s' "$(awk -v u="$u" -v s="$sy" 'BEGIN{printf "%.1f", u+s}')"
     printf -v "M_$name" '%s' "$(awk -v k="$m" 'BEGIN{printf "%.0f", k/1024}')"
 }
 size_mb() { du -sb "$1" | awk '{printf "%.1f", $1/1e6}'; }
@@ -65,15 +68,15 @@ if [ "${SKIP_JOBS1:-0}" != 1 ]; then
 fi
 
 in_mb=$(awk -v b="$input" 'BEGIN{printf "%.1f", b/1e6}')
-printf '\n%-28s %9s %9s %10s %12s\n' "" "seconds" "MB/s" "peak RSS" "compacted"
-printf '%-28s %9s %9s %7s MB %9s MB\n' "omindex (tuned)" "$T_omega" "$(mbps "$T_omega")" "$M_omega" "$S_omega"
-printf '%-28s %9s %9s %7s MB %9s MB\n' "polindex (--jobs $cores)" "$T_pol" "$(mbps "$T_pol")" "$M_pol" "$S_pol"
-[ -n "${T_pol1:-}" ] && printf '%-28s %9s %9s %7s MB\n' "polindex --jobs 1" "$T_pol1" "$(mbps "$T_pol1")" "$M_pol1"
-printf '%-28s %9s %9s %7s MB\n' "polindex re-run (unchanged)" "$T_polrerun" "" "$M_polrerun"
-printf '%-28s %9s\n' "polindex --compact" "$T_polcompact"
+printf '\n%-28s %9s %9s %9s %10s %12s\n' "" "seconds" "CPU s" "MB/s" "peak RSS" "compacted"
+printf '%-28s %9s %9s %9s %7s MB %9s MB\n' "omindex (tuned)" "$T_omega" "$C_omega" "$(mbps "$T_omega")" "$M_omega" "$S_omega"
+printf '%-28s %9s %9s %9s %7s MB %9s MB\n' "polindex (--jobs $cores)" "$T_pol" "$C_pol" "$(mbps "$T_pol")" "$M_pol" "$S_pol"
+[ -n "${T_pol1:-}" ] && printf '%-28s %9s %9s %9s %7s MB\n' "polindex --jobs 1" "$T_pol1" "$C_pol1" "$(mbps "$T_pol1")" "$M_pol1"
+printf '%-28s %9s %9s %9s %7s MB\n' "polindex re-run (unchanged)" "$T_polrerun" "$C_polrerun" "" "$M_polrerun"
+printf '%-28s %9s %9s\n' "polindex --compact" "$T_polcompact" "$C_polcompact"
 echo
 tp=$(ratio "$T_omega" "$T_pol")
-echo "throughput polindex / omindex:      ${tp}×   (target ≥ 2)"
+echo "throughput polindex / omindex:      ${tp}×   (target ≥ 2); CPU time omindex / polindex: $(ratio "$C_omega" "$C_pol")×"
 echo "peak RSS polindex / omindex:        $(ratio "$M_pol" "$M_omega")×   (target ≤ 2)"
 echo "compacted index / input ($in_mb MB): polindex $(ratio "$S_pol" "$in_mb")×, omindex $(ratio "$S_omega" "$in_mb")×   (target polindex ≤ 1.5, stored text included)"
 [ -n "${T_pol1:-}" ] && echo "--jobs $cores / --jobs 1 throughput:   $(ratio "$T_pol1" "$T_pol")×   (target ≥ 1.6 with 2 jobs)"
