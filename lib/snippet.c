@@ -197,7 +197,8 @@ pol_status pol__snippet_make(pol_analyzer *an, const char *text, size_t len,
             nm++;
         }
     }
-    qsort(m, nm, sizeof *m, match_cmp);
+    if (nm)
+        qsort(m, nm, sizeof *m, match_cmp);
 
     /* the best sentence: most distinct literals, then most matches, then earliest */
     size_t best_start = 0, best_end = len, best_score = 0, best_count = 0;
@@ -211,7 +212,8 @@ pol_status pol__snippet_make(pol_analyzer *an, const char *text, size_t len,
             if (i == len || el) {
                 size_t e = i + el;
                 size_t score = 0, count = 0;
-                memset(seen, 0, nlits);
+                if (seen)
+                    memset(seen, 0, nlits);
                 while (mi < nm && m[mi].start < e) {
                     if (m[mi].start >= s) {
                         count++;

@@ -426,6 +426,61 @@ static void test_remote(void)
     waitpid(pid, NULL, 0);
 }
 
+/* A decider keeping documents where "b" occurs twice, read from positions. */
+static int twice_b(void *ctx, polx_doc *doc)
+{
+    unsigned *pos = NULL;
+    size_t n = 0;
+    pol_status st = pol__x_doc_positions(doc, "b", 1, &pos, &n);
+    (*(unsigned *)ctx)++;
+    free(pos);
+    return st == POL_OK && n == 2;
+}
+
+static void test_decider_and_positions(void)
+{
+    char p[4200];
+    snprintf(p, sizeof p, "%s/decider", dir);
+    make_db(p, 20);
+    polx_db *db = NULL;
+    CHECK_EQ_INT(pol__x_db_open(&db, p), POL_OK);
+    polx_doc *d = NULL;
+    unsigned *pos = NULL;
+    size_t n = 9;
+    CHECK_EQ_INT(pol__x_db_get_document(db, 1, &d), POL_OK);
+    CHECK_EQ_INT(pol__x_doc_positions(d, "b", 1, &pos, &n), POL_OK);
+    CHECK(n == 2 && pos && pos[0] == 2 && pos[1] == 3); /* document 1 is i = 0: b at 2 and 3 */
+    free(pos);
+    CHECK_EQ_INT(pol__x_doc_positions(d, "zz", 2, &pos, &n), POL_OK);
+    CHECK(n == 0 && pos == NULL);
+    CHECK_EQ_INT(pol__x_doc_positions(d, "all", 3, &pos, &n), POL_OK);
+    CHECK(n == 0 && pos == NULL); /* a term without positions */
+    pol__x_doc_free(d);
+    /* the decider runs before the match spy: both see 10 of 20 */
+    polx_enquire *e = NULL;
+    polx_query *q = term("all", 0);
+    polx_spy *spy = NULL;
+    polx_mset *m = NULL;
+    unsigned calls = 0;
+    CHECK_EQ_INT(pol__x_enquire_new(&e, db), POL_OK);
+    CHECK_EQ_INT(pol__x_enquire_set_query(e, q), POL_OK);
+    CHECK_EQ_INT(pol__x_enquire_add_value_spy(e, 0, &spy), POL_OK);
+    CHECK_EQ_INT(pol__x_enquire_set_decider(e, twice_b, &calls), POL_OK);
+    CHECK_EQ_INT(pol__x_enquire_get_mset(e, 0, 100, 100, &m), POL_OK);
+    CHECK_EQ_INT(pol__x_mset_size(m), 10);
+    CHECK_EQ_INT(calls, 20);
+    CHECK_EQ_INT(pol__x_spy_total(spy), 10);
+    pol__x_mset_free(m);
+    CHECK_EQ_INT(pol__x_enquire_set_decider(e, NULL, NULL), POL_OK);
+    CHECK_EQ_INT(pol__x_enquire_get_mset(e, 0, 100, 100, &m), POL_OK);
+    CHECK_EQ_INT(pol__x_mset_size(m), 20);
+    pol__x_mset_free(m);
+    pol__x_enquire_free(e);
+    pol__x_spy_free(spy);
+    pol__x_query_free(q);
+    pol__x_db_free(db);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/test_xapian.XXXXXX");
@@ -437,6 +492,7 @@ int main(void)
     test_shards_and_compact();
     test_errors();
     test_modified();
+    test_decider_and_positions();
     test_remote();
     nftw(dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
     return TEST_DONE();
