@@ -17,6 +17,7 @@
 static const char usage[] =
 "Usage: polindex [OPTIONS] PATH...\n"
 "       polindex --dump FILE\n"
+"       polindex --lexicon [--db DIR]\n"
 "\n"
 "Index text files (.txt .md .html .htm .json .jsonl .csv, and .gz of these;\n"
 "UTF-8, GB18030/GBK or Big5) for polsearch. Folders are read recursively.\n"
@@ -43,6 +44,13 @@ static const char usage[] =
 "                    content/text/full_text/body/正文, date/publish_date,\n"
 "                    url/source_url, issuer/发文机关, ...). Use --rebuild when\n"
 "                    changing mappings of files already indexed\n"
+"      --words FILE  your own words (one a line, # comments), kept in the index\n"
+"                    next to the learned ones (polsearch --analyze marks them);\n"
+"                    replaces the list given before (an empty file clears it)\n"
+"      --no-learn    do not relearn the corpus's vocabulary after indexing\n"
+"                    (by default it is relearned whenever files changed)\n"
+"      --lexicon     print the words learned from the indexed texts (and\n"
+"                    your own) with their statistics; indexes nothing\n"
 "  -q, --quiet       print only errors (no progress line, no summary)\n"
 "  -v, --verbose     print every file as it is indexed\n"
 "  -h, --help        show this help\n"
@@ -53,6 +61,7 @@ static const char usage[] =
 "  polindex --db idx plans/ laws.jsonl index into idx/\n"
 "  polindex --dump notice.html         check what is extracted from a page\n"
 "  polindex --field title=法規名稱 --field text=條文 --dump law.json\n"
+"  polindex --words mywords.txt        add your words (no paths: relearn only)\n"
 "\n"
 "On a terminal a progress line shows files, MB, MB/s and the time left; a\n"
 "summary follows at the end. Ctrl-C stops after the files in progress and\n"
@@ -192,6 +201,73 @@ static int dump(const char *path, const char *const *fields)
     return count ? 0 : EXIT_NOTHING;
 }
 
+static int by_count(const void *a, const void *b)
+{
+    const pol_lexicon_word *x = *(const pol_lexicon_word *const *)a, *y = *(const pol_lexicon_word *const *)b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->word, y->word);
+}
+
+/* --lexicon: the stored words, most frequent first. */
+static int show_lexicon(const char *db)
+{
+    char err[512] = "";
+    pol_lexicon *lx = NULL;
+    if (pol_lexicon_load(&lx, db, err, sizeof err) < 0) {
+        fprintf(stderr, "polindex: %s\n", err);
+        return EXIT_ERROR;
+    }
+    size_t n = pol_lexicon_size(lx), learned = 0, user = 0, split = 0;
+    const pol_lexicon_word **w = malloc((n ? n : 1) * sizeof *w);
+    if (!w) {
+        pol_lexicon_free(lx);
+        return EXIT_ERROR;
+    }
+    for (size_t i = 0; i < n; i++) {
+        w[i] = pol_lexicon_get(lx, i);
+        learned += w[i]->count > 0;
+        user += w[i]->user;
+        split += w[i]->icu_split;
+    }
+    qsort(w, n, sizeof *w, by_count);
+    printf("# %zu words: %zu learned from the indexed texts (%zu of them split by ICU), %zu your own\n",
+           n, learned, split, user);
+    printf("# word\tcount\tcohesion\tentropy\tnotes\n");
+    for (size_t i = 0; i < n; i++)
+        printf("%s\t%lu\t%.2f\t%.2f\t%s%s%s\n", w[i]->word, w[i]->count, w[i]->cohesion, w[i]->entropy,
+               w[i]->user ? "user" : "", w[i]->user && w[i]->icu_split ? "," : "",
+               w[i]->icu_split ? "icu-split" : "");
+    free(w);
+    pol_lexicon_free(lx);
+    return 0;
+}
+
+static void bad_word(void *ctx, unsigned line, const char *msg)
+{
+    fprintf(stderr, "polindex: %s:%u: %s\n", (const char *)ctx, line, msg);
+}
+
+/* Relearns the vocabulary of the index (and stores the user's words). */
+static int relearn(const char *db, const char *words, int quiet)
+{
+    char err[1024] = "";
+    pol_lexicon_stats ls;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    pol_status st = pol_lexicon_learn(db, NULL, words, bad_word, (void *)words, &ls, err, sizeof err);
+    if (st < 0) {
+        fprintf(stderr, "polindex: %s\n", err[0] ? err : pol_status_str(st));
+        return EXIT_ERROR;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (!quiet)
+        fprintf(stderr, "lexicon: %zu words learned from %.1f MB of text (%zu candidates), %zu of "
+                "your own, in %.1f s (see polindex --lexicon)\n", ls.learned,
+                (double)ls.text_bytes / 1e6, ls.candidates, ls.user, elapsed(&t0, &t1));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -202,6 +278,9 @@ int main(int argc, char **argv)
         { "shard", required_argument, NULL, 'S' },
         { "dump", required_argument, NULL, 'D' },
         { "field", required_argument, NULL, 'F' },
+        { "words", required_argument, NULL, 'W' },
+        { "no-learn", no_argument, NULL, 'N' },
+        { "lexicon", no_argument, NULL, 'L' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
@@ -209,12 +288,12 @@ int main(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     const char *db = getenv("POLSEARCH_DB");
-    const char *dump_path = NULL;
+    const char *dump_path = NULL, *words = NULL;
     pol_index_opts io = POL_INDEX_OPTS_INIT;
-    int compact = 0, c;
     static const char *fields[65];
     size_t nfields = 0;
     char ferr[256];
+    int compact = 0, c, no_learn = 0, lexicon = 0;
     cli cl;
     memset(&cl, 0, sizeof cl);
     if (!db || !*db)
@@ -260,6 +339,9 @@ int main(int argc, char **argv)
             fields[nfields++] = optarg;
             io.fields = fields;
             break;
+        case 'W': words = optarg; break;
+        case 'N': no_learn = 1; break;
+        case 'L': lexicon = 1; break;
         case 'q': cl.quiet = 1; break;
         case 'v': cl.verbose = 1; break;
         case 'h': fputs(usage, stdout); return 0;
@@ -271,6 +353,10 @@ int main(int argc, char **argv)
     }
     if (dump_path)
         return dump(dump_path, io.fields);
+    if (lexicon)
+        return show_lexicon(db);
+    if (optind >= argc && words && !compact)
+        return relearn(db, words, cl.quiet);
     if (optind >= argc && !compact) {
         fprintf(stderr, "polindex: no files or folders given\nUsage: polindex [--db DIR] PATH...  (see --help)\n");
         return EXIT_ERROR;
@@ -337,9 +423,12 @@ int main(int argc, char **argv)
                 s->sections, (double)s->bytes / 1e6, elapsed(&cl.t0, &now));
     }
     size_t ok = s->added + s->updated + s->unchanged + s->removed;
+    int changed = s->added + s->updated + s->removed > 0;
     pol_index_free(ix);
     if (interrupted)
         return 130;
+    if ((changed || words) && !no_learn && relearn(db, words, cl.quiet) != 0)
+        return EXIT_ERROR;
     if (rc)
         return rc;
     if (ok == 0 && (s->failed > 0 || optind < argc)) {

@@ -4,6 +4,7 @@
  * units (CJK characters, non-CJK tokens), CJK bigrams and ICU words with
  * byte offsets into the original text. Not: index terms or prefixes. */
 #include "polsearch/analyzer.h"
+#include "lexicon_int.h"
 #include "normalize.h"
 #include "util.h"
 
@@ -19,6 +20,13 @@ struct pol_analyzer {
     UBreakIterator *bi;
     UText *ut;
     pol_normtext nt;
+    const pol_lexicon *lx;
+    unsigned char *seg;     /* with a lexicon, per code point: chars of the lexicon
+                               word starting there (0: none; inside a word: 0) */
+    unsigned char *inword;  /* 1: the code point is in a lexicon word */
+    int *cost;              /* segmentation scratch */
+    unsigned char *choice;
+    size_t segcap;
     char err[256];
 };
 
@@ -60,8 +68,14 @@ void pol_analyzer_free(pol_analyzer *a)
     if (a->ut)
         utext_close(a->ut);
     pol__normtext_free(&a->nt);
+    free(a->seg);
+    free(a->inword);
+    free(a->cost);
+    free(a->choice);
     free(a);
 }
+
+void pol_analyzer_set_lexicon(pol_analyzer *a, const struct pol_lexicon *lx) { a->lx = lx; }
 
 pol_status pol_analyzer_normalize(pol_analyzer *a, const char *text, size_t len, char **out,
                                   size_t *out_len)
@@ -90,6 +104,64 @@ static size_t cp_bytes(const pol_normtext *nt, size_t k)
     return (k + 1 < nt->ncp ? nt->boff[k + 1] : nt->len) - nt->boff[k];
 }
 
+/* Segments each CJK run of the normalized text into lexicon words and single
+ * characters, with the fewest pieces (ties: the longer word first), and
+ * fills a->seg and a->inword. */
+static pol_status segment(pol_analyzer *a)
+{
+    const pol_normtext *nt = &a->nt;
+    if (nt->ncp + 1 > a->segcap) {
+        size_t c = nt->ncp + 1;
+        unsigned char *s = realloc(a->seg, c), *w = realloc(a->inword, c), *ch = realloc(a->choice, c);
+        int *co = realloc(a->cost, c * sizeof *co);
+        if (s) a->seg = s;
+        if (w) a->inword = w;
+        if (ch) a->choice = ch;
+        if (co) a->cost = co;
+        if (!s || !w || !ch || !co)
+            return POL_ENOMEM;
+        a->segcap = c;
+    }
+    memset(a->seg, 0, nt->ncp);
+    memset(a->inword, 0, nt->ncp);
+    unsigned maxc = pol__lexicon_max_chars(a->lx);
+    for (size_t r0 = 0; r0 < nt->ncp;) {
+        if (!pol__is_cjk(cp_at(nt, r0))) {
+            r0++;
+            continue;
+        }
+        size_t r1 = r0;
+        while (r1 < nt->ncp && pol__is_cjk(cp_at(nt, r1)))
+            r1++;
+        /* cost[i]: fewest pieces for [i, r1) */
+        a->cost[r1 - r0] = 0;
+        for (size_t i = r1; i-- > r0;) {
+            size_t k = i - r0;
+            a->cost[k] = a->cost[k + 1] + 1;
+            a->choice[k] = 1;
+            for (unsigned l = maxc; l >= 2; l--) {
+                if (i + l > r1)
+                    continue;
+                size_t nb = (i + l < nt->ncp ? nt->boff[i + l] : nt->len) - nt->boff[i];
+                if (a->cost[k + l] + 1 < a->cost[k] &&
+                    pol__lexicon_find(a->lx, nt->s + nt->boff[i], nb) >= 0) {
+                    a->cost[k] = a->cost[k + l] + 1;
+                    a->choice[k] = (unsigned char)l;
+                }
+            }
+        }
+        for (size_t i = r0; i < r1; i += a->choice[i - r0]) {
+            unsigned l = a->choice[i - r0];
+            if (l >= 2) {
+                a->seg[i] = (unsigned char)l;
+                memset(a->inword + i, 1, l);
+            }
+        }
+        r0 = r1;
+    }
+    return POL_OK;
+}
+
 pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsigned first_pos,
                             pol_unit_cb cb, void *ctx, unsigned *next_pos)
 {
@@ -104,6 +176,11 @@ pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsig
         *next_pos = pos;
     if (nt->ncp == 0)
         return POL_OK;
+    int lex = a->lx && pol_lexicon_size(a->lx) > 0;
+    if (lex && (st = segment(a)) < 0) {
+        snprintf(a->err, sizeof a->err, "out of memory");
+        return st;
+    }
     UErrorCode err = U_ZERO_ERROR;
     a->ut = utext_openUTF8(a->ut, nt->s, (int64_t)nt->len, &err);
     ubrk_setUText(a->bi, a->ut, &err);
@@ -140,7 +217,16 @@ pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsig
                      * (whitespace between them is already gone) */
                     if (!stop && m + 1 < nt->ncp && pol__is_cjk(cp_at(nt, m + 1))) {
                         size_t bb = ub + cp_bytes(nt, m + 1);
-                        stop = cb(ctx, u, bb, nt->ostart[m], nt->oend[m + 1], pos, POL_UNIT_BIGRAM);
+                        unsigned fl = POL_UNIT_BIGRAM;
+                        /* the last character of a word next to the first of another */
+                        if (lex && a->inword[m] && a->inword[m + 1] && a->seg[m + 1])
+                            fl |= POL_UNIT_CROSS;
+                        stop = cb(ctx, u, bb, nt->ostart[m], nt->oend[m + 1], pos, fl);
+                    }
+                    if (!stop && lex && a->seg[m]) {
+                        size_t e = m + a->seg[m];
+                        size_t lb = (e < nt->ncp ? nt->boff[e] : nt->len) - nt->boff[m];
+                        stop = cb(ctx, u, lb, nt->ostart[m], nt->oend[e - 1], pos, POL_UNIT_LEARNED);
                     }
                     if (!stop && m == i && whole_word) {
                         size_t wb = nt->boff[j - 1] + cp_bytes(nt, j - 1) - nt->boff[i];

@@ -41,6 +41,8 @@ enum {
 #define POL_M_SCHEMA    "polsearch:schema"    /* decimal POL_SCHEMA_VERSION */
 #define POL_M_ANALYZER  "polsearch:analyzer"  /* pol_analyzer_id() of the writer */
 #define POL_M_FILE      "F:"                  /* + absolute path -> file state (see below) */
+#define POL_M_LEXICON   "polsearch:lexicon"   /* learned words, one a line (lexicon.c) */
+#define POL_M_WORDS     "polsearch:words"     /* the user's word list, one a line */
 
 /* What the index stores for one section (the Xapian document data). Strings
  * point into the data buffer when decoded (not NUL-terminated: use the _len). */

@@ -5,6 +5,7 @@
 #include "polsearch/search.h"
 #include "polsearch/analyzer.h"
 #include "near.h"
+#include "lexicon_int.h"
 #include "query.h"
 #include "schema.h"
 #include "snippet.h"
@@ -27,6 +28,7 @@
 struct pol_searcher {
     polx_db *db;
     pol_analyzer *an;
+    pol_lexicon *lx;        /* words of every index searched: marks query words */
     char err[1024];
 };
 
@@ -94,6 +96,26 @@ static pol_status check_identity(pol_searcher *s, polx_db *db, const char *name)
     return st;
 }
 
+/* Adds the lexicon stored in db (learned and user words) to the searcher's,
+ * which the analyzer uses to mark the words of queries. */
+static pol_status load_lexicon(pol_searcher *s, polx_db *db, const char *name)
+{
+    char *learned = NULL, *user = NULL;
+    size_t ll = 0, ul = 0;
+    pol_status st;
+    if (!s->lx && (st = pol_lexicon_new(&s->lx)) < 0)
+        return fail(s, st, "out of memory");
+    if ((st = pol__x_db_get_metadata(db, POL_M_LEXICON, &learned, &ll)) < 0 ||
+        (st = pol__x_db_get_metadata(db, POL_M_WORDS, &user, &ul)) < 0)
+        st = open_error(s, st, name);
+    else if ((learned || user) && (st = pol__lexicon_parse(s->lx, learned, ll, user, ul)) < 0)
+        st = fail(s, st, "out of memory");
+    free(learned);
+    free(user);
+    pol_analyzer_set_lexicon(s->an, s->lx);
+    return st;
+}
+
 pol_status pol_searcher_open(pol_searcher **out, const char *const *dbpaths, size_t n)
 {
     pol_searcher *s = calloc(1, sizeof *s);
@@ -107,7 +129,7 @@ pol_status pol_searcher_open(pol_searcher **out, const char *const *dbpaths, siz
         polx_db *db = NULL;
         if ((st = pol__x_db_open(&db, dbpaths[i])) < 0)
             return open_error(s, st, dbpaths[i]);
-        if ((st = check_identity(s, db, dbpaths[i])) < 0) {
+        if ((st = check_identity(s, db, dbpaths[i])) < 0 || (st = load_lexicon(s, db, dbpaths[i])) < 0) {
             pol__x_db_free(db);
             return st;
         }
@@ -152,6 +174,7 @@ void pol_searcher_free(pol_searcher *s)
         return;
     pol__x_db_free(s->db);
     pol_analyzer_free(s->an);
+    pol_lexicon_free(s->lx);
     free(s);
 }
 

@@ -15,7 +15,7 @@
 
 static const char usage[] =
 "Usage: polsearch [OPTIONS] QUERY...\n"
-"       polsearch --analyze TEXT\n"
+"       polsearch [--db DIR] --analyze TEXT\n"
 "\n"
 "Search an index made by polindex. Words separated by spaces must all occur\n"
 "(each literally, in the same document); a question (e.g. ending in ？ or\n"
@@ -55,7 +55,8 @@ static const char usage[] =
 "                      always, never; NO_COLOR in the environment turns\n"
 "                      colour off unless --color=always\n"
 "      --explain       print the query as parsed and expanded, then the hits\n"
-"      --analyze TEXT  print the units the analyzer makes of TEXT\n"
+"      --analyze TEXT  print the units the analyzer makes of TEXT, with the\n"
+"                      words of the index's lexicon (see polindex --lexicon)\n"
 "  -h, --help          show this help\n"
 "      --version       show the version\n"
 "\n"
@@ -328,29 +329,48 @@ static int print_unit(void *ctx, const char *u, size_t len, size_t start, size_t
 {
     (void)ctx;
     const char *kind = (flags & POL_UNIT_CHAR) ? "char" : (flags & POL_UNIT_TOKEN) ? "token"
-                     : (flags & POL_UNIT_BIGRAM) ? "bigram" : "word";
-    printf("%4u  %-6s  %.*s  [%zu,%zu)\n", pos, kind, (int)len, u, start, end);
+                     : (flags & POL_UNIT_BIGRAM) ? "bigram" : (flags & POL_UNIT_LEARNED) ? "lexicon"
+                     : "word";
+    printf("%4u  %-7s  %.*s  [%zu,%zu)%s\n", pos, kind, (int)len, u, start, end,
+           (flags & POL_UNIT_CROSS) ? "  across two words" : "");
     return 0;
 }
 
-static int analyze(const char *text)
+/* --analyze: the units of text, with the lexicon of the first index when
+ * one is there (an index named with --db must open). */
+static int analyze(const char *text, const char *db, int db_given)
 {
     pol_analyzer *a = NULL;
+    pol_lexicon *lx = NULL;
+    char err[512] = "";
     pol_status st = pol_analyzer_new(&a);
     if (st < 0) {
         fprintf(stderr, "polsearch: cannot create analyzer: %s\n", pol_status_str(st));
         return EXIT_ERROR;
     }
+    if (pol_lexicon_load(&lx, db, err, sizeof err) < 0) {
+        if (db_given) {
+            fprintf(stderr, "polsearch: %s\n", err);
+            pol_analyzer_free(a);
+            return EXIT_ERROR;
+        }
+    }
+    pol_analyzer_set_lexicon(a, lx);
     char *norm = NULL;
     size_t nlen;
     if (pol_analyzer_normalize(a, text, strlen(text), &norm, &nlen) >= 0)
         printf("normalized: %s\n", norm);
     free(norm);
-    printf(" pos  kind    unit  [bytes)\n");
+    if (lx)
+        printf("lexicon:    %zu words from %s\n", pol_lexicon_size(lx), db);
+    else
+        printf("lexicon:    none (no index at %s)\n", db);
+    printf(" pos  kind     unit  [bytes)\n");
     st = pol_analyzer_run(a, text, strlen(text), 1, print_unit, NULL, NULL);
     if (st < 0)
         fprintf(stderr, "polsearch: %s\n", pol_analyzer_errmsg(a));
     pol_analyzer_free(a);
+    pol_lexicon_free(lx);
     return st < 0 ? EXIT_ERROR : 0;
 }
 
@@ -463,6 +483,7 @@ int main(int argc, char **argv)
     pol_search_opts so = POL_SEARCH_OPTS_INIT;
     out_opts oo = { 0, -1, 0, 0 };
     int c;
+    const char *analyze_text = NULL;
     /* "-扶贫", "-issuer:国务院" and "-poverty" are exclusions in the query, not
      * options: hide such words from getopt (a leading \x01 makes them
      * operands), restored below. A word is an option when it is a short
@@ -545,13 +566,17 @@ int main(int argc, char **argv)
                 return EXIT_ERROR;
             break;
         case O_COUNT: oo.count = 1; break;
-        case O_ANALYZE: return analyze(optarg);
+        case O_ANALYZE: analyze_text = optarg; break;
         case 'h': fputs(usage, stdout); return 0;
         case O_VERSION: printf("polsearch %s (%s)\n", "0.1.0", pol_analyzer_id()); return 0;
         default:
             fprintf(stderr, "Try 'polsearch --help'.\n");
             return EXIT_ERROR;
         }
+    }
+    if (analyze_text) {
+        const char *env = getenv("POLSEARCH_DB");
+        return analyze(analyze_text, ndb ? dbs[0] : env && *env ? env : "polsearch.db", ndb > 0);
     }
     if (optind >= argc) {
         fprintf(stderr, "polsearch: no query given\nUsage: polsearch [OPTIONS] QUERY...  (see --help)\n");

@@ -29,7 +29,14 @@ enum {
     POL_UNIT_TOKEN = 0x02,  /* a whole non-CJK token of >= 2 characters (Latin
                                word, number); pos = its first character's */
     POL_UNIT_BIGRAM = 0x04, /* two adjacent CJK chars of one run; pos = first char's */
-    POL_UNIT_WORD = 0x08    /* an ICU word of >= 2 CJK characters; pos = first char's */
+    POL_UNIT_WORD = 0x08,   /* an ICU word of >= 2 CJK characters; pos = first char's */
+    /* Only with a lexicon (pol_analyzer_set_lexicon; never at index time): */
+    POL_UNIT_LEARNED = 0x10,/* a lexicon word of the text's segmentation into
+                               lexicon words (fewest pieces, longest first);
+                               pos = first char's */
+    POL_UNIT_CROSS = 0x20   /* added to POL_UNIT_BIGRAM: the bigram joins the
+                               last character of one lexicon word to the first
+                               of the next (商扶 in 电商|扶贫), so it is no word */
 };
 
 /* Called for each unit, in order of position (a bigram or word is reported
@@ -47,6 +54,13 @@ typedef struct pol_analyzer pol_analyzer;
  * thread. The caller frees it with pol_analyzer_free. */
 pol_status pol_analyzer_new(pol_analyzer **out);
 void pol_analyzer_free(pol_analyzer *a);
+
+/* Uses lx (borrowed; NULL: none) to mark words: POL_UNIT_LEARNED units and
+ * POL_UNIT_CROSS bigrams. Units of the other kinds are the same with or
+ * without a lexicon, so queries analyzed with one still match documents
+ * indexed without. */
+struct pol_lexicon;
+void pol_analyzer_set_lexicon(pol_analyzer *a, const struct pol_lexicon *lx);
 
 /* Analyzes UTF-8 text (invalid sequences are skipped). CJK runs continue
  * across whitespace (line breaks and spaces between CJK characters are

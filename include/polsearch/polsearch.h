@@ -4,6 +4,7 @@
 
 #include "polsearch/status.h"
 #include "polsearch/analyzer.h"
+#include "polsearch/lexicon.h"
 #include "polsearch/document.h"
 #include "polsearch/index.h"
 #include "polsearch/search.h"

@@ -1,0 +1,848 @@
+/* lexicon.c — learning the corpus's vocabulary, user word lists, and their
+ * storage in the index metadata (see lexicon.h, docs/schema.md).
+ *
+ * Learning is written here because no Debian library does it: ICU's
+ * dictionary is fixed, and the statistical new-word discovery below (as in
+ * the Chinese "new word" literature) needs counts over our own texts. Over
+ * the normalized CJK runs of every section text stored in the index:
+ *   1. count characters, then n-grams of 2, 3 and 4 characters, an n-gram
+ *      counted only when its two (n-1)-grams are frequent (so memory stays
+ *      near the number of frequent n-grams);
+ *   2. keep n-grams seen min_count times whose least pointwise mutual
+ *      information over their splits (log c(w)N / c(a)c(b)) reaches
+ *      min_cohesion: the parts stick together;
+ *   3. keep those whose left and right branching entropies (variety of the
+ *      characters next to them; a run's edge counts as a new neighbour each
+ *      time) both reach min_entropy: the word is free to stand anywhere, not
+ *      a fragment of a longer word (黔东 is always followed by 南).
+ * Everything is counted exactly and thresholds are fixed: the same texts
+ * give the same lexicon, whatever order they were indexed in. */
+#include "polsearch/lexicon.h"
+#include "lexicon_int.h"
+#include "normalize.h"
+#include "schema.h"
+#include "util.h"
+#include "xapian_c.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+/* ---- the lexicon ---- */
+
+typedef struct entry {
+    pol_lexicon_word w;
+    size_t len;         /* bytes of w.word */
+} entry;
+
+struct pol_lexicon {
+    entry *e;
+    size_t n, cap;
+    long *slots;        /* open addressing over word bytes: index or -1 */
+    size_t nslots;
+    unsigned max_chars;
+    int sorted;
+};
+
+pol_status pol_lexicon_new(pol_lexicon **out)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return POL_ENOMEM;
+    (*out)->sorted = 1;
+    return POL_OK;
+}
+
+void pol_lexicon_free(pol_lexicon *lx)
+{
+    if (!lx)
+        return;
+    for (size_t i = 0; i < lx->n; i++)
+        free((char *)lx->e[i].w.word);
+    free(lx->e);
+    free(lx->slots);
+    free(lx);
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->w.word, y->w.word, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Sorts the words, merges duplicates (a learned word also on the user's
+ * list keeps its statistics and becomes a user word) and rebuilds the hash
+ * slots. */
+static pol_status rehash(pol_lexicon *lx)
+{
+    if (!lx->sorted) {
+        qsort(lx->e, lx->n, sizeof *lx->e, entry_cmp);
+        size_t k = 0;
+        for (size_t i = 0; i < lx->n; i++) {
+            if (k > 0 && entry_cmp(&lx->e[k - 1], &lx->e[i]) == 0) {
+                pol_lexicon_word *a = &lx->e[k - 1].w, *b = &lx->e[i].w;
+                int user = a->user | b->user;
+                if (!a->count && b->count) {
+                    const char *keep = a->word;
+                    *a = *b;
+                    a->word = keep;
+                }
+                a->user = user;
+                free((char *)b->word);
+                continue;
+            }
+            lx->e[k++] = lx->e[i];
+        }
+        lx->n = k;
+        lx->sorted = 1;
+    }
+    size_t ns = 16;
+    while (ns < lx->n * 2)
+        ns *= 2;
+    long *s = malloc(ns * sizeof *s);
+    if (!s)
+        return POL_ENOMEM;
+    for (size_t i = 0; i < ns; i++)
+        s[i] = -1;
+    for (size_t i = 0; i < lx->n; i++) {
+        size_t h = (size_t)pol__hash64(lx->e[i].w.word, lx->e[i].len, 0) & (ns - 1);
+        while (s[h] >= 0)
+            h = (h + 1) & (ns - 1);
+        s[h] = (long)i;
+    }
+    free(lx->slots);
+    lx->slots = s;
+    lx->nslots = ns;
+    return POL_OK;
+}
+
+long pol__lexicon_find(const pol_lexicon *lx, const char *s, size_t n)
+{
+    if (!lx || !lx->nslots)
+        return -1;
+    size_t h = (size_t)pol__hash64(s, n, 0) & (lx->nslots - 1);
+    for (long i; (i = lx->slots[h]) >= 0; h = (h + 1) & (lx->nslots - 1))
+        if (lx->e[i].len == n && !memcmp(lx->e[i].w.word, s, n))
+            return i;
+    return -1;
+}
+
+unsigned pol__lexicon_max_chars(const pol_lexicon *lx) { return lx ? lx->max_chars : 0; }
+size_t pol_lexicon_size(const pol_lexicon *lx) { return lx ? lx->n : 0; }
+
+const pol_lexicon_word *pol_lexicon_get(const pol_lexicon *lx, size_t i)
+{
+    return lx && i < lx->n ? &lx->e[i].w : NULL;
+}
+
+/* Adds a normalized word (duplicates are merged by rehash, which must
+ * follow before lookups). */
+static pol_status put_word(pol_lexicon *lx, const pol_lexicon_word *w, size_t len)
+{
+    if (lx->n == lx->cap) {
+        size_t c = lx->cap ? lx->cap * 2 : 64;
+        entry *ne = realloc(lx->e, c * sizeof *ne);
+        if (!ne)
+            return POL_ENOMEM;
+        lx->e = ne;
+        lx->cap = c;
+    }
+    entry *e = &lx->e[lx->n];
+    e->w = *w;
+    e->len = len;
+    if (!(e->w.word = pol__strndup(w->word, len)))
+        return POL_ENOMEM;
+    lx->n++;
+    lx->sorted = 0;
+    if (w->chars > lx->max_chars)
+        lx->max_chars = w->chars;
+    return POL_OK;
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return c;
+}
+
+/* Normalizes a user word; POL_EINVAL unless it is 2..MAX CJK characters. */
+static pol_status normalize_word(pol_normtext *nt, const char *word, size_t len)
+{
+    pol_status st = pol__normalize(nt, word, len);
+    if (st < 0)
+        return st;
+    if (nt->ncp < 2 || nt->ncp > POL_LEXICON_MAX_CHARS)
+        return POL_EINVAL;
+    for (size_t k = 0; k < nt->ncp; k++) {
+        UChar32 c;
+        int32_t i = (int32_t)nt->boff[k];
+        U8_NEXT_UNSAFE(nt->s, i, c);
+        if (!pol__is_cjk((uint32_t)c))
+            return POL_EINVAL;
+    }
+    return POL_OK;
+}
+
+pol_status pol_lexicon_add_user(pol_lexicon *lx, const char *word, size_t len)
+{
+    pol_normtext nt;
+    memset(&nt, 0, sizeof nt);
+    pol_status st = normalize_word(&nt, word, len);
+    if (st >= 0) {
+        pol_lexicon_word w = { nt.s, (unsigned)nt.ncp, 0, 0.0, 0.0, 1, 0 };
+        st = put_word(lx, &w, nt.len);
+    }
+    if (st >= 0)
+        st = rehash(lx);
+    pol__normtext_free(&nt);
+    return st;
+}
+
+/* Parses lines of `text`; learned: 5 tab-separated fields, else one word. */
+static pol_status parse_lines(pol_lexicon *lx, const char *text, size_t len, int learned)
+{
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        char line[256];
+        size_t ll = (size_t)(le - p);
+        if (ll > 0 && ll < sizeof line) {
+            memcpy(line, p, ll);
+            line[ll] = '\0';
+            char *tab = strchr(line, '\t');
+            pol_lexicon_word w = { line, 0, 0, 0.0, 0.0, !learned, 0 };
+            size_t wl = tab ? (size_t)(tab - line) : ll;
+            int ok = wl > 0;
+            if (learned) {
+                ok = ok && tab && sscanf(tab + 1, "%lu\t%lf\t%lf\t%d", &w.count, &w.cohesion,
+                                         &w.entropy, &w.icu_split) == 4;
+            }
+            w.chars = (unsigned)count_chars(line, wl);
+            if (ok && w.chars >= 2 && w.chars <= POL_LEXICON_MAX_CHARS) {
+                pol_status st = put_word(lx, &w, wl);
+                if (st < 0)
+                    return st;
+            }
+        }
+        p = le + 1;
+    }
+    return POL_OK;
+}
+
+pol_status pol__lexicon_parse(pol_lexicon *lx, const char *learned, size_t llen,
+                              const char *user, size_t ulen)
+{
+    pol_status st = POL_OK;
+    if (learned && (st = parse_lines(lx, learned, llen, 1)) < 0)
+        return st;
+    if (user && (st = parse_lines(lx, user, ulen, 0)) < 0)
+        return st;
+    return rehash(lx);
+}
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || !errlen)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+pol_status pol_lexicon_load(pol_lexicon **out, const char *dbpath, char *err, size_t errlen)
+{
+    polx_db *db = NULL;
+    char *learned = NULL, *user = NULL;
+    size_t ll = 0, ul = 0;
+    *out = NULL;
+    pol_status st = pol__x_db_open(&db, dbpath);
+    if (st < 0) {
+        set_err(err, errlen, "%s: cannot open index: %s", dbpath, pol__x_errmsg());
+        return st;
+    }
+    if ((st = pol__x_db_get_metadata(db, POL_M_LEXICON, &learned, &ll)) < 0 ||
+        (st = pol__x_db_get_metadata(db, POL_M_WORDS, &user, &ul)) < 0)
+        set_err(err, errlen, "%s: cannot read the lexicon: %s", dbpath, pol__x_errmsg());
+    if (st >= 0 && (st = pol_lexicon_new(out)) >= 0)
+        st = pol__lexicon_parse(*out, learned, ll, user, ul);
+    if (st == POL_ENOMEM)
+        set_err(err, errlen, "out of memory");
+    free(learned);
+    free(user);
+    pol__x_db_free(db);
+    if (st < 0) {
+        pol_lexicon_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+/* ---- counting n-grams ---- */
+
+/* Characters get dense 16-bit ids (0 separates runs), so an n-gram of up to
+ * four characters packs into 64 bits, first character lowest. */
+#define MAXN 4
+
+typedef struct ngtab {
+    uint64_t *key;
+    uint32_t *val;
+    size_t cap, n;
+} ngtab;
+
+static size_t ng_hash(uint64_t k, size_t cap)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return (size_t)k & (cap - 1);
+}
+
+static int ng_grow(ngtab *t)
+{
+    size_t nc = t->cap ? t->cap * 2 : 1 << 16;
+    uint64_t *nk = calloc(nc, sizeof *nk);
+    uint32_t *nv = calloc(nc, sizeof *nv);
+    if (!nk || !nv) {
+        free(nk);
+        free(nv);
+        return -1;
+    }
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->key[i]) {
+            size_t h = ng_hash(t->key[i], nc);
+            while (nk[h])
+                h = (h + 1) & (nc - 1);
+            nk[h] = t->key[i];
+            nv[h] = t->val[i];
+        }
+    free(t->key);
+    free(t->val);
+    t->key = nk;
+    t->val = nv;
+    t->cap = nc;
+    return 0;
+}
+
+static uint32_t *ng_slot(ngtab *t, uint64_t k, int create)
+{
+    if (create && (t->n + 1) * 2 > t->cap && ng_grow(t) < 0)
+        return NULL;
+    if (!t->cap)
+        return NULL;
+    size_t h = ng_hash(k, t->cap);
+    while (t->key[h]) {
+        if (t->key[h] == k)
+            return &t->val[h];
+        h = (h + 1) & (t->cap - 1);
+    }
+    if (!create)
+        return NULL;
+    t->key[h] = k;
+    t->val[h] = 0;
+    t->n++;
+    return &t->val[h];
+}
+
+static uint32_t ng_count(ngtab *t, uint64_t k)
+{
+    uint32_t *v = ng_slot(t, k, 0);
+    return v ? *v : 0;
+}
+
+static void ng_free(ngtab *t)
+{
+    free(t->key);
+    free(t->val);
+    memset(t, 0, sizeof *t);
+}
+
+typedef struct learner {
+    uint16_t *ids;          /* code point -> id (0: none yet) */
+    uint32_t *cps;          /* id -> code point */
+    uint32_t nids;
+    uint16_t *text;         /* ids, 0 between runs */
+    size_t len, cap;
+    uint64_t *c1;           /* character counts by id */
+    int oom;
+} learner;
+
+#define CP_LIMIT 0x32000
+
+static void push_id(learner *l, uint16_t id)
+{
+    if (l->oom)
+        return;
+    if (l->len == l->cap) {
+        size_t c = l->cap ? l->cap * 2 : 1 << 20;
+        uint16_t *nt = realloc(l->text, c * sizeof *nt);
+        if (!nt) {
+            l->oom = 1;
+            return;
+        }
+        l->text = nt;
+        l->cap = c;
+    }
+    l->text[l->len++] = id;
+}
+
+/* Appends the CJK runs of a normalized text. */
+static void add_text(learner *l, const pol_normtext *nt)
+{
+    int in_run = 0;
+    for (size_t k = 0; k < nt->ncp && !l->oom; k++) {
+        UChar32 c;
+        int32_t i = (int32_t)nt->boff[k];
+        U8_NEXT_UNSAFE(nt->s, i, c);
+        uint16_t id = 0;
+        if (pol__is_cjk((uint32_t)c) && c < CP_LIMIT) {
+            id = l->ids[c];
+            if (!id && l->nids < 0xffff) {
+                id = (uint16_t)++l->nids;
+                l->ids[c] = id;
+                l->cps[id] = c;
+            }
+        }
+        if (id) {
+            push_id(l, id);
+            l->c1[id]++;
+            in_run = 1;
+        } else if (in_run) {
+            push_id(l, 0);
+            in_run = 0;
+        }
+    }
+    if (in_run)
+        push_id(l, 0);
+}
+
+static uint64_t pack(const uint16_t *t, int n)
+{
+    uint64_t k = 0;
+    for (int i = n - 1; i >= 0; i--)
+        k = (k << 16) | t[i];
+    return k;
+}
+
+static int key_len(uint64_t k)
+{
+    int n = 0;
+    while (k) {
+        n++;
+        k >>= 16;
+    }
+    return n;
+}
+
+static uint64_t key_count(const learner *l, ngtab *t, uint64_t k)
+{
+    return key_len(k) == 1 ? l->c1[k] : ng_count(t, k);
+}
+
+/* Counts n-grams of length n whose prefix and suffix (n-1)-grams were seen
+ * min_count times. */
+static int count_pass(learner *l, ngtab *t, int n, unsigned min_count)
+{
+    for (size_t i = 0; i + (size_t)n <= l->len; i++) {
+        int ok = 1;
+        for (int j = 0; j < n && ok; j++)
+            ok = l->text[i + j] != 0;
+        if (!ok)
+            continue;
+        uint64_t k = pack(l->text + i, n);
+        if (n > 2) {
+            uint64_t mask = (1ULL << (16 * (n - 1))) - 1;
+            if (ng_count(t, k & mask) < min_count || ng_count(t, k >> 16) < min_count)
+                continue;
+        }
+        uint32_t *v = ng_slot(t, k, 1);
+        if (!v)
+            return -1;
+        if (*v < UINT32_MAX)
+            (*v)++;
+    }
+    return 0;
+}
+
+typedef struct cand {
+    uint64_t key;
+    uint32_t count;
+    double cohesion;
+    double lsum, rsum;      /* sum of c*log(c) over neighbour counts */
+} cand;
+
+/* Reads the section texts of the index (a deterministic sample when they
+ * exceed max bytes) into l. */
+typedef struct reader_ctx {
+    polx_db *db;
+    learner *l;
+    pol_normtext nt;
+    unsigned long long total, max, read;
+    uint64_t keep_below;    /* of 2^32: sample threshold */
+    int pass;               /* 0: measure, 1: read */
+    pol_status rc;
+} reader_ctx;
+
+static int read_record(void *ctx, unsigned docid)
+{
+    reader_ctx *r = ctx;
+    polx_doc *d = NULL;
+    const char *data;
+    size_t dlen;
+    pol_secdata sd;
+    if ((r->rc = pol__x_db_get_document(r->db, docid, &d)) < 0)
+        return 1;
+    if (pol__x_doc_get_data(d, &data, &dlen) < 0 || pol__secdata_decode(&sd, data, dlen) < 0) {
+        pol__x_doc_free(d);
+        return 0; /* not a section record we understand: skipped */
+    }
+    if (r->pass == 0) {
+        r->total += sd.text_len;
+    } else {
+        char keybuf[512];
+        int kl = snprintf(keybuf, sizeof keybuf, "%.*s#%u", (int)sd.key_len, sd.key, sd.section);
+        uint64_t h = pol__hash64(keybuf, kl > 0 ? (size_t)kl : 0, 0) & 0xffffffffu;
+        char *text = NULL;
+        size_t tl = 0;
+        if (h < r->keep_below && pol__secdata_text(&sd, &text, &tl) >= 0) {
+            if ((r->rc = pol__normalize(&r->nt, text, tl)) >= 0)
+                add_text(r->l, &r->nt);
+            r->read += tl;
+            free(text);
+            if (r->l->oom)
+                r->rc = POL_ENOMEM;
+        }
+    }
+    pol__x_doc_free(d);
+    return r->rc < 0;
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+static void key_utf8(const learner *l, uint64_t k, char *out, size_t *len)
+{
+    size_t o = 0;
+    for (; k; k >>= 16)
+        U8_APPEND_UNSAFE(out, o, l->cps[k & 0xffff]);
+    out[o] = '\0';
+    *len = o;
+}
+
+/* 1 if ICU's word break splits the word. */
+static int icu_splits(UBreakIterator *bi, UText **ut, const char *w, size_t n)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    *ut = utext_openUTF8(*ut, w, (int64_t)n, &e);
+    ubrk_setUText(bi, *ut, &e);
+    if (U_FAILURE(e))
+        return 0;
+    ubrk_first(bi);
+    int32_t b = ubrk_next(bi);
+    return b != UBRK_DONE && b < (int32_t)n;
+}
+
+/* Learns from l into lx. */
+static pol_status learn(learner *l, const pol_lexicon_opts *o, pol_lexicon *lx,
+                        pol_lexicon_stats *stats)
+{
+    ngtab t = { 0 }, ct = { 0 }, nb = { 0 };
+    cand *cs = NULL;
+    size_t ncs = 0, ccap = 0;
+    pol_status st = POL_ENOMEM;
+    uint64_t N = 0;
+    for (uint32_t i = 1; i <= l->nids; i++)
+        N += l->c1[i];
+    stats->cjk_chars = N;
+    for (int n = 2; n <= MAXN; n++)
+        if (count_pass(l, &t, n, o->min_count) < 0)
+            goto done;
+    /* cohesion */
+    for (size_t i = 0; i < t.cap; i++) {
+        uint64_t k = t.key[i];
+        if (!k || t.val[i] < o->min_count)
+            continue;
+        int n = key_len(k);
+        double coh = 1e9;
+        for (int s = 1; s < n; s++) {
+            uint64_t a = k & ((1ULL << (16 * s)) - 1), b = k >> (16 * s);
+            double ca = (double)key_count(l, &t, a), cb = (double)key_count(l, &t, b);
+            double pmi = log((double)t.val[i] * (double)N / (ca * cb));
+            if (pmi < coh)
+                coh = pmi;
+        }
+        stats->candidates++;
+        if (coh < o->min_cohesion)
+            continue;
+        if (ncs == ccap) {
+            ccap = ccap ? ccap * 2 : 1024;
+            cand *nc = realloc(cs, ccap * sizeof *nc);
+            if (!nc)
+                goto done;
+            cs = nc;
+        }
+        cs[ncs++] = (cand){ k, t.val[i], coh, 0.0, 0.0 };
+    }
+    qsort(cs, ncs, sizeof *cs, cand_cmp);
+    for (size_t i = 0; i < ncs; i++) {
+        uint32_t *v = ng_slot(&ct, cs[i].key, 1);
+        if (!v)
+            goto done;
+        *v = (uint32_t)i + 1;
+    }
+    /* neighbours: key (candidate index + 1) << 17 | side << 16 | neighbour id */
+    for (size_t i = 0; i < l->len; i++) {
+        for (int n = 2; n <= MAXN && i + (size_t)n <= l->len; n++) {
+            if (l->text[i + (size_t)n - 1] == 0)
+                break;
+            if (l->text[i] == 0)
+                break;
+            uint32_t *ci = ng_slot(&ct, pack(l->text + i, n), 0);
+            if (!ci)
+                continue;
+            uint16_t left = i > 0 ? l->text[i - 1] : 0;
+            uint16_t right = i + (size_t)n < l->len ? l->text[i + (size_t)n] : 0;
+            /* a run's edge is a new neighbour each time: adds c log c = 0 */
+            if (left) {
+                uint32_t *v = ng_slot(&nb, ((uint64_t)*ci << 17) | left, 1);
+                if (!v)
+                    goto done;
+                (*v)++;
+            }
+            if (right) {
+                uint32_t *v = ng_slot(&nb, ((uint64_t)*ci << 17) | (1u << 16) | right, 1);
+                if (!v)
+                    goto done;
+                (*v)++;
+            }
+        }
+    }
+    for (size_t i = 0; i < nb.cap; i++) {
+        if (!nb.key[i])
+            continue;
+        size_t ci = (size_t)(nb.key[i] >> 17) - 1;
+        double c = nb.val[i];
+        if (nb.key[i] & (1u << 16))
+            cs[ci].rsum += c * log(c);
+        else
+            cs[ci].lsum += c * log(c);
+    }
+    UErrorCode e = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &e);
+    UText *ut = NULL;
+    if (U_FAILURE(e)) {
+        st = POL_EINTERNAL;
+        goto done;
+    }
+    st = POL_OK;
+    for (size_t i = 0; i < ncs && st >= 0; i++) {
+        double S = cs[i].count;
+        double hl = log(S) - cs[i].lsum / S, hr = log(S) - cs[i].rsum / S;
+        double h = hl < hr ? hl : hr;
+        if (h < o->min_entropy)
+            continue;
+        char w[4 * MAXN + 1];
+        size_t wl;
+        key_utf8(l, cs[i].key, w, &wl);
+        pol_lexicon_word lw = { w, (unsigned)key_len(cs[i].key), cs[i].count, cs[i].cohesion, h, 0,
+                                icu_splits(bi, &ut, w, wl) };
+        if ((st = put_word(lx, &lw, wl)) < 0)
+            break;
+        stats->learned++;
+    }
+    utext_close(ut);
+    ubrk_close(bi);
+done:
+    ng_free(&t);
+    ng_free(&ct);
+    ng_free(&nb);
+    free(cs);
+    return st;
+}
+
+static void serialize(const pol_lexicon *lx, int user, pol_buf *out)
+{
+    for (size_t i = 0; i < lx->n; i++) {
+        const pol_lexicon_word *w = &lx->e[i].w;
+        if (user && w->user)
+            pol__buf_printf(out, "%s\n", w->word);
+        else if (!user && !w->user)
+            pol__buf_printf(out, "%s\t%lu\t%.4f\t%.4f\t%d\n", w->word, w->count, w->cohesion,
+                            w->entropy, w->icu_split);
+    }
+}
+
+/* Reads a user word list into lx (as user words). */
+static pol_status read_user_words(pol_lexicon *lx, const char *path, pol_lexicon_bad_line_cb bad,
+                                  void *ctx, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        set_err(err, errlen, "%s: cannot read the word list", path);
+        return POL_ENOTFOUND;
+    }
+    char line[1024];
+    unsigned ln = 0;
+    pol_normtext nt;
+    memset(&nt, 0, sizeof nt);
+    pol_status st = POL_OK;
+    while (st >= 0 && fgets(line, sizeof line, f)) {
+        ln++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+            line[--n] = '\0';
+        char *w = line;
+        while (*w == ' ' || *w == '\t')
+            w++;
+        if (!*w)
+            continue;
+        pol_status ws = normalize_word(&nt, w, strlen(w));
+        if (ws == POL_EINVAL) {
+            if (bad) {
+                char msg[1200];
+                snprintf(msg, sizeof msg, "'%s' is not a word of 2 to %d Chinese characters: skipped",
+                         w, POL_LEXICON_MAX_CHARS);
+                bad(ctx, ln, msg);
+            }
+            continue;
+        }
+        if (ws < 0) {
+            st = ws;
+            break;
+        }
+        pol_lexicon_word lw = { nt.s, (unsigned)nt.ncp, 0, 0.0, 0.0, 1, 0 };
+        st = put_word(lx, &lw, nt.len);
+    }
+    if (ferror(f) && st >= 0) {
+        set_err(err, errlen, "%s: read error", path);
+        st = POL_EIO;
+    }
+    fclose(f);
+    pol__normtext_free(&nt);
+    return st;
+}
+
+pol_status pol_lexicon_learn(const char *dbpath, const pol_lexicon_opts *opts,
+                             const char *user_words, pol_lexicon_bad_line_cb bad_line,
+                             void *ctx, pol_lexicon_stats *stats, char *err, size_t errlen)
+{
+    pol_lexicon_opts o = POL_LEXICON_OPTS_INIT;
+    pol_lexicon_stats dummy;
+    if (opts)
+        o = *opts;
+    if (!o.min_count) o.min_count = 5;
+    if (o.min_cohesion == 0.0) o.min_cohesion = 3.0;
+    if (o.min_entropy == 0.0) o.min_entropy = 1.5;
+    if (!o.max_text_bytes) o.max_text_bytes = 64ULL << 20;
+    if (!stats)
+        stats = &dummy;
+    memset(stats, 0, sizeof *stats);
+    if (err && errlen)
+        err[0] = '\0';
+
+    pol_lexicon *lx = NULL, *users = NULL;
+    learner l;
+    memset(&l, 0, sizeof l);
+    reader_ctx r;
+    memset(&r, 0, sizeof r);
+    char *old_user = NULL;
+    size_t oul = 0;
+    pol_buf lb = POL_BUF_INIT, ub = POL_BUF_INIT;
+    polx_db *db = NULL;
+    pol_status st = pol__x_db_open_writable(&db, dbpath, POLX_OPEN);
+    if (st < 0) {
+        set_err(err, errlen, "%s: cannot open the index for writing: %s", dbpath, pol__x_errmsg());
+        return st;
+    }
+    if ((st = pol_lexicon_new(&lx)) < 0 || (st = pol_lexicon_new(&users)) < 0)
+        goto done;
+    /* the user word list: the new one, or the one stored before */
+    if (user_words) {
+        if ((st = read_user_words(users, user_words, bad_line, ctx, err, errlen)) < 0)
+            goto done;
+    } else {
+        if ((st = pol__x_db_get_metadata(db, POL_M_WORDS, &old_user, &oul)) < 0) {
+            set_err(err, errlen, "%s: cannot read the word list: %s", dbpath, pol__x_errmsg());
+            goto done;
+        }
+        if (old_user && (st = parse_lines(users, old_user, oul, 0)) < 0)
+            goto done;
+    }
+    stats->user = users->n;
+    /* the texts */
+    l.ids = calloc(CP_LIMIT, sizeof *l.ids);
+    l.cps = calloc(0x10000, sizeof *l.cps);
+    l.c1 = calloc(0x10000, sizeof *l.c1);
+    if (!l.ids || !l.cps || !l.c1) {
+        st = POL_ENOMEM;
+        goto done;
+    }
+    r.db = db;
+    r.l = &l;
+    r.max = o.max_text_bytes;
+    for (r.pass = 0; r.pass < 2; r.pass++) {
+        if (r.pass == 1)
+            r.keep_below = r.total <= r.max ? (1ULL << 32)
+                                            : (uint64_t)((double)r.max / (double)r.total * 4294967296.0);
+        st = pol__x_db_postlist(db, POL_P_RECTYPE "s", strlen(POL_P_RECTYPE "s"), read_record, &r);
+        if (st >= 0)
+            st = r.rc;
+        if (st < 0) {
+            set_err(err, errlen, "%s: cannot read the indexed texts: %s", dbpath,
+                    st == POL_ENOMEM ? "out of memory" : pol__x_errmsg());
+            goto done;
+        }
+    }
+    stats->text_bytes = r.read;
+    if ((st = learn(&l, &o, lx, stats)) < 0) {
+        set_err(err, errlen, "learning the lexicon failed: %s", pol_status_str(st));
+        goto done;
+    }
+    if ((st = rehash(lx)) < 0 || (st = rehash(users)) < 0)
+        goto done;
+    serialize(lx, 0, &lb);
+    serialize(users, 1, &ub);
+    if (lb.oom || ub.oom) {
+        st = POL_ENOMEM;
+        goto done;
+    }
+    /* an empty value removes the key */
+    if ((st = pol__x_db_set_metadata(db, POL_M_LEXICON, lb.data ? lb.data : "", lb.len)) < 0 ||
+        (st = pol__x_db_set_metadata(db, POL_M_WORDS, ub.data ? ub.data : "", ub.len)) < 0 ||
+        (st = pol__x_db_commit(db)) < 0) {
+        set_err(err, errlen, "%s: cannot store the lexicon: %s", dbpath, pol__x_errmsg());
+        goto done;
+    }
+done:
+    if (st == POL_ENOMEM && err && errlen && !err[0])
+        set_err(err, errlen, "out of memory");
+    pol__buf_free(&lb);
+    pol__buf_free(&ub);
+    free(old_user);
+    free(l.ids);
+    free(l.cps);
+    free(l.c1);
+    free(l.text);
+    pol__normtext_free(&r.nt);
+    pol_lexicon_free(lx);
+    pol_lexicon_free(users);
+    pol__x_db_free(db);
+    return st;
+}

@@ -1,0 +1,19 @@
+/* lexicon_int.h — what the analyzer needs of a lexicon (internal). */
+#ifndef POL_LEXICON_INT_H
+#define POL_LEXICON_INT_H
+
+#include <stddef.h>
+#include "polsearch/lexicon.h"
+
+/* Index of the word with these normalized bytes, or -1. */
+long pol__lexicon_find(const pol_lexicon *lx, const char *s, size_t n);
+/* Longest word in characters (0 when empty). */
+unsigned pol__lexicon_max_chars(const pol_lexicon *lx);
+
+/* Parses a stored lexicon (metadata values) into lx, adding to what it has:
+ * `learned` lines "word TAB count TAB cohesion TAB entropy TAB icu_split",
+ * `user` lines "word". Malformed lines are skipped. */
+pol_status pol__lexicon_parse(pol_lexicon *lx, const char *learned, size_t llen,
+                              const char *user, size_t ulen);
+
+#endif
