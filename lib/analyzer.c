@@ -143,9 +143,12 @@ static pol_status segment(pol_analyzer *a)
                 if (i + l > r1)
                     continue;
                 size_t nb = (i + l < nt->ncp ? nt->boff[i + l] : nt->len) - nt->boff[i];
-                if (a->cost[k + l] + 1 < a->cost[k] &&
+                /* a word beats single characters at equal cost, and a
+                 * longer word a shorter one (l counts down) */
+                int c = a->cost[k + l] + 1;
+                if ((c < a->cost[k] || (c == a->cost[k] && a->choice[k] == 1)) &&
                     pol__lexicon_find(a->lx, nt->s + nt->boff[i], nb) >= 0) {
-                    a->cost[k] = a->cost[k + l] + 1;
+                    a->cost[k] = c;
                     a->choice[k] = (unsigned char)l;
                 }
             }

@@ -3,6 +3,7 @@
  * compactly as "kind:unit@pos", kinds c (CJK character), b (bigram),
  * w (ICU word), t (non-CJK token); then offsets, normalization, stopping. */
 #include "polsearch/analyzer.h"
+#include "polsearch/lexicon.h"
 #include "testlib.h"
 
 #include <stdlib.h>
@@ -13,6 +14,7 @@ typedef struct render {
     int with_offsets;
     int stop_after;
     int seen;
+    const char *only;   /* kinds to render (NULL: all) */
 } render;
 
 static int render_unit(void *ctx, const char *u, size_t len, size_t start, size_t end,
@@ -20,7 +22,10 @@ static int render_unit(void *ctx, const char *u, size_t len, size_t start, size_
 {
     render *r = ctx;
     char kind = (flags & POL_UNIT_CHAR) ? 'c' : (flags & POL_UNIT_TOKEN) ? 't'
-              : (flags & POL_UNIT_BIGRAM) ? 'b' : 'w';
+              : (flags & POL_UNIT_CROSS) ? 'x' : (flags & POL_UNIT_BIGRAM) ? 'b'
+              : (flags & POL_UNIT_LEARNED) ? 'l' : 'w';
+    if (r->only && !strchr(r->only, kind))
+        return 0;
     int n;
     if (r->with_offsets)
         n = snprintf(r->buf + r->len, sizeof r->buf - r->len, "%s%c:%.*s@%u[%zu,%zu)",
@@ -110,6 +115,60 @@ static void test_same(pol_analyzer *a)
     }
 }
 
+/* With a lexicon: l = lexicon word of the segmentation, x = bigram across
+ * two lexicon words (only these kinds and bigrams are shown). */
+static const struct { const char *in, *want; } lex_rows[] = {
+    { "电商扶贫", "b:电商@1 l:电商@1 x:商扶@2 b:扶贫@3 l:扶贫@3" },
+    /* traditional input: the same */
+    { "電商扶貧", "b:电商@1 l:电商@1 x:商扶@2 b:扶贫@3 l:扶贫@3" },
+    /* three words in a row; the longest word wins over its parts */
+    { "对口帮扶黔东南", "b:对口@1 l:对口@1 x:口帮@2 b:帮扶@3 l:帮扶@3 x:扶黔@4 b:黔东@5 l:黔东南@5 b:东南@6" },
+    /* fewest pieces: 十三五 rather than 十三|五 */
+    { "十三五规划", "b:十三@1 l:十三五@1 b:三五@2 b:五规@3 b:规划@4" },
+    /* a character outside every word: its bigrams are no crossing */
+    { "电商的扶贫", "b:电商@1 l:电商@1 b:商的@2 b:的扶@3 b:扶贫@4 l:扶贫@4" },
+    /* line breaks are ignored; punctuation ends runs */
+    { "电商\n扶贫", "b:电商@1 l:电商@1 x:商扶@2 b:扶贫@3 l:扶贫@3" },
+    { "电商，扶贫", "b:电商@1 l:电商@1 b:扶贫@3 l:扶贫@3" },
+    /* no lexicon word: nothing marked */
+    { "改革开放", "b:改革@1 b:革开@2 b:开放@3" },
+};
+
+static int strip_lexicon(void *ctx, const char *u, size_t len, size_t start, size_t end,
+                         unsigned pos, unsigned flags)
+{
+    if (flags & POL_UNIT_LEARNED)
+        return 0;
+    return render_unit(ctx, u, len, start, end, pos, flags & ~(unsigned)POL_UNIT_CROSS);
+}
+
+static void test_lexicon(pol_analyzer *a)
+{
+    pol_lexicon *lx = NULL;
+    CHECK_EQ_INT(pol_lexicon_new(&lx), POL_OK);
+    static const char *const words[] = { "电商", "扶贫", "对口", "帮扶", "黔东南", "十三", "十三五", "三五规" };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        CHECK_EQ_INT(pol_lexicon_add_user(lx, words[i], strlen(words[i])), POL_OK);
+    pol_analyzer_set_lexicon(a, lx);
+    static render r;
+    for (size_t i = 0; i < sizeof lex_rows / sizeof lex_rows[0]; i++) {
+        memset(&r, 0, sizeof r);
+        r.only = "blx";
+        CHECK_EQ_INT(pol_analyzer_run(a, lex_rows[i].in, strlen(lex_rows[i].in), 1, render_unit, &r, NULL), POL_OK);
+        CHECK_EQ_STR(r.buf, lex_rows[i].want);
+    }
+    /* the other units are the same with or without a lexicon (queries
+     * analyzed with one match documents indexed without) */
+    static const char text[] = "杭州市对口帮扶黔东南州“十三五”规划：电商扶贫，2020年 GDP 增长62.78%。";
+    memset(&r, 0, sizeof r);
+    CHECK_EQ_INT(pol_analyzer_run(a, text, strlen(text), 1, strip_lexicon, &r, NULL), POL_OK);
+    char with[4096];
+    snprintf(with, sizeof with, "%s", r.buf);
+    pol_analyzer_set_lexicon(a, NULL);
+    CHECK_EQ_STR(units(a, text, strlen(text), 0), with);
+    pol_lexicon_free(lx);
+}
+
 static void test_offsets(pol_analyzer *a)
 {
     /* a traditional character maps back to its own three bytes */
@@ -170,6 +229,7 @@ int main(void)
         return TEST_DONE();
     test_table(a);
     test_same(a);
+    test_lexicon(a);
     test_offsets(a);
     test_invalid_and_long(a);
     test_normalize(a);

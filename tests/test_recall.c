@@ -18,7 +18,8 @@
  * traditional), cut from the original un-normalized text (traditional,
  * full-width, upper case as written), and with ASCII letters and digits made
  * full-width and upper case. Each runs as a quoted phrase and, when it holds
- * no query syntax, also bare. Every document grep finds for the query's
+ * no query syntax, also bare, with the lexicon learned from the indexed texts
+ * marking the query's words. Every document grep finds for the query's
  * normalized form must be among polsearch's hits; documents polsearch finds
  * beyond grep (punctuation is not indexed, so "发展，改革" also matches 发展改革)
  * are counted and printed, not failed. */
@@ -442,6 +443,11 @@ int main(void)
         CHECK_EQ_INT(pol_index_add_path(ix, paths[i]), POL_OK);
     CHECK_EQ_INT(pol_index_commit(ix), POL_OK);
     pol_index_free(ix);
+    /* queries are analyzed with the learned lexicon, as polsearch does */
+    pol_lexicon_stats ls;
+    char lerr[512];
+    CHECK_EQ_INT(pol_lexicon_learn(dbpath, NULL, NULL, NULL, NULL, &ls, lerr, sizeof lerr), POL_OK);
+    CHECK(ls.learned > 100);
 
     /* the documents as indexed, and their reference normalization on disk */
     corpus c;
@@ -479,8 +485,8 @@ int main(void)
     size_t ntrad = 0;
     for (size_t i = 0; i < c.n; i++)
         ntrad += c.trad[i];
-    printf("%zu files, %zu documents (%zu traditional), %.1f MB of normalized text\n", np, c.n,
-           ntrad, total / 1e6);
+    printf("%zu files, %zu documents (%zu traditional), %.1f MB of normalized text, %zu lexicon words\n",
+           np, c.n, ntrad, total / 1e6, ls.learned);
 
     pol_searcher *s = NULL;
     const char *dbs[1] = { dbpath };
