@@ -423,15 +423,15 @@ int main(int argc, char **argv)
                 s->sections, (double)s->bytes / 1e6, elapsed(&cl.t0, &now));
     }
     size_t ok = s->added + s->updated + s->unchanged + s->removed;
-    int changed = s->added + s->updated + s->removed > 0;
-    pol_index_free(ix);
+    int changed = s->added + s->updated + s->removed > 0, failed = s->failed > 0;
+    pol_index_free(ix); /* s points into ix: read above */
     if (interrupted)
         return 130;
     if ((changed || words) && !no_learn && relearn(db, words, cl.quiet) != 0)
         return EXIT_ERROR;
     if (rc)
         return rc;
-    if (ok == 0 && (s->failed > 0 || optind < argc)) {
+    if (ok == 0 && (failed || optind < argc)) {
         fprintf(stderr, "polindex: nothing could be indexed\n");
         return EXIT_NOTHING;
     }
