@@ -330,8 +330,15 @@ static void add_unflattened(pol_buf *out, const char *s, size_t n)
     size_t from = 0;
     for (size_t i = 0; i < n;) {
         size_t cl = pol__utf8_len((unsigned char)s[i]);
-        int after_stop = i >= 3 && (!memcmp(s + i - 3, "。", 3) || !memcmp(s + i - 3, "！", 3) ||
-                                    !memcmp(s + i - 3, "？", 3) || !memcmp(s + i - 3, "；", 3));
+        /* after a sentence end, spaces allowed between (not after any space
+         * or colon: in whitespace-flattened text such as ncp_policies_qa's,
+         * splitting there too made the sections of those documents rank
+         * worse) */
+        size_t b = i;
+        while (b > 0 && s[b - 1] == ' ')
+            b--;
+        int after_stop = b >= 3 && (!memcmp(s + b - 3, "。", 3) || !memcmp(s + b - 3, "！", 3) ||
+                                    !memcmp(s + b - 3, "？", 3) || !memcmp(s + b - 3, "；", 3));
         int near_heading = heading_end != (size_t)-1 && i > heading_end && i - heading_end <= 60;
         unsigned v;
         size_t ml;
@@ -339,7 +346,11 @@ static void add_unflattened(pol_buf *out, const char *s, size_t n)
         /* a list continues (v = last + 1) or a deeper list starts after a
          * heading just broken out */
         if (f && (v == last[f] + 1 || (v == 1 && near_heading)) && (after_stop || v == 1)) {
-            pol__buf_add(out, s + from, i - from);
+            /* the spaces before the break go with it */
+            size_t e = i;
+            while (e > from && (s[e - 1] == ' ' || (e - from >= 3 && !memcmp(s + e - 3, "\xe3\x80\x80", 3))))
+                e -= s[e - 1] == ' ' ? 1 : 3;
+            pol__buf_add(out, s + from, e - from);
             pol__buf_addc(out, '\n');
             from = i;
             last[f] = v;

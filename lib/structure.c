@@ -268,12 +268,14 @@ static char *heading_text(const char *s, size_t n, size_t mlen, enum form f, con
         /* 第X条 + its text: the article's number names it */
         return pol__strndup(s, mlen);
     }
-    static const char *const ends[] = { "。", "：", "；", ":", "！", "？" };
+    /* spaces end a heading too in text whose line breaks became spaces
+     * ("一、责任体系 建立县（市、区）统一指挥…"), when past its first words */
+    static const char *const ends[] = { "。", "：", "；", ":", "！", "？", " ", "\xe3\x80\x80" };
     size_t best = 0;
     for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
         const char *p = NULL;
-        size_t l = strlen(ends[e]);
-        for (size_t i = mlen; i + l <= n; i++)
+        size_t l = strlen(ends[e]), min = e >= 6 ? mlen + 6 : mlen;
+        for (size_t i = min; i + l <= n; i++)
             if (!memcmp(s + i, ends[e], l)) { p = s + i; break; }
         if (p && chars_in(s, (size_t)(p - s)) <= 40 && (!best || (size_t)(p - s) < best))
             best = (size_t)(p - s);

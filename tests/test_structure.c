@@ -47,6 +47,25 @@ static const struct { const char *in, *want; } rows[] = {
     { "只有一段正文。\n", "0:-" },
 };
 
+/* Text whose line breaks became spaces (one line of more than a thousand
+ * characters) gets its headings back where a marker continues the
+ * numbering after a sentence end (and spaces); a number inside a sentence
+ * (“第2、3项”) is no heading. */
+static void test_flattened(void)
+{
+    char text[16384];
+    const char *filler = "建立统一指挥体系，明确各方责任，做好第2、3项工作，落实到人。";
+    size_t len = (size_t)snprintf(text, sizeof text, "关于做好防控工作的通知 为做好防控工作，现通知如下。 一、责任体系 ");
+    for (int part = 0; part < 4; part++) {
+        static const char *const heads[] = { "", "（1）迅速建立指挥体系。", "（2）落实物资保障。",
+                                             " 二、全面调查 " };
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s", heads[part]);
+        for (int k = 0; k < 12; k++)
+            len += (size_t)snprintf(text + len, sizeof text - len, "%s", filler);
+    }
+    CHECK_EQ_STR(tree(text), "0:- | 1:一、责任体系 | 2:（1）迅速建立指挥体系 | 2:（2）落实物资保障 | 1:二、全面调查");
+}
+
 static void test_seed(void)
 {
     char path[512];
@@ -108,5 +127,6 @@ int main(void)
         CHECK_EQ_STR(tree(rows[i].in), rows[i].want);
     test_seed();
     test_adoption();
+    test_flattened();
     return TEST_DONE();
 }
