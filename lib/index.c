@@ -48,6 +48,7 @@ struct pol_index {
     pol_index_stats stats;
     unsigned uncommitted_files;
     unsigned long long uncommitted_bytes;
+    size_t uncommitted_records;
     char err[1024];
     /* state while one file is being indexed */
     const char *cur_path;
@@ -161,12 +162,15 @@ pol_status pol_index_open(pol_index **out, const char *dbpath, const pol_index_o
     ix->dbpath = pol__strdup(dbpath);
     if (!ix->dbpath)
         return POL_ENOMEM;
-    /* Xapian flushes its in-memory changes every XAPIAN_FLUSH_THRESHOLD
-     * records (default 10000). Most records here are small sections, and
-     * measured on the law corpus a flush every 1000 is faster and needs a
-     * fifth of the memory; the variable, when set, still rules. Set before
-     * any database is opened and before any thread is started. */
-    setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
+    /* Xapian commits by itself every XAPIAN_FLUSH_THRESHOLD records
+     * (default 10000), even in the middle of a file, which a killed run
+     * would leave half-indexed. Commits here come at file boundaries instead
+     * (maybe_commit: every COMMIT_RECORDS records, which measured on the law
+     * corpus is faster than 10000 and needs a fifth of the memory); Xapian's
+     * own threshold is only a bound for files of very many records. The
+     * variable, when set, still rules. Set before any database is opened and
+     * before any thread is started. */
+    setenv("XAPIAN_FLUSH_THRESHOLD", "50000", 0);
     st = pol__x_db_open_writable(&ix->db, dbpath,
                                  ix->opts.rebuild ? POLX_CREATE_OR_OVERWRITE : POLX_CREATE_OR_OPEN);
     if (st < 0) {
@@ -671,18 +675,23 @@ static pol_status commit_db(pol_index *ix)
     pol_status st = pol__x_db_commit(ix->db);
     ix->uncommitted_files = 0;
     ix->uncommitted_bytes = 0;
+    ix->uncommitted_records = 0;
     ix->merged = 0;
     return st < 0 ? xfail(ix, st, "commit failed") : POL_OK;
 }
 
-/* Batches: commit after commit_every files or this many bytes of input,
- * whichever comes first (bounds the writer's memory). */
+/* Batches, committed after whole files: after commit_every files, this many
+ * bytes of input or this many records, whichever comes first (bounds the
+ * writer's memory). */
 #define COMMIT_BYTES (16ULL << 20)
+#define COMMIT_RECORDS 1000
 
-static pol_status maybe_commit(pol_index *ix, unsigned long long bytes)
+static pol_status maybe_commit(pol_index *ix, unsigned long long bytes, size_t records)
 {
     ix->uncommitted_bytes += bytes;
-    if (++ix->uncommitted_files >= ix->opts.commit_every || ix->uncommitted_bytes >= COMMIT_BYTES)
+    ix->uncommitted_records += records;
+    if (++ix->uncommitted_files >= ix->opts.commit_every || ix->uncommitted_bytes >= COMMIT_BYTES ||
+        ix->uncommitted_records >= COMMIT_RECORDS)
         return commit_db(ix);
     return POL_OK;
 }
@@ -725,7 +734,7 @@ static void run_job(pol_index *ix, pol_job *j)
         goto fatal;
     }
     j->action = j->found ? POL_FILE_UPDATED : POL_FILE_ADDED;
-    if ((st = maybe_commit(ix, j->now.size)) < 0) {
+    if ((st = maybe_commit(ix, j->now.size, j->docs + j->sections)) < 0) {
         j->rc = st;
         goto fatal;
     }
@@ -1081,7 +1090,7 @@ static pol_status add_file(pol_index *ix, const char *abs, const struct stat *sb
         emit(ix, POL_FILE_UNCHANGED, abs, NULL, (size_t)now.size, 0);
         if ((st = set_filestate(ix, abs, &now)) < 0)
             return xfail(ix, st, "cannot write file state");
-        return maybe_commit(ix, 0);
+        return maybe_commit(ix, 0, 0);
     }
     /* Changed: its old records and state go now; if this run is stopped
      * before the file is indexed again, the next run sees it as new. */
@@ -1399,6 +1408,62 @@ pol_status pol_index_compact(pol_index *ix)
     return compact_with(ix, NULL, 0);
 }
 
+typedef struct orphan_scan {
+    pathset keep;     /* P terms of the files the part has a state for */
+    key_list drop;    /* P terms of records with no file state */
+} orphan_scan;
+
+static int collect_orphan(void *ctx, const char *t, size_t len, unsigned tf)
+{
+    orphan_scan *o = ctx;
+    char *term = pol__strndup(t, len);
+    if (!term)
+        return 1;
+    int keep = pathset_has(&o->keep, term);
+    free(term);
+    return keep ? 0 : collect_key(&o->drop, t, len, tf);
+}
+
+/* Records of a file whose state a part lacks (Xapian committed in the middle
+ * of that file, for a file of very many records) are deleted from the part:
+ * the file is indexed again. `*ro` (the part, read-only) is reopened. */
+static pol_status drop_orphans(pol_index *ix, const char *part, key_list *fkeys, polx_db **ro)
+{
+    orphan_scan o;
+    pol_status st = POL_OK;
+    memset(&o, 0, sizeof o);
+    for (size_t k = 0; k < fkeys->n && st >= 0; k++) {
+        char *path = filestate_path(*ro, fkeys->keys[k], fkeys->lens[k]);
+        pol_buf t = POL_BUF_INIT;
+        if (path)
+            pol__ident(&t, POL_P_FILE, path, strlen(path));
+        if (path && (t.oom || pathset_add(&o.keep, t.data) < 0))
+            st = POL_ENOMEM;
+        pol__buf_free(&t);
+        free(path);
+    }
+    if (st >= 0 && ((st = pol__x_db_allterms(*ro, POL_P_FILE, collect_orphan, &o)) >= 0) && o.drop.oom)
+        st = POL_ENOMEM;
+    if (st >= 0 && o.drop.n > 0) {
+        polx_db *w = NULL;
+        pol__x_db_free(*ro);
+        *ro = NULL;
+        st = pol__x_db_open_writable(&w, part, POLX_OPEN | POLX_NO_SYNC);
+        for (size_t k = 0; k < o.drop.n && st >= 0; k++)
+            st = pol__x_db_delete_documents_term(w, o.drop.keys[k]);
+        if (st >= 0)
+            st = pol__x_db_commit(w);
+        pol__x_db_free(w);
+        if (st >= 0)
+            st = pol__x_db_open(ro, part);
+        if (st < 0)
+            st = fail(ix, st, "%s: cannot clean a part of the index: %s", part, pol__x_errmsg());
+    }
+    free(o.keep.h);
+    free_keys(&o.drop);
+    return st;
+}
+
 /* Parts left by a run that was killed hold batches committed before it died:
  * they are merged now (their files' older records in the index go first). A
  * part that cannot be read is dropped: its files are indexed again. */
@@ -1444,6 +1509,8 @@ static pol_status recover_parts(pol_index *ix)
             free(paths[i]);
             continue;
         }
+        if (st >= 0)
+            st = drop_orphans(ix, paths[i], &kl, &p);
         for (size_t k = 0; k < kl.n && st >= 0; k++) {
             char *path = filestate_path(p, kl.keys[k], kl.lens[k]);
             if (path && ((st = delete_file_records(ix, path)) < 0 || (st = set_filestate(ix, path, NULL)) < 0))
