@@ -102,6 +102,14 @@ static void test_encodings(void)
         CHECK(strstr(g.warnings, "undecodable bytes (as GB18030) dropped") != NULL);
     }
     release(&g);
+    /* a GBK page that declares its charset: decoded once, not twice */
+    CHECK_EQ_INT(read_fixture("page_gbk.html", &g, err, sizeof err), POL_OK);
+    if (g.n) {
+        CHECK_EQ_STR(g.docs[0]->encoding, "GB18030");
+        CHECK_EQ_STR(g.docs[0]->meta.title, "关于做好扶贫工作的通知");
+        CHECK(strstr(g.docs[0]->text, "推进东西部扶贫协作。") != NULL);
+    }
+    release(&g);
     CHECK_EQ_INT(read_fixture("plan_big5.txt", &g, err, sizeof err), POL_OK);
     if (g.n) {
         CHECK_EQ_STR(g.docs[0]->encoding, "Big5");
