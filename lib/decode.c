@@ -12,16 +12,20 @@
 #include <unicode/ucsdet.h>
 #include <unicode/utf8.h>
 
-static size_t invalid_utf8(const char *s, size_t len)
+/* Invalid bytes; *multi gets the number of valid multi-byte sequences. */
+static size_t invalid_utf8(const char *s, size_t len, size_t *multi)
 {
     size_t bad = 0;
     int32_t i = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
+    *multi = 0;
     while (i < n) {
         UChar32 c;
         int32_t st = i;
         U8_NEXT((const uint8_t *)s, i, n, c);
         if (c < 0)
             bad += (size_t)(i - st);
+        else if (c >= 0x80)
+            (*multi)++;
     }
     return bad;
 }
@@ -136,8 +140,11 @@ pol_status pol__decode(const char *bytes, size_t len, char **out, size_t *out_le
     }
     if (looks_binary(bytes, len))
         return POL_EFORMAT;
-    size_t inv = invalid_utf8(bytes, len);
-    if (inv == 0 || inv * 1000 < len) {
+    size_t multi;
+    size_t inv = invalid_utf8(bytes, len, &multi);
+    /* Legacy CJK text yields few valid UTF-8 sequences per invalid byte;
+     * UTF-8 text with a few damaged bytes yields many. */
+    if (inv == 0 || inv * 1000 < len || multi >= 20 * inv) {
         /* valid UTF-8, or nearly: invalid bytes are dropped by the analyzer */
         *out = pol__strndup(bytes, len);
         if (!*out)

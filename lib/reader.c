@@ -16,9 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
-#define MAX_FILE_BYTES (1024u * 1024u * 1024u) /* 1 GiB, also after gunzip */
+/* Files are read whole, then decoded, cleaned and analyzed in memory (about
+ * ten times their size at peak, and minutes per 100 MB for one document), so
+ * larger files are refused with a message rather than exhausting memory. */
+#define MAX_FILE_BYTES (64u * 1024u * 1024u) /* 64 MiB, also after gunzip */
 
 enum fmt { FMT_NONE, FMT_TXT, FMT_MD, FMT_HTML, FMT_JSON, FMT_JSONL, FMT_CSV };
 
@@ -66,6 +70,7 @@ typedef struct reader {
     int collect;
     pol_doc **pending;
     size_t npending, pending_cap;
+    char failure[512];  /* why the whole file could not be read (one line) */
 } reader;
 
 static void warnf(reader *r, const char *key, const char *fmt, ...)
@@ -85,6 +90,21 @@ static void warnf(reader *r, const char *key, const char *fmt, ...)
     r->warn(r->ctx, key, msg);
 }
 
+/* The whole file is malformed: the message becomes the file's one error line. */
+static void fail_file(reader *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void fail_file(reader *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->failure, sizeof r->failure, fmt, ap);
+    va_end(ap);
+    r->rc = POL_EFORMAT;
+}
+
 /* ---- reading bytes ---- */
 
 static pol_status read_all(const char *path, int gz, char **out, size_t *len, char *err, size_t errlen)
@@ -102,7 +122,7 @@ static pol_status read_all(const char *path, int gz, char **out, size_t *len, ch
             if (b.len + (size_t)n > MAX_FILE_BYTES) {
                 gzclose(f);
                 pol__buf_free(&b);
-                snprintf(err, errlen, "larger than 1 GiB uncompressed: not indexed");
+                snprintf(err, errlen, "larger than 64 MiB uncompressed: not indexed (split it into smaller files)");
                 return POL_EFORMAT;
             }
             pol__buf_add(&b, chunk, (size_t)n);
@@ -122,12 +142,18 @@ static pol_status read_all(const char *path, int gz, char **out, size_t *len, ch
             snprintf(err, errlen, "cannot open: %s", strerror(errno));
             return errno == ENOENT ? POL_ENOTFOUND : POL_EIO;
         }
+        struct stat sb;
+        if (fstat(fileno(f), &sb) == 0 && (unsigned long long)sb.st_size > MAX_FILE_BYTES) {
+            fclose(f);
+            snprintf(err, errlen, "larger than 64 MiB: not indexed (split it into smaller files)");
+            return POL_EFORMAT;
+        }
         size_t n;
         while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
             if (b.len + n > MAX_FILE_BYTES) {
                 fclose(f);
                 pol__buf_free(&b);
-                snprintf(err, errlen, "larger than 1 GiB: not indexed");
+                snprintf(err, errlen, "larger than 64 MiB: not indexed (split it into smaller files)");
                 return POL_EFORMAT;
             }
             pol__buf_add(&b, chunk, n);
@@ -474,8 +500,7 @@ static void read_json(reader *r, const char *s, size_t len)
     json_error_t je;
     json_t *root = json_loadb(s, len, JSON_DECODE_ANY, &je);
     if (!root) {
-        r->rc = POL_EFORMAT;
-        warnf(r, NULL, "not valid JSON: %s (line %d, column %d)", je.text, je.line, je.column);
+        fail_file(r, "not valid JSON: %s (line %d, column %d)", je.text, je.line, je.column);
         return;
     }
     if (json_is_object(root)) {
@@ -492,8 +517,7 @@ static void read_json(reader *r, const char *s, size_t len)
                 warnf(r, NULL, "item %zu is not an object: skipped", i + 1);
         }
     } else {
-        r->rc = POL_EFORMAT;
-        warnf(r, NULL, "JSON holds neither an object nor an array of objects");
+        fail_file(r, "JSON holds neither an object nor an array of objects");
     }
     json_decref(root);
 }
@@ -575,9 +599,14 @@ static void csv_row(int term, void *ctx)
             enum field f = field_of(c->r, c->header[i]);
             set_field(&m, f == FD_PREFACE ? FD_TEXT : f, c->row[i], &text);
         }
-        if (c->nrow != c->nheader)
+        if (c->nrow != c->nheader && text.len == 0)
+            warnf(c->r, NULL, "row %zu has %zu fields, the header %zu, and no text: skipped",
+                  c->recno, c->nrow, c->nheader);
+        else if (c->nrow != c->nheader)
             warnf(c->r, NULL, "row %zu has %zu fields, the header %zu", c->recno, c->nrow, c->nheader);
-        if (text.len == 0) {
+        if (text.len == 0 && c->nrow != c->nheader) {
+            /* reported above */
+        } else if (text.len == 0) {
             warnf(c->r, NULL, "row %zu has no text column (content, text, full_text, body …; see --field): skipped", c->recno);
         } else {
             pol_buf full = POL_BUF_INIT;
@@ -764,8 +793,7 @@ static void read_html(reader *r, const char *s, size_t len)
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                     HTML_PARSE_NONET | HTML_PARSE_COMPACT);
     if (!doc) {
-        r->rc = POL_EFORMAT;
-        warnf(r, NULL, "HTML could not be parsed");
+        fail_file(r, "HTML could not be parsed");
         return;
     }
     xmlNode *root = xmlDocGetRootElement(doc);
@@ -794,7 +822,7 @@ static void read_html(reader *r, const char *s, size_t len)
     }
     xmlFreeDoc(doc);
     if (text.len == 0) {
-        warnf(r, NULL, "HTML page has no text");
+        snprintf(r->failure, sizeof r->failure, "HTML page has no text");
     } else {
         pol_buf full = POL_BUF_INIT;
         if (m.title && !strstr(text.data, m.title)) {
@@ -876,6 +904,8 @@ pol_status pol_read_file(const char *path, const pol_read_opts *opts, pol_doc_cb
         return POL_ENOMEM;
     }
     if (r.ndocs == 0) {
+        if (!errbuf[0] && r.failure[0])
+            snprintf(errbuf, errbuf_len, "%s", r.failure);
         if (!errbuf[0])
             snprintf(errbuf, errbuf_len, r.rc == POL_EFORMAT ? "malformed %s" : "no text found",
                      f == FMT_JSON || f == FMT_JSONL ? "JSON" : f == FMT_HTML ? "HTML" : "file");

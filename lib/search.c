@@ -30,6 +30,7 @@ struct pol_searcher {
     pol_analyzer *an;
     pol_lexicon *lx;        /* words of every index searched: marks query words */
     char err[1024];
+    char names[512];        /* the opened indexes, for messages */
 };
 
 struct pol_results {
@@ -57,6 +58,20 @@ static pol_status fail(pol_searcher *s, pol_status st, const char *fmt, ...)
 }
 
 const char *pol_searcher_errmsg(const pol_searcher *s) { return s ? s->err : "out of memory"; }
+
+/* A failure of the opened indexes while searching, naming them. */
+static pol_status db_fail(pol_searcher *s, pol_status st, const char *what, const char *detail)
+{
+    if (st == POL_ECORRUPT)
+        return fail(s, st, "%s: index is damaged (%s: %s); run polindex --rebuild", s->names, what, detail);
+    return fail(s, st, "%s: %s: %s", s->names, what, detail);
+}
+
+static void add_name(pol_searcher *s, const char *name)
+{
+    size_t n = strlen(s->names);
+    snprintf(s->names + n, sizeof s->names - n, "%s%s", n ? ", " : "", name);
+}
 
 static pol_status open_error(pol_searcher *s, pol_status st, const char *path)
 {
@@ -133,6 +148,7 @@ pol_status pol_searcher_open(pol_searcher **out, const char *const *dbpaths, siz
             pol__x_db_free(db);
             return st;
         }
+        add_name(s, dbpaths[i]);
         if (!s->db) {
             s->db = db;
         } else {
@@ -157,6 +173,7 @@ pol_status pol_searcher_add_remote(pol_searcher *s, const char *host, unsigned p
         pol__x_db_free(db);
         return st;
     }
+    add_name(s, name);
     if (!s->db)
         s->db = db;
     else {
@@ -335,12 +352,11 @@ static pol_status get_secdata(pol_searcher *s, const polx_mset *m, unsigned i, p
     size_t len;
     pol_status st = pol__x_mset_document(m, i, doc);
     if (st < 0)
-        return fail(s, st, "cannot read a matching document: %s", pol__x_errmsg());
+        return db_fail(s, st, "cannot read a matching document", pol__x_errmsg());
     if ((st = pol__x_doc_get_data(*doc, &data, &len)) < 0)
-        return fail(s, st, "cannot read a matching document: %s", pol__x_errmsg());
+        return db_fail(s, st, "cannot read a matching document", pol__x_errmsg());
     if ((st = pol__secdata_decode(d, data, len)) < 0)
-        return fail(s, st, "index damaged: a document's stored data cannot be decoded; "
-                    "run polindex --rebuild");
+        return db_fail(s, POL_ECORRUPT, "a document's stored data", "cannot be decoded");
     return POL_OK;
 }
 
@@ -409,7 +425,7 @@ static pol_status best_sections(pol_searcher *s, pol_results *r, const pol_built
     if (st >= 0)
         st = pol__x_enquire_get_mset(e, 0, (unsigned)(r->n * o->max_sections), 0, &m);
     if (st < 0) {
-        st = fail(s, st, "search failed: %s", pol__x_errmsg());
+        st = db_fail(s, st, "search failed", pol__x_errmsg());
         goto done;
     }
     for (size_t i = 0; i < r->n; i++) {
@@ -556,7 +572,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         if (st == POL_EMODIFIED)
             st = fail(s, st, "the index changed while reading; run the search again");
         else
-            st = fail(s, st, "search failed: %s", pol__x_errmsg());
+            st = db_fail(s, st, "search failed", pol__x_errmsg());
         goto done;
     }
     pol__x_query_describe(q, &r->description);

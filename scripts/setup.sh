@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gcc g++ make cmake pkg-config libxapian-dev libicu-dev zlib1g-dev libxml2-dev
-          libjansson-dev libcsv-dev xapian-tools python3-xapian xapian-omega)
+          libjansson-dev libcsv-dev xapian-tools python3-xapian xapian-omega
+          time util-linux)  # time: peak memory in tests; util-linux: setpriv
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

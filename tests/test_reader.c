@@ -212,7 +212,7 @@ static void test_bad_files(void)
     CHECK_EQ_INT(read_fixture("empty.txt", &g, err, sizeof err), POL_EEMPTY);
     CHECK(strstr(err, "empty") != NULL);
     CHECK_EQ_INT(read_fixture("broken.json", &g, err, sizeof err), POL_EFORMAT);
-    CHECK(strstr(g.warnings, "not valid JSON") != NULL);
+    CHECK(strstr(err, "not valid JSON") != NULL);
     CHECK_EQ_INT(read_fixture("no-such-file.txt", &g, err, sizeof err), POL_ENOTFOUND);
     CHECK(strstr(err, "cannot open") != NULL);
     CHECK_EQ_INT(read_fixture("notes.docx", &g, err, sizeof err), POL_EFORMAT);
