@@ -1367,6 +1367,10 @@ static pol_status merge_parts(pol_index *ix)
         return POL_ENOMEM;
     for (unsigned k = 0; k < ix->nparts; k++) {
         pol_index *w = ix->parts[k];
+        if (!w->db) { /* its creation failed: it holds nothing */
+            free_clone(w);
+            continue;
+        }
         if (st >= 0 && (st = pol__x_db_commit(w->db)) < 0)
             st = fail(ix, st, "%s: cannot commit a part of the index: %s", w->dbpath, pol__x_errmsg());
         pol__x_db_free(w->db);

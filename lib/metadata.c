@@ -76,7 +76,8 @@ char *pol__meta_date(const char *s)
     int y = 0;
     size_t i = 0, a;
     while (*s && !(*s >= '0' && *s <= '9') && cn_digit(s, &a) < 0)
-        s += pol__utf8_len((unsigned char)*s);
+        for (size_t l = pol__utf8_len((unsigned char)*s); l > 0 && *s; l--)
+            s++; /* a truncated sequence must not step over the end */
     /* YYYYMMDD written solid */
     size_t digits = 0;
     while (s[digits] >= '0' && s[digits] <= '9')

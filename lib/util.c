@@ -76,8 +76,11 @@ char *pol__buf_detach(pol_buf *b, size_t *len)
         pol__buf_free(b);
         return NULL;
     }
-    if (!b->data && pol__buf_reserve(b, 0) < 0)
-        return NULL;
+    if (!b->data) {
+        if (pol__buf_reserve(b, 0) < 0)
+            return NULL;
+        b->data[0] = '\0'; /* an empty buffer detaches as "" */
+    }
     char *d = b->data;
     if (len)
         *len = b->len;
