@@ -455,6 +455,9 @@ static const char usage[] =
 "      --ncp DIR         questions and judgements of ncp_policies_qa\n"
 "      --queries FILE    queries, 'qid<TAB>text' per line\n"
 "      --qrels FILE      TREC judgements, 'qid 0 docid grade' per line\n"
+"      --rank NAME=VALUE ranking setting for our run (repeatable), e.g. k1=1.0,\n"
+"                        title=0.8 (see pol_rank_opts in polsearch/search.h)\n"
+"      --literal         no glossary or variant expansion (polsearch --literal)\n"
 "      --run NAME=FILE   also score a TREC run file (e.g. a baseline engine)\n"
 "      --write-topics DIR  write DIR/queries.tsv and DIR/qrels.txt and go on\n"
 "      --write-run FILE  write our ranking as a TREC run file\n"
@@ -465,13 +468,15 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
-    enum { O_NCP = 256, O_QUERIES, O_QRELS, O_RUN, O_TOPICS, O_WRUN, O_PERQ, O_FLOOR };
+    enum { O_RANK = 200, O_LITERAL, O_NCP = 256, O_QUERIES, O_QRELS, O_RUN, O_TOPICS, O_WRUN, O_PERQ, O_FLOOR };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
         { "ncp", required_argument, NULL, O_NCP },
         { "queries", required_argument, NULL, O_QUERIES },
         { "qrels", required_argument, NULL, O_QRELS },
         { "run", required_argument, NULL, O_RUN },
+        { "rank", required_argument, NULL, O_RANK },
+        { "literal", no_argument, NULL, O_LITERAL },
         { "write-topics", required_argument, NULL, O_TOPICS },
         { "write-run", required_argument, NULL, O_WRUN },
         { "per-query", required_argument, NULL, O_PERQ },
@@ -487,6 +492,8 @@ int main(int argc, char **argv)
     pol_search_opts so = POL_SEARCH_OPTS_INIT;
     so.limit = DEPTH;
     so.no_sections = 1;
+    pol_rank_opts ro = POL_RANK_OPTS_INIT;
+    so.rank = &ro;
     int c;
     while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -498,6 +505,14 @@ int main(int argc, char **argv)
             dbs[ndb++] = optarg;
             break;
         case O_NCP: ncp = optarg; break;
+        case O_RANK:
+            if (pol_rank_opts_set(&ro, optarg) < 0) {
+                fprintf(stderr, "rankeval: --rank %s: unknown setting or bad value (settings: %s)\n",
+                        optarg, pol_rank_opts_describe(&ro));
+                return 2;
+            }
+            break;
+        case O_LITERAL: so.literal = 1; break;
         case O_QUERIES: qpath = optarg; break;
         case O_QRELS: rpath = optarg; break;
         case O_RUN:
@@ -561,7 +576,8 @@ int main(int argc, char **argv)
         goto done;
     print_table(runs, nruns, &col);
     if (ndb)
-        printf("polsearch: %zu queries in %.2f s\n", col.n, secs);
+        printf("polsearch: %zu queries in %.2f s; %s%s\n", col.n, secs, pol_rank_opts_describe(&ro),
+               so.literal ? " literal" : "");
     if (floorf) {
         double fl;
         size_t nq;

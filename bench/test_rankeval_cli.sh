@@ -57,4 +57,21 @@ expect_rc 2 "missing index"
 expect_err "no index here" "says so"
 run "$RANKEVAL" --queries "$F/queries.tsv" --qrels "$F/qrels.txt" --run nofile
 expect_rc 2 "--run without NAME="
+# ranking settings: named ones change the ranking, bad ones are refused
+run "$RANKEVAL" --db "$T_DIR/db" --queries "$F/queries.tsv" --qrels "$F/qrels.txt" --rank k1=2 --rank title=0
+expect_rc 0 "settings accepted"
+expect_out "k1=2 b=[0-9.]+ .*title=0 " "and reported"
+run "$RANKEVAL" --db "$T_DIR/db" --queries "$F/queries.tsv" --qrels "$F/qrels.txt" --rank nope=1
+expect_rc 2 "unknown setting"
+expect_err "--rank nope=1: unknown setting or bad value \(settings: k1=" "lists the settings"
+run "$RANKEVAL" --db "$T_DIR/db" --queries "$F/queries.tsv" --qrels "$F/qrels.txt" --rank b=2
+expect_rc 2 "b out of range"
+run "$POLSEARCH" --db "$T_DIR/db" --rank question_words=1.5 电商扶贫
+expect_rc 2 "polsearch refuses a non-integer switch"
+expect_err "^polsearch: --rank question_words=1.5: unknown setting or bad value" "one line"
+run "$POLSEARCH" --db "$T_DIR/db" --rank k1= 电商扶贫
+expect_rc 2 "empty value"
+run "$POLSEARCH" --db "$T_DIR/db" --rank k1=1.0 --rank title=2 电商扶贫
+expect_rc 0 "polsearch with settings"
+expect_out "^1\. 某市对口帮扶某州" "still finds the plan"
 done_testing

@@ -918,18 +918,20 @@ typedef struct units {
     unsigned *flags;
     size_t n, cap;
     size_t *woff, *wlen;    /* ranking units: bigrams, words >= 3 chars, tokens, lone chars */
+    unsigned *wflags;       /* their kinds (POL_UNIT_BIGRAM, _WORD, _TOKEN) */
     size_t nw, wcap;
     size_t *boff, *blen;    /* bigrams */
     size_t nb, bcap;
     unsigned char *covered; /* per positional unit: inside some bigram */
+    unsigned char *paired;  /* per positional unit: a bigram joins it to the next */
     int oom;
 } units;
 
 static void units_free(units *u)
 {
     pol__buf_free(&u->store);
-    free(u->off); free(u->len); free(u->flags); free(u->woff); free(u->wlen);
-    free(u->boff); free(u->blen); free(u->covered);
+    free(u->off); free(u->len); free(u->flags); free(u->woff); free(u->wlen); free(u->wflags);
+    free(u->boff); free(u->blen); free(u->covered); free(u->paired);
     memset(u, 0, sizeof *u);
 }
 
@@ -979,7 +981,7 @@ static int collect_unit(void *ctx, const char *t, size_t len, size_t start, size
     } else if ((flags & (POL_UNIT_BIGRAM | POL_UNIT_TOKEN)) || ((flags & POL_UNIT_WORD) && nchars(t, len) >= 3)) {
         if ((flags & POL_UNIT_BIGRAM) &&
             push(&u->boff, &u->blen, &u->nb, &u->bcap, off, len, NULL, 0) < 0) { u->oom = 1; return 1; }
-        if (push(&u->woff, &u->wlen, &u->nw, &u->wcap, off, len, NULL, 0) < 0) { u->oom = 1; return 1; }
+        if (push(&u->woff, &u->wlen, &u->nw, &u->wcap, off, len, &u->wflags, flags) < 0) { u->oom = 1; return 1; }
     }
     return 0;
 }
@@ -994,7 +996,8 @@ static pol_status analyze(pol_analyzer *an, const char *s, size_t n, units *u)
         /* a bigram covers the two positional units it was made of: match
          * its two characters in the stored text */
         u->covered = calloc(u->n, 1);
-        if (!u->covered)
+        u->paired = calloc(u->n, 1);
+        if (!u->covered || !u->paired)
             return POL_ENOMEM;
         size_t bi = 0;
         for (size_t i = 0; i + 1 < u->n && bi < u->nb; i++) {
@@ -1002,6 +1005,7 @@ static pol_status analyze(pol_analyzer *an, const char *s, size_t n, units *u)
             if (u->blen[bi] == l1 + l2 && !memcmp(u->store.data + u->boff[bi], u->store.data + u->off[i], l1) &&
                 !memcmp(u->store.data + u->boff[bi] + l1, u->store.data + u->off[i + 1], l2)) {
                 u->covered[i] = u->covered[i + 1] = 1;
+                u->paired[i] = 1;
                 bi++;
             }
         }
@@ -1015,6 +1019,7 @@ typedef struct builder {
     pol_analyzer *an;
     pol_built_query *out;
     pol_status rc;
+    const pol_rank_opts *ro;
 } builder;
 
 static polx_query *q_term(builder *b, const char *prefix, const char *t, size_t n, unsigned pos)
@@ -1071,8 +1076,50 @@ static void free_all(polx_query **qs, size_t n)
     free(qs);
 }
 
-/* The weighted OR of a literal's ranking units (with title boost), or NULL. */
-static polx_query *rank_units(builder *b, const units *u, int title_only)
+/* ---- ranking: the weights of units (settings in pol_rank_opts) ---- */
+
+/* Weight of a ranking unit by its kind. */
+static double unit_weight(const pol_rank_opts *ro, unsigned flags)
+{
+    if (flags & POL_UNIT_BIGRAM)
+        return ro->bigram;
+    if (flags & POL_UNIT_WORD)
+        return ro->word;
+    if (flags & POL_UNIT_TOKEN)
+        return ro->token;
+    return 1.0;
+}
+
+/* Appends the text term t scaled by w and its title term scaled by
+ * w * ro->title (title_only: the title term alone, unscaled). */
+static void add_weighted(builder *b, polx_query **qs, size_t *k, const char *t, size_t tl, double w,
+                         int title_only)
+{
+    polx_query *tq = title_only ? NULL : q_term(b, "", t, tl, 0);
+    polx_query *st = q_term(b, POL_P_TITLE, t, tl, 0);
+    if (!title_only) {
+        /* a unit in the title counts, but (by default) less than in the
+         * text, so that the title does not override where the text matches */
+        double f[2] = { w, w * b->ro->title };
+        polx_query **q[2] = { &tq, &st };
+        for (int i = 0; i < 2 && b->rc >= 0; i++) {
+            polx_query *sc = NULL;
+            if (*q[i] && f[i] != 1.0) {
+                b->rc = pol__x_query_scale(&sc, *q[i], f[i]);
+                pol__x_query_free(*q[i]);
+                *q[i] = sc;
+            }
+        }
+    }
+    if (tq)
+        qs[(*k)++] = tq;
+    if (st)
+        qs[(*k)++] = st;
+}
+
+/* The weighted OR of a literal's ranking units (with title boost), or NULL.
+ * with_chars: also each CJK character, weighted ro->character (questions). */
+static polx_query *rank_units(builder *b, const units *u, int title_only, int with_chars)
 {
     size_t n = u->nw;
     int lone = 0;
@@ -1083,28 +1130,57 @@ static polx_query *rank_units(builder *b, const units *u, int title_only)
     }
     if (n == 0)
         return NULL;
-    polx_query **qs = calloc(n * 2, sizeof *qs);
+    int chars = with_chars && !lone && !title_only && b->ro->character > 0;
+    polx_query **qs = calloc((n + (chars ? u->n : 0)) * 2, sizeof *qs);
     size_t k = 0;
     if (!qs) { b->rc = POL_ENOMEM; return NULL; }
     for (size_t i = 0; i < n && b->rc >= 0; i++) {
-        const char *t = u->store.data + (lone ? u->off[i] : u->woff[i]);
-        size_t tl = lone ? u->len[i] : u->wlen[i];
-        if (!title_only)
-            qs[k++] = q_term(b, "", t, tl, 0);
-        polx_query *st = q_term(b, POL_P_TITLE, t, tl, 0);
-        if (st && !title_only) {
-            /* a unit in the title counts, but less than in the text, so that
-             * the title does not override where the text matches */
-            polx_query *sc = NULL;
-            b->rc = pol__x_query_scale(&sc, st, 0.5);
-            pol__x_query_free(st);
-            st = sc;
-        }
-        if (st)
-            qs[k++] = st;
+        if (lone)
+            add_weighted(b, qs, &k, u->store.data + u->off[i], u->len[i], 1.0, title_only);
+        else if (unit_weight(b->ro, u->wflags[i]) > 0)
+            add_weighted(b, qs, &k, u->store.data + u->woff[i], u->wlen[i],
+                         unit_weight(b->ro, u->wflags[i]), title_only);
     }
+    for (size_t i = 0; chars && i < u->n && b->rc >= 0; i++)
+        if (nchars(u->store.data + u->off[i], u->len[i]) == 1 && u->len[i] > 1)
+            add_weighted(b, qs, &k, u->store.data + u->off[i], u->len[i], b->ro->character, 0);
     polx_query *q = b->rc >= 0 ? q_combine(b, POLX_OP_OR, qs, k, 0) : NULL;
     free_all(qs, k);
+    return q;
+}
+
+/* Proximity (questions): each run of ro->phrase_len characters of the
+ * question that a document holds in a row adds ro->phrase times the
+ * weights of its characters there. NULL when off or nothing qualifies. */
+static polx_query *phrase_units(builder *b, const units *u)
+{
+    size_t L = (size_t)b->ro->phrase_len;
+    if (b->ro->phrase <= 0 || L < 2 || u->n < L)
+        return NULL;
+    polx_query **ps = calloc(u->n, sizeof *ps), *sub[16];
+    size_t k = 0;
+    if (!ps) { b->rc = POL_ENOMEM; return NULL; }
+    for (size_t i = 0; i + L <= u->n && b->rc >= 0; i++) {
+        size_t j = 0;
+        while (j + 1 < L && u->paired[i + j])
+            j++;
+        if (j + 1 < L)
+            continue;
+        size_t m = 0;
+        for (j = 0; j < L && b->rc >= 0; j++)
+            if ((sub[m] = q_term(b, "", u->store.data + u->off[i + j], u->len[i + j], (unsigned)(j + 1))))
+                m++;
+        polx_query *ph = m == L ? q_combine(b, POLX_OP_PHRASE, sub, m, (unsigned)m) : NULL;
+        for (j = 0; j < m; j++)
+            pol__x_query_free(sub[j]);
+        if (ph)
+            ps[k++] = ph;
+    }
+    polx_query *q = NULL, *all = k && b->rc >= 0 ? q_combine(b, POLX_OP_OR, ps, k, 0) : NULL;
+    if (all && (b->rc = pol__x_query_scale(&q, all, b->ro->phrase)) < 0)
+        q = NULL;
+    pol__x_query_free(all);
+    free_all(ps, k);
     return q;
 }
 
@@ -1148,7 +1224,7 @@ static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_q
     }
     if (!n->title_only)
         add_literal(b, &u);
-    polx_query *w = rank_units(b, &u, n->title_only);
+    polx_query *w = rank_units(b, &u, n->title_only, 0);
     if (n->title_only) {
         /* title: all of its units must be in the title */
         polx_query **qs = calloc(u.nw ? u.nw : u.n, sizeof *qs);
@@ -1401,6 +1477,25 @@ static const char *const question_words[] = {
     "對於", "对于", "关于", "的", "了", "？", "?",
 };
 
+/* Blanks out a question word: with full-width commas where it is made of
+ * CJK characters, so that the words on its two sides make no bigram. */
+static void strip_word(char *p, size_t wl)
+{
+    if (wl % 3 == 0 && (unsigned char)p[0] >= 0xe0)
+        for (size_t i = 0; i < wl; i += 3)
+            memcpy(p + i, "\xef\xbc\x8c", 3);
+    else
+        memset(p, ' ', wl);
+}
+
+/* More question words and function words, removed too when
+ * question_words is 2. */
+static const char *const more_question_words[] = {
+    "哪几个", "哪几", "哪方面", "哪类", "哪", "有何", "何种", "何时", "何", "怎么办", "多久",
+    "几个", "分别", "具体", "主要", "都", "还", "应当", "应该", "需要", "可以", "采取", "进行",
+    "在", "对", "和", "与", "及", "为", "是", "有", "等", "中",
+};
+
 static int looks_like_question(const char *q)
 {
     if (strstr(q, "?") || strstr(q, "\xef\xbc\x9f"))
@@ -1440,10 +1535,15 @@ static void build_any(builder *b, const qnode *n, built *out)
         /* strip question words before analysis */
         char *t = pol__strdup(n->text);
         if (!t) { b->rc = POL_ENOMEM; return; }
-        for (size_t i = 0; i < sizeof question_words / sizeof *question_words; i++) {
+        for (size_t i = 0; b->ro->question_words && i < sizeof question_words / sizeof *question_words; i++) {
             size_t wl = strlen(question_words[i]);
             for (char *p = strstr(t, question_words[i]); p; p = strstr(p, question_words[i]))
-                memset(p, ' ', wl);
+                strip_word(p, wl);
+        }
+        for (size_t i = 0; b->ro->question_words > 1 && i < sizeof more_question_words / sizeof *more_question_words; i++) {
+            size_t wl = strlen(more_question_words[i]);
+            for (char *p = strstr(t, more_question_words[i]); p; p = strstr(p, more_question_words[i]))
+                strip_word(p, wl);
         }
         units u;
         if ((b->rc = analyze(b->an, t, strlen(t), &u)) >= 0 && u.n) {
@@ -1454,11 +1554,13 @@ static void build_any(builder *b, const qnode *n, built *out)
                     add_literal(b, &one);
                 units_free(&one);
             }
-            polx_query *w = rank_units(b, &u, 0);
+            polx_query *w = rank_units(b, &u, 0, 1);
             if (w) {
-                out->exact = w;
+                /* phrases need positions: document records only */
+                polx_query *ph = phrase_units(b, &u);
+                out->exact = ph ? q_pair(b, POLX_OP_OR, q_copy(b, w), ph) : q_copy(b, w);
                 out->loose = q_copy(b, w);
-                out->rank = q_copy(b, w);
+                out->rank = w;
             }
         }
         units_free(&u);
@@ -1525,8 +1627,10 @@ static void build_any(builder *b, const qnode *n, built *out)
 }
 
 pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode mode,
-                            unsigned flags, pol_built_query *out, char *err, size_t errlen)
+                            unsigned flags, const pol_rank_opts *ro, pol_built_query *out,
+                            char *err, size_t errlen)
 {
+    static const pol_rank_opts defaults = POL_RANK_OPTS_INIT;
     memset(out, 0, sizeof *out);
     parser p = { query, 0, strlen(query), err, errlen, 0, 0 };
     err[0] = '\0';
@@ -1556,7 +1660,8 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
     pol__buf_addstr(&ex, "parsed: ");
     describe(&ex, root, 1);
     pol__buf_addc(&ex, '\n');
-    if (!(flags & POL_QUERY_LITERAL)) {
+    const pol_rank_opts *rop = ro ? ro : &defaults;
+    if (!(flags & POL_QUERY_LITERAL) && (mode != POL_MATCH_ANY || rop->expand_questions)) {
         expander x = { an, NULL, mode == POL_MATCH_ANY, POL_BUF_INIT, POL_OK };
         if ((x.rc = pol__glossary_get(&x.g)) >= 0)
             expand(&x, root);
@@ -1583,7 +1688,7 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
         return POL_ENOMEM;
     }
     out->explain = pol__buf_detach(&ex, NULL);
-    builder b = { an, out, POL_OK };
+    builder b = { an, out, POL_OK, rop };
     built r;
     if (mode == POL_MATCH_ANY)
         build_any(&b, root, &r);

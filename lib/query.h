@@ -37,10 +37,11 @@ typedef struct pol_built_query {
 /* Flags of pol__query_build. */
 #define POL_QUERY_LITERAL 0x01  /* no glossary or variant expansion */
 
-/* Parses and builds. On POL_EQUERY, err gets a one-line message naming the
+/* Parses and builds, weighing units by ro (NULL: POL_RANK_OPTS_INIT). On POL_EQUERY, err gets a one-line message naming the
  * problem and its column. */
 pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode mode,
-                            unsigned flags, pol_built_query *out, char *err, size_t errlen);
+                            unsigned flags, const pol_rank_opts *ro, pol_built_query *out,
+                            char *err, size_t errlen);
 void pol__query_free(pol_built_query *q);
 
 #endif

@@ -17,12 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* BM25 parameters: Xapian's defaults, except b (length normalization) which
- * sections and whole documents of very different lengths make matter. */
-#define POL_BM25_K1 1.2
+/* BM25 parameters other than k1 and b (those are in pol_rank_opts):
+ * Xapian's defaults. */
 #define POL_BM25_K2 0.0
 #define POL_BM25_K3 1.0
-#define POL_BM25_B 0.75
 #define POL_BM25_MINLEN 0.5
 
 struct pol_searcher {
@@ -372,13 +370,14 @@ static pol_status filtered(polx_query **out, const polx_query *q, const char *re
     return st;
 }
 
-static pol_status new_enquire(polx_enquire **e, polx_db *db, const polx_query *q)
+static pol_status new_enquire(polx_enquire **e, polx_db *db, const polx_query *q,
+                              const pol_rank_opts *ro)
 {
     pol_status st = pol__x_enquire_new(e, db);
     if (st >= 0)
         st = pol__x_enquire_set_query(*e, q);
     if (st >= 0)
-        st = pol__x_enquire_set_bm25(*e, POL_BM25_K1, POL_BM25_K2, POL_BM25_K3, POL_BM25_B, POL_BM25_MINLEN);
+        st = pol__x_enquire_set_bm25(*e, ro->k1, POL_BM25_K2, POL_BM25_K3, ro->b, POL_BM25_MINLEN);
     return st;
 }
 
@@ -419,7 +418,7 @@ static pol_status best_sections(pol_searcher *s, pol_results *r, const pol_built
     if (st >= 0)
         st = filtered(&rq, q, POL_P_RECTYPE "s");
     if (st >= 0)
-        st = new_enquire(&e, s->db, rq);
+        st = new_enquire(&e, s->db, rq, o->rank);
     if (st >= 0)
         st = pol__x_enquire_set_collapse_key(e, POL_V_DOCKEY, o->max_sections);
     if (st >= 0)
@@ -536,8 +535,11 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     polx_mset *m = NULL;
     pol_status st;
     *out = NULL;
+    static const pol_rank_opts rank_defaults = POL_RANK_OPTS_INIT;
     if (opts)
         o = *opts;
+    if (!o.rank)
+        o.rank = &rank_defaults;
     if (o.max_sections < 1)
         o.max_sections = 1;
     if (o.max_sections > 10)
@@ -546,7 +548,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         o.snippet_chars = 20;
     if (!s->db)
         return fail(s, POL_EINVAL, "no index opened");
-    if ((st = pol__query_build(s->an, query, o.mode, o.literal ? POL_QUERY_LITERAL : 0, &bq, err,
+    if ((st = pol__query_build(s->an, query, o.mode, o.literal ? POL_QUERY_LITERAL : 0, o.rank, &bq, err,
                                sizeof err)) < 0)
         return fail(s, st, "%s", err);
     pol_results *r = calloc(1, sizeof *r);
@@ -563,7 +565,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     if (o.exact_count || o.facets)
         pol__x_db_doccount(s->db, &checkatleast); /* every match is looked at */
     if ((st = filtered(&q, base, o.sections ? POL_P_RECTYPE "s" : POL_P_RECTYPE "d")) < 0 ||
-        (st = new_enquire(&e, s->db, q)) < 0 ||
+        (st = new_enquire(&e, s->db, q, o.rank)) < 0 ||
         (st = set_order_and_spies(e, &o, spies)) < 0 ||
         (bq.nnears && (st = pol__x_enquire_set_decider(e, pol__near_accept, &nearc)) < 0) ||
         (st = pol__x_enquire_get_mset(e, o.offset, o.limit, checkatleast, &m)) < 0 ||

@@ -54,6 +54,9 @@ static const char usage[] =
 "      --color WHEN    highlight matches: auto (default: on a terminal),\n"
 "                      always, never; NO_COLOR in the environment turns\n"
 "                      colour off unless --color=always\n"
+"      --rank NAME=VALUE  change a ranking setting (repeatable): k1, b, bigram,\n"
+"                      word, token, character, title, question_words, phrase,\n"
+"                      phrase_len, expand_questions (see bench/RESULTS.md)\n"
 "      --explain       print the query as parsed and expanded, then the hits\n"
 "      --analyze TEXT  print the units the analyzer makes of TEXT, with the\n"
 "                      words of the index's lexicon (see polindex --lexicon)\n"
@@ -455,7 +458,7 @@ static int parse_count(const char *s, const char *opt, unsigned *out)
 int main(int argc, char **argv)
 {
     enum { O_OFFSET = 256, O_ALL, O_ANY, O_COLOR, O_EXPLAIN, O_ANALYZE, O_VERSION, O_MAXSEC,
-           O_LITERAL, O_SORT, O_FACET, O_COUNT, O_REMOTE };
+           O_LITERAL, O_SORT, O_FACET, O_COUNT, O_REMOTE, O_RANK };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
         { "remote", required_argument, NULL, O_REMOTE },
@@ -473,6 +476,7 @@ int main(int argc, char **argv)
         { "sort", required_argument, NULL, O_SORT },
         { "facet", required_argument, NULL, O_FACET },
         { "count", no_argument, NULL, O_COUNT },
+        { "rank", required_argument, NULL, O_RANK },
         { "analyze", required_argument, NULL, O_ANALYZE },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, O_VERSION },
@@ -481,6 +485,8 @@ int main(int argc, char **argv)
     const char *dbs[64], *remotes[64];
     size_t ndb = 0, nremote = 0;
     pol_search_opts so = POL_SEARCH_OPTS_INIT;
+    pol_rank_opts ro = POL_RANK_OPTS_INIT;
+    so.rank = &ro;
     out_opts oo = { 0, -1, 0, 0 };
     int c;
     const char *analyze_text = NULL;
@@ -566,6 +572,13 @@ int main(int argc, char **argv)
                 return EXIT_ERROR;
             break;
         case O_COUNT: oo.count = 1; break;
+        case O_RANK:
+            if (pol_rank_opts_set(&ro, optarg) < 0) {
+                fprintf(stderr, "polsearch: --rank %s: unknown setting or bad value (settings: %s)\n",
+                        optarg, pol_rank_opts_describe(&ro));
+                return EXIT_ERROR;
+            }
+            break;
         case O_ANALYZE: analyze_text = optarg; break;
         case 'h': fputs(usage, stdout); return 0;
         case O_VERSION: printf("polsearch %s (%s)\n", "0.1.0", pol_analyzer_id()); return 0;

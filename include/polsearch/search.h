@@ -48,6 +48,30 @@ typedef enum pol_facet {
     POL_FACET_MAX           /* number of facets */
 } pol_facet;
 
+/* Ranking settings. The defaults (POL_RANK_OPTS_INIT) are the best measured
+ * on a development set of questions (bench/RESULTS.md). */
+typedef struct pol_rank_opts {
+    double k1, b;           /* BM25 term-frequency saturation and length normalization */
+    double bigram;          /* weight of a CJK bigram */
+    double word;            /* weight of a dictionary word of 3 or more characters */
+    double token;           /* weight of a Latin word or number */
+    double character;       /* questions: weight of each CJK character (0: not used) */
+    double title;           /* factor of a unit found in the title */
+    int question_words;     /* 1: questions drop question words (什么, 哪些, 如何 ...) */
+    double phrase;          /* questions: factor of runs of phrase_len characters of the
+                             * question found in a row in a document (0: off) */
+    int phrase_len;         /* 2..16 */
+    int expand_questions;   /* 1: questions get glossary and variant expansion too */
+} pol_rank_opts;
+#define POL_RANK_OPTS_INIT { 0.6, 0.75, 1.0, 0.0, 1.0, 0.3, 0.1, 1, 0.0, 3, 0 }
+
+/* Changes one setting from "name=value" (names as in pol_rank_opts, e.g.
+ * "k1=1.0", "title=0.8"). POL_EINVAL for an unknown name or a bad value. */
+pol_status pol_rank_opts_set(pol_rank_opts *o, const char *setting);
+/* The settings as "name=value" pairs separated by spaces, for reports;
+ * static storage, overwritten by the next call. */
+const char *pol_rank_opts_describe(const pol_rank_opts *o);
+
 typedef struct pol_search_opts {
     unsigned offset;        /* hits to skip */
     unsigned limit;         /* hits to return */
@@ -61,8 +85,9 @@ typedef struct pol_search_opts {
     int exact_count;        /* 1: count every match exactly (pol_results_estimated) */
     int no_sections;        /* 1: document hits only, without sections or snippets
                              * (faster; for measuring rankings) */
+    const pol_rank_opts *rank; /* ranking settings; NULL: POL_RANK_OPTS_INIT */
 } pol_search_opts;
-#define POL_SEARCH_OPTS_INIT { 0, 10, 0, 3, POL_MATCH_AUTO, 90, 0, POL_SORT_RELEVANCE, 0, 0, 0 }
+#define POL_SEARCH_OPTS_INIT { 0, 10, 0, 3, POL_MATCH_AUTO, 90, 0, POL_SORT_RELEVANCE, 0, 0, 0, NULL }
 
 /* A highlighted span of a snippet, in bytes from the snippet's start. */
 typedef struct pol_span { size_t start, end; } pol_span;
