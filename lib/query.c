@@ -1131,7 +1131,7 @@ static polx_query *rank_units(builder *b, const units *u, int title_only, int wi
     if (n == 0)
         return NULL;
     int chars = with_chars && !lone && !title_only && b->ro->character > 0;
-    polx_query **qs = calloc((n + (chars ? u->n : 0)) * 2, sizeof *qs);
+    polx_query **qs = calloc(n * 2, sizeof *qs);
     size_t k = 0;
     if (!qs) { b->rc = POL_ENOMEM; return NULL; }
     for (size_t i = 0; i < n && b->rc >= 0; i++) {
@@ -1141,10 +1141,20 @@ static polx_query *rank_units(builder *b, const units *u, int title_only, int wi
             add_weighted(b, qs, &k, u->store.data + u->woff[i], u->wlen[i],
                          unit_weight(b->ro, u->wflags[i]), title_only);
     }
-    for (size_t i = 0; chars && i < u->n && b->rc >= 0; i++)
+    polx_query *q = b->rc >= 0 ? q_combine(b, POLX_OP_OR, qs, k, 0) : NULL;
+    free_all(qs, k);
+    if (!chars || !q)
+        return q;
+    /* characters add weight to what the other units match, and match
+     * nothing by themselves */
+    qs = calloc(u->n * 2, sizeof *qs);
+    k = 0;
+    if (!qs) { b->rc = POL_ENOMEM; pol__x_query_free(q); return NULL; }
+    for (size_t i = 0; i < u->n && b->rc >= 0; i++)
         if (nchars(u->store.data + u->off[i], u->len[i]) == 1 && u->len[i] > 1)
             add_weighted(b, qs, &k, u->store.data + u->off[i], u->len[i], b->ro->character, 0);
-    polx_query *q = b->rc >= 0 ? q_combine(b, POLX_OP_OR, qs, k, 0) : NULL;
+    if (k && b->rc >= 0)
+        q = q_pair(b, POLX_OP_AND_MAYBE, q, q_combine(b, POLX_OP_OR, qs, k, 0));
     free_all(qs, k);
     return q;
 }
