@@ -34,6 +34,8 @@ static const char usage[] =
 "      --shard I/N   index only shard I (1..N) of N: the files whose path\n"
 "                    hashes to it. Search shards together with\n"
 "                    polsearch --db A --db B or --remote\n"
+"      --duplicates  list the groups of near-duplicate documents (reposts,\n"
+"                    versions), largest first, after indexing PATHs if given\n"
 "      --dump FILE   show what polindex understands of FILE: title, metadata,\n"
 "                    sections; indexes nothing\n"
 "      --field ROLE=NAME\n"
@@ -62,6 +64,7 @@ static const char usage[] =
 "  polindex --dump notice.html         check what is extracted from a page\n"
 "  polindex --field title=法規名稱 --field text=條文 --dump law.json\n"
 "  polindex --words mywords.txt        add your words (no paths: relearn only)\n"
+"  polindex --db idx --duplicates      list the near-duplicate groups of idx/\n"
 "\n"
 "On a terminal a progress line shows files, MB, MB/s and the time left; a\n"
 "summary follows at the end. Ctrl-C stops after the files in progress and\n"
@@ -187,6 +190,36 @@ static void dump_warn(void *ctx, const char *key, const char *msg)
     fprintf(stderr, "polindex: warning: %s%s%s\n", key ? key : "", key ? ": " : "", msg);
 }
 
+/* Prints the near-duplicate groups of the index at db, largest first. */
+static int list_duplicates(const char *db)
+{
+    pol_searcher *s = NULL;
+    pol_dupgroups *g = NULL;
+    pol_status st = pol_searcher_open(&s, &db, 1);
+    if (st >= 0)
+        st = pol_searcher_duplicates(s, &g);
+    if (st < 0) {
+        fprintf(stderr, "polindex: %s\n", pol_searcher_errmsg(s));
+        pol_searcher_free(s);
+        return EXIT_ERROR;
+    }
+    size_t ng = pol_dupgroups_count(g);
+    printf("near-duplicate groups: %zu, with %zu of the %u documents\n", ng,
+           pol_dupgroups_documents(g), pol_searcher_doccount(s));
+    for (size_t i = 0; i < ng; i++) {
+        size_t n;
+        const pol_copy *c = pol_dupgroups_get(g, i, &n);
+        printf("\ngroup %zu: %zu documents\n", i + 1, n);
+        for (size_t k = 0; k < n; k++)
+            printf("  %.2f  %s  %s%s%s\n", c[k].similarity, c[k].key,
+                   c[k].title ? c[k].title : "(untitled)", c[k].date ? "  " : "",
+                   c[k].date ? c[k].date : "");
+    }
+    pol_dupgroups_free(g);
+    pol_searcher_free(s);
+    return 0;
+}
+
 static int dump(const char *path, const char *const *fields)
 {
     char err[512] = "";
@@ -281,6 +314,7 @@ int main(int argc, char **argv)
         { "words", required_argument, NULL, 'W' },
         { "no-learn", no_argument, NULL, 'N' },
         { "lexicon", no_argument, NULL, 'L' },
+        { "duplicates", no_argument, NULL, 'U' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
@@ -293,7 +327,7 @@ int main(int argc, char **argv)
     static const char *fields[65];
     size_t nfields = 0;
     char ferr[256];
-    int compact = 0, c, no_learn = 0, lexicon = 0;
+    int compact = 0, c, no_learn = 0, lexicon = 0, dups = 0;
     cli cl;
     memset(&cl, 0, sizeof cl);
     if (!db || !*db)
@@ -342,6 +376,7 @@ int main(int argc, char **argv)
         case 'W': words = optarg; break;
         case 'N': no_learn = 1; break;
         case 'L': lexicon = 1; break;
+        case 'U': dups = 1; break;
         case 'q': cl.quiet = 1; break;
         case 'v': cl.verbose = 1; break;
         case 'h': fputs(usage, stdout); return 0;
@@ -357,6 +392,8 @@ int main(int argc, char **argv)
         return show_lexicon(db);
     if (optind >= argc && words && !compact)
         return relearn(db, words, cl.quiet);
+    if (dups && optind >= argc && !compact)
+        return list_duplicates(db);
     if (optind >= argc && !compact) {
         fprintf(stderr, "polindex: no files or folders given\nUsage: polindex [--db DIR] PATH...  (see --help)\n");
         return EXIT_ERROR;
@@ -422,6 +459,8 @@ int main(int argc, char **argv)
                 s->added, s->updated, s->unchanged, s->removed, s->failed, s->documents,
                 s->sections, (double)s->bytes / 1e6, elapsed(&cl.t0, &now));
     }
+    if (cl.verbose)
+        fprintf(stderr, "near-duplicate signatures and groups: %.2f s\n", s->dup_seconds);
     size_t ok = s->added + s->updated + s->unchanged + s->removed;
     int changed = s->added + s->updated + s->removed > 0, failed = s->failed > 0;
     pol_index_free(ix); /* s points into ix: read above */
@@ -431,6 +470,8 @@ int main(int argc, char **argv)
         return EXIT_ERROR;
     if (rc)
         return rc;
+    if (dups && list_duplicates(db) != 0)
+        return EXIT_ERROR;
     if (ok == 0 && (failed || optind < argc)) {
         fprintf(stderr, "polindex: nothing could be indexed\n");
         return EXIT_NOTHING;

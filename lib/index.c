@@ -12,6 +12,7 @@
 #include "polsearch/index.h"
 #include "polsearch/analyzer.h"
 #include "polsearch/document.h"
+#include "dedup.h"
 #include "schema.h"
 #include "util.h"
 #include "xapian_c.h"
@@ -105,14 +106,21 @@ static pol_status check_identity(pol_index *ix)
 {
     char *schema = NULL, *an = NULL;
     size_t len;
-    unsigned ndocs = 0;
+    unsigned ndocs = 0, nrd = 0;
     pol_status st;
     char want_schema[16];
     snprintf(want_schema, sizeof want_schema, "%d", POL_SCHEMA_VERSION);
     if ((st = pol__x_db_get_metadata(ix->db, POL_M_SCHEMA, &schema, &len)) < 0 ||
         (st = pol__x_db_get_metadata(ix->db, POL_M_ANALYZER, &an, &len)) < 0 ||
-        (st = pol__x_db_doccount(ix->db, &ndocs)) < 0) {
-        st = xfail(ix, st, "cannot read index metadata");
+        (st = pol__x_db_doccount(ix->db, &ndocs)) < 0 ||
+        /* a posting list read now, so that a damaged term table is found
+         * when the index is opened, not only where a later update reads */
+        (st = pol__x_db_termfreq(ix->db, POL_P_RECTYPE "d", 2, &nrd)) < 0) {
+        if (st == POL_ECORRUPT)
+            st = fail(ix, st, "%s: index is damaged (%s); run polindex --rebuild", ix->dbpath,
+                      pol__x_errmsg());
+        else
+            st = xfail(ix, st, "cannot read index metadata");
         goto done;
     }
     if (!schema && ndocs > 0) {
@@ -523,8 +531,24 @@ static pol_status index_document(pol_index *ix, pol_doc *doc)
     }
     if (st >= 0)
         st = set_data(&b, b.drec, multi ? POL_NO_PARENT : (doc->nsections ? 0 : POL_NO_PARENT), !multi);
+    /* near-duplicate signature and group (dedup.c), timed for the stats */
+    struct timespec t0, t1;
+    pol_dupsig sig;
+    unsigned docid = 0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (st >= 0)
-        st = pol__x_db_add_document(ix->db, b.drec, NULL);
+        st = pol__dup_sign(ix->an_fields, doc->text, doc->text_len, &sig);
+    if (st >= 0)
+        st = pol__dup_tag(b.drec, &sig, doc->key);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    ix->stats.dup_seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (st >= 0)
+        st = pol__x_db_add_document(ix->db, b.drec, &docid);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (st >= 0)
+        st = pol__dup_join(ix->db, docid, &sig, doc->key);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    ix->stats.dup_seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (!multi && st >= 0)
         ix->cur_sections++;
     pol__x_doc_free(b.drec);
@@ -665,7 +689,8 @@ static pol_status delete_file_records(pol_index *ix, const char *abs)
     pol__ident(&t, POL_P_FILE, abs, strlen(abs));
     if (t.oom)
         return POL_ENOMEM;
-    pol_status st = pol__x_db_delete_documents_term(ix->db, t.data);
+    /* deletes the records and splits the near-duplicate groups they were in */
+    pol_status st = pol__dup_delete(ix->db, t.data);
     pol__buf_free(&t);
     return st;
 }
@@ -1310,6 +1335,7 @@ static pol_status compact_with(pol_index *ix, char *const *parts, size_t n)
     pol_status st;
     polx_db *all = NULL;
     pol_buf tmp = POL_BUF_INIT, old = POL_BUF_INIT;
+    pol_strlist dupkeys = POL_STRLIST_INIT; /* documents of the parts, to group */
     pol__buf_printf(&tmp, "%s.compact-%ld", ix->dbpath, (long)getpid());
     pol__buf_printf(&old, "%s.old-%ld", ix->dbpath, (long)getpid());
     if (tmp.oom || old.oom) {
@@ -1323,7 +1349,8 @@ static pol_status compact_with(pol_index *ix, char *const *parts, size_t n)
     }
     for (size_t i = 0; i < n; i++) {
         polx_db *p = NULL;
-        if ((st = pol__x_db_open(&p, parts[i])) < 0 || (st = pol__x_db_add(all, p)) < 0) {
+        if ((st = pol__x_db_open(&p, parts[i])) < 0 || (st = pol__dup_part_keys(p, &dupkeys)) < 0 ||
+            (st = pol__x_db_add(all, p)) < 0) {
             pol__x_db_free(p);
             st = fail(ix, st, "%s: cannot read a part of the index: %s", parts[i], pol__x_errmsg());
             goto done;
@@ -1346,11 +1373,17 @@ static pol_status compact_with(pol_index *ix, char *const *parts, size_t n)
     remove_tree(old.data);
     for (size_t i = 0; i < n; i++)
         remove_tree(parts[i]);
-    if ((st = pol__x_db_open_writable(&ix->db, ix->dbpath, POLX_OPEN)) < 0)
+    if ((st = pol__x_db_open_writable(&ix->db, ix->dbpath, POLX_OPEN)) < 0) {
         st = xfail(ix, st, "cannot reopen the compacted index");
-    else
-        ix->merged = 1;
+        goto done;
+    }
+    ix->merged = 1;
+    /* each part grouped its own documents: join them across parts and with
+     * the index (dedup.c) */
+    if (dupkeys.n && ((st = pol__dup_rejoin(ix->db, &dupkeys)) < 0 || (st = pol__x_db_commit(ix->db)) < 0))
+        st = xfail(ix, st, "cannot group the near-duplicates of the merged parts");
 done:
+    pol__strlist_free(&dupkeys);
     pol__x_db_free(all);
     pol__buf_free(&tmp);
     pol__buf_free(&old);

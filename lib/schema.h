@@ -9,7 +9,7 @@
 #include "util.h"
 
 /* Bump when terms, values, data layout or metadata keys change. */
-#define POL_SCHEMA_VERSION 1
+#define POL_SCHEMA_VERSION 2
 
 /* Term prefixes (Xapian convention: capital letters; unprefixed terms are the
  * analyzer's units of the section text: CJK characters and non-CJK tokens with
@@ -24,6 +24,8 @@
 #define POL_P_SOURCE    "XS"  /* boolean: source collection */
 #define POL_P_YEAR      "Y"   /* boolean: year, 4 digits */
 #define POL_P_RECTYPE   "R"   /* boolean: record type, "Rd" document record, "Rs" section record */
+#define POL_P_DUPBAND   "XB"  /* boolean, document records: LSH band of the near-duplicate
+                                 signature, 2 hex digits band number + 16 hex digits hash */
 
 /* Value slots. */
 enum {
@@ -34,7 +36,10 @@ enum {
     POL_V_TYPE = 4,
     POL_V_REGION = 5,
     POL_V_SOURCE = 6,
-    POL_V_SECTION = 7   /* section number within its document, 4-byte big-endian */
+    POL_V_SECTION = 7,  /* section number within its document, 4-byte big-endian */
+    POL_V_DUPSIG = 8,   /* document records: near-duplicate signature (lib/dedup.h) */
+    POL_V_DUPGROUP = 9  /* document records: near-duplicate group id, the smallest
+                           document key of the group; collapse key of grouped results */
 };
 
 /* Metadata keys. */
@@ -43,6 +48,9 @@ enum {
 #define POL_M_FILE      "F:"                  /* + absolute path -> file state (see below) */
 #define POL_M_LEXICON   "polsearch:lexicon"   /* learned words, one a line (lexicon.c) */
 #define POL_M_WORDS     "polsearch:words"     /* the user's word list, one a line */
+#define POL_M_DUPGROUP  "G:"                  /* + 16 hex digits of the FNV-1a hash of a group
+                                                 id -> its members' keys, sorted, NUL-separated
+                                                 (groups of two or more documents) */
 
 /* What the index stores for one section (the Xapian document data). Strings
  * point into the data buffer when decoded (not NUL-terminated: use the _len). */

@@ -4,6 +4,7 @@
  * Not: the query language (query.c) or passage choice (snippet.c). */
 #include "polsearch/search.h"
 #include "polsearch/analyzer.h"
+#include "dedup.h"
 #include "near.h"
 #include "lexicon_int.h"
 #include "query.h"
@@ -623,5 +624,20 @@ done:
         return st;
     }
     *out = r;
+    return POL_OK;
+}
+
+pol_status pol_searcher_duplicates(pol_searcher *s, pol_dupgroups **out)
+{
+    *out = NULL;
+    if (!s->db)
+        return fail(s, POL_EINVAL, "no index opened");
+    pol_status st = pol__dup_groups(s->db, out);
+    if (st == POL_ECORRUPT)
+        return fail(s, st, "index damaged: a near-duplicate signature cannot be decoded; "
+                    "run polindex --rebuild");
+    if (st < 0)
+        return fail(s, st, "cannot read near-duplicate groups: %s",
+                    st == POL_ENOMEM ? "out of memory" : pol__x_errmsg());
     return POL_OK;
 }

@@ -170,3 +170,34 @@ uint64_t pol__hash64(const void *p, size_t n, uint64_t seed)
     }
     return h;
 }
+
+int pol__strlist_collect(void *ctx, const char *s, size_t len, unsigned ignored)
+{
+    pol_strlist *l = ctx;
+    (void)ignored;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        char **nv = realloc(l->v, cap * sizeof *nv);
+        if (!nv) {
+            l->oom = 1;
+            return 1;
+        }
+        l->v = nv;
+        l->cap = cap;
+    }
+    if (!(l->v[l->n] = pol__strndup(s, len))) {
+        l->oom = 1;
+        return 1;
+    }
+    l->n++;
+    return 0;
+}
+
+void pol__strlist_free(pol_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}

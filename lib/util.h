@@ -42,6 +42,18 @@ char *pol__strndup(const char *s, size_t n);
 size_t pol__utf8_len(unsigned char c);
 /* Largest n' <= n such that s[0..n') ends on a UTF-8 character boundary. */
 size_t pol__utf8_floor(const char *s, size_t n);
+/* A growable list of malloc'd strings. */
+typedef struct pol_strlist {
+    char **v;
+    size_t n, cap;
+    int oom;           /* sticky: set once an append failed */
+} pol_strlist;
+#define POL_STRLIST_INIT { NULL, 0, 0, 0 }
+/* Appends a copy of s[0..len); shaped as a term/key callback (ctx is the
+ * list, the last argument is ignored); returns 1 (stop) when out of memory. */
+int pol__strlist_collect(void *ctx, const char *s, size_t len, unsigned ignored);
+void pol__strlist_free(pol_strlist *l);
+
 /* 64-bit FNV-1a hash. */
 uint64_t pol__hash64(const void *p, size_t n, uint64_t seed);
 

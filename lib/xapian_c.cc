@@ -362,6 +362,16 @@ pol_status pol__x_db_replace_document_term(polx_db *db, const char *unique_term,
     CATCH
 }
 
+pol_status pol__x_db_replace_document(polx_db *db, unsigned docid, polx_doc *doc)
+{
+    TRY
+    if (!db->wdb)
+        return bad_arg("database is read-only");
+    db->wdb->replace_document(docid, doc->doc);
+    return POL_OK;
+    CATCH
+}
+
 pol_status pol__x_db_delete_document(polx_db *db, unsigned docid)
 {
     TRY
@@ -460,6 +470,17 @@ pol_status pol__x_doc_add_boolean_term(polx_doc *doc, const char *term, size_t l
         return st;
     TRY
     doc->doc.add_boolean_term(std::string(term, len));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_doc_remove_term(polx_doc *doc, const char *term, size_t len)
+{
+    pol_status st = check_term(term, len);
+    if (st < 0)
+        return st;
+    TRY
+    doc->doc.remove_term(std::string(term, len));
     return POL_OK;
     CATCH
 }

@@ -79,6 +79,8 @@ pol_status pol__x_db_add_document(polx_db *db, polx_doc *doc, unsigned *docid_ou
 /* Replaces every document indexed by `unique_term` with `doc` (adds if none). */
 pol_status pol__x_db_replace_document_term(polx_db *db, const char *unique_term,
                                            polx_doc *doc);
+/* Replaces document docid with doc (Xapian rewrites only what changed). */
+pol_status pol__x_db_replace_document(polx_db *db, unsigned docid, polx_doc *doc);
 pol_status pol__x_db_delete_document(polx_db *db, unsigned docid);
 /* Deletes every document indexed by `term`. */
 pol_status pol__x_db_delete_documents_term(polx_db *db, const char *term);
@@ -97,6 +99,8 @@ pol_status pol__x_doc_add_posting(polx_doc *doc, const char *term, size_t len,
 pol_status pol__x_doc_add_term(polx_doc *doc, const char *term, size_t len, unsigned wdfinc);
 /* Boolean (filter) term: wdf 0, no positions. */
 pol_status pol__x_doc_add_boolean_term(polx_doc *doc, const char *term, size_t len);
+/* Removes a term (POL_EINVAL when the document does not have it). */
+pol_status pol__x_doc_remove_term(polx_doc *doc, const char *term, size_t len);
 pol_status pol__x_doc_set_value(polx_doc *doc, unsigned slot, const char *val, size_t len);
 /* *out borrowed from doc, valid until the doc changes or is freed; "" if unset. */
 pol_status pol__x_doc_get_value(polx_doc *doc, unsigned slot, const char **out, size_t *len);

@@ -62,6 +62,7 @@ typedef struct pol_index_stats {
     unsigned long long bytes_total;
     size_t files_todo;                /* of these, files found to need indexing */
     unsigned long long bytes_todo;    /* (added, updated or failed when done) */
+    double dup_seconds;               /* time spent on near-duplicate signatures and groups */
 } pol_index_stats;
 
 /* Opens (creating if missing) the index at dbpath for writing. POL_ELOCKED

@@ -8,5 +8,6 @@
 #include "polsearch/document.h"
 #include "polsearch/index.h"
 #include "polsearch/search.h"
+#include "polsearch/duplicates.h"
 
 #endif

@@ -1,0 +1,88 @@
+/* dedup.h — near-duplicate detection (internal): the signature of a
+ * document's text and the near-duplicate groups kept in the index.
+ * docs/schema.md describes what is stored; docs/duplicates.md the method. */
+#ifndef POL_DEDUP_H
+#define POL_DEDUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "polsearch/analyzer.h"
+#include "polsearch/duplicates.h"
+#include "polsearch/status.h"
+#include "util.h"
+#include "xapian_c.h"
+
+#define POL_DUP_SHINGLE 5        /* characters per shingle */
+#define POL_DUP_BINS 256         /* one-permutation MinHash bins */
+#define POL_DUP_ROWS 4           /* bins per LSH band */
+#define POL_DUP_BANDS (POL_DUP_BINS / POL_DUP_ROWS)
+#define POL_DUP_THRESHOLD 0.8    /* share of the smaller text's shingles found in the other */
+#define POL_DUP_MAX_RATIO 2.0    /* the larger text has at most this many times the shingles */
+#define POL_DUP_MIN_SHINGLES 10  /* shorter texts are never grouped */
+
+/* A document's signature: its number of distinct shingles and, per bin, the
+ * smallest 32-bit shingle hash that fell in it (empty bins densified).
+ * nshingles == 0: no signature (text too short). */
+typedef struct pol_dupsig {
+    uint32_t nshingles;
+    uint32_t bins[POL_DUP_BINS];
+} pol_dupsig;
+
+#define POL_DUPSIG_BYTES (4 + 4 * POL_DUP_BINS)
+
+/* The text shingles are made of: text normalized by the analyzer (NFKC, case
+ * folding, Traditional->Simplified) with only letters and digits kept (no
+ * spaces, punctuation or symbols). *out is malloc'd code points. */
+pol_status pol__dup_text(pol_analyzer *an, const char *text, size_t len, uint32_t **out,
+                         size_t *n);
+/* The signature of text (cleaned document text). */
+pol_status pol__dup_sign(pol_analyzer *an, const char *text, size_t len, pol_dupsig *out);
+void pol__dup_encode(const pol_dupsig *s, char out[POL_DUPSIG_BYTES]);
+/* 0, or -1 when the bytes are not a signature. */
+int pol__dup_decode(pol_dupsig *s, const char *p, size_t len);
+/* Estimated share of the smaller text's shingles that occur in the other
+ * (from the Jaccard estimate and both sizes), in [0, 1]. */
+double pol__dup_similarity(const pol_dupsig *a, const pol_dupsig *b);
+/* The edge of the grouping graph (symmetric): both signatures exist, they
+ * share an LSH band, sizes within POL_DUP_MAX_RATIO and similarity >=
+ * POL_DUP_THRESHOLD. */
+int pol__dup_related(const pol_dupsig *a, const pol_dupsig *b);
+
+/* Index maintenance. Document records carry POL_V_DUPSIG, the band terms
+ * and POL_V_DUPGROUP (group id: the smallest document key of the group);
+ * POL_M_DUPGROUP metadata lists the members of each group of two or more. */
+
+/* Puts the signature, band terms and the singleton group of `key` on a new
+ * document record (before it is added). */
+pol_status pol__dup_tag(polx_doc *drec, const pol_dupsig *sig, const char *key);
+/* After the document record `docid` (with signature sig, key `key`) was
+ * added: joins its group to the groups of the documents it is related to,
+ * merging them; rewrites only the records whose group id changes. */
+pol_status pol__dup_join(polx_db *db, unsigned docid, const pol_dupsig *sig, const char *key);
+/* Keys of the documents with a signature in a part database (written in
+ * parallel, see index.c), to be joined once the part is merged in. */
+pol_status pol__dup_part_keys(polx_db *part, pol_strlist *out);
+/* Joins the documents of `keys` (pol__dup_join with their stored signature):
+ * after parts are merged, their groups meet those of the index and of each
+ * other. Documents gone are skipped. */
+pol_status pol__dup_rejoin(polx_db *db, const pol_strlist *keys);
+/* Deletes every record indexed by `term` (e.g. a file's P term) and splits
+ * the groups those documents were in, as the remaining members' relations
+ * decide. */
+pol_status pol__dup_delete(polx_db *db, const char *term);
+
+/* A group member as search results and listings show it. */
+typedef struct pol_dupmember {
+    unsigned docid;
+    char *key, *path, *title, *date;  /* malloc'd; title, date NULL if unknown */
+    unsigned richness;                /* number of metadata fields known */
+    pol_dupsig sig;
+} pol_dupmember;
+/* The document records of group gid (in key order). */
+pol_status pol__dup_members(polx_db *db, const char *gid, size_t gid_len, pol_dupmember **out,
+                            size_t *n);
+void pol__dup_members_free(pol_dupmember *m, size_t n);
+/* Every group of >= 2 documents (see pol_searcher_duplicates). */
+pol_status pol__dup_groups(polx_db *db, struct pol_dupgroups **out);
+
+#endif
