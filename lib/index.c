@@ -1182,7 +1182,7 @@ static pol_status walk(pol_index *ix, const char *dir, ancestry *anc)
         n++;
     }
     closedir(d);
-    if (st >= 0)
+    if (st >= 0 && n > 1) /* (an empty folder has no names array) */
         qsort(names, n, sizeof *names, name_cmp);
     pol_buf p = POL_BUF_INIT;
     for (size_t i = 0; i < n && st >= 0 && !stop_requested(ix); i++) {
