@@ -303,6 +303,13 @@ static int relearn(const char *db, const char *words, int quiet)
 
 int main(int argc, char **argv)
 {
+    /* The library commits at file boundaries, every 1000 records, so that
+     * a killed run never leaves half a file; Xapian's own automatic flush
+     * (every XAPIAN_FLUSH_THRESHOLD records, default 10000) would cut files
+     * in the middle, so it is raised to a bound for files of very many
+     * records. A value the user set still rules. Set before any database is
+     * opened and before any thread starts. */
+    setenv("XAPIAN_FLUSH_THRESHOLD", "50000", 0);
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
         { "rebuild", no_argument, NULL, 'R' },

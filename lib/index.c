@@ -170,15 +170,11 @@ pol_status pol_index_open(pol_index **out, const char *dbpath, const pol_index_o
     ix->dbpath = pol__strdup(dbpath);
     if (!ix->dbpath)
         return POL_ENOMEM;
-    /* Xapian commits by itself every XAPIAN_FLUSH_THRESHOLD records
-     * (default 10000), even in the middle of a file, which a killed run
-     * would leave half-indexed. Commits here come at file boundaries instead
-     * (maybe_commit: every COMMIT_RECORDS records, which measured on the law
-     * corpus is faster than 10000 and needs a fifth of the memory); Xapian's
-     * own threshold is only a bound for files of very many records. The
-     * variable, when set, still rules. Set before any database is opened and
-     * before any thread is started. */
-    setenv("XAPIAN_FLUSH_THRESHOLD", "50000", 0);
+    /* Commits come at file boundaries (maybe_commit: every COMMIT_RECORDS
+     * records), so a killed run never leaves half a file. Xapian also
+     * commits by itself every XAPIAN_FLUSH_THRESHOLD records (default 10000);
+     * the library reads and sets no environment, so polindex raises that
+     * threshold for itself (see indexer/polindex.c). */
     st = pol__x_db_open_writable(&ix->db, dbpath,
                                  ix->opts.rebuild ? POLX_CREATE_OR_OVERWRITE : POLX_CREATE_OR_OPEN);
     if (st < 0) {

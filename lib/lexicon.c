@@ -597,7 +597,8 @@ static pol_status learn(learner *l, const pol_lexicon_opts *o, pol_lexicon *lx,
         }
         cs[ncs++] = (cand){ k, t.val[i], coh, 0.0, 0.0 };
     }
-    qsort(cs, ncs, sizeof *cs, cand_cmp);
+    if (ncs)
+        qsort(cs, ncs, sizeof *cs, cand_cmp);
     for (size_t i = 0; i < ncs; i++) {
         uint32_t *v = ng_slot(&ct, cs[i].key, 1);
         if (!v)
