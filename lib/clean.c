@@ -486,7 +486,8 @@ void pol__clean_text(pol_buf *res, const char *text, size_t len)
             label_value = 1;
             continue;
         }
-        if (n <= 3 && (!memcmp(line, ">", n) || !memcmp(line, "›", n) || !memcmp(line, "»", n))) {
+        if ((n == 1 && line[0] == '>') || (n == 3 && !memcmp(line, "›", 3)) ||
+            (n == 2 && !memcmp(line, "»", 2))) {
             crumb = 2;
             continue;
         }

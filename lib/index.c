@@ -1289,7 +1289,8 @@ pol_status pol_index_remove_missing(pol_index *ix, const char *root)
     pol_buf prefix = POL_BUF_INIT;
     pol__buf_addstr(&prefix, POL_M_FILE);
     /* keys of long paths are cut (pol__ident): list by the part every key keeps */
-    pol__buf_add(&prefix, abs, pol__utf8_floor(abs, POL_IDENT_MAX - 17 - strlen(POL_M_FILE)));
+    size_t keep = POL_IDENT_MAX - 17 - strlen(POL_M_FILE);
+    pol__buf_add(&prefix, abs, strlen(abs) <= keep ? strlen(abs) : pol__utf8_floor(abs, keep));
     key_list kl = { NULL, NULL, 0, 0, 0 };
     pol_status st = prefix.oom ? POL_ENOMEM : pol__x_db_metadata_keys(ix->db, prefix.data, collect_key, &kl);
     if (st >= 0 && kl.oom)

@@ -21,9 +21,15 @@ one_line_error() {
 # Xapian checks block structure but keeps no checksums: damage inside the
 # data of position.glass or termlist.glass can go unseen, so those files are
 # only truncated here.
+# Under AddressSanitizer, libxapian itself (1.4) is seen reading past a
+# buffer on an overwritten docdata.glass: that case runs in the release build.
+asan=0
+ldd "$POLSEARCH" 2>/dev/null | grep -q libasan && asan=1
+[ $asan = 1 ] && echo "ASan build: the overwritten docdata.glass case is left to the release build (a read overflow inside libxapian)"
 for f in iamglass postlist.glass termlist.glass docdata.glass position.glass; do
     for how in truncate empty overwrite; do
         [ "$how" = overwrite ] && [ "$f" != iamglass ] && [ "$f" != postlist.glass ] && [ "$f" != docdata.glass ] && continue
+        [ "$how" = overwrite ] && [ "$f" = docdata.glass ] && [ $asan = 1 ] && continue
         rm -rf dbc && cp -r "$DB" dbc
         size=$(stat -c %s "dbc/$f")
         case $how in
