@@ -23,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         pol_built_query bq;
         char err[256] = "";
         memset(&bq, 0, sizeof bq);
-        pol_status st = pol__query_build(an, q, modes[i], i == 2 ? POL_QUERY_LITERAL : 0, &bq, err, sizeof err);
+        pol_status st = pol__query_build(an, q, modes[i], i == 2 ? POL_QUERY_LITERAL : 0, NULL, &bq, err,
+                                          sizeof err);
         if (st == POL_EQUERY && !err[0])
             abort();
         if (st >= 0)

@@ -22,7 +22,11 @@ secs=${FUZZ_SECONDS:-20}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_analyzer fuzz_query fuzz_reader_html fuzz_reader_json
                                      fuzz_reader_jsonl fuzz_reader_csv fuzz_reader_txt)
-cmake --build "$build" -j"$(nproc)" --target "${targets[@]}" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^-- ' || true
+if ! cmake --build "$build" -j"$(nproc)" --target "${targets[@]}" >"$build/build.log" 2>&1; then
+    grep -E 'error|Error' "$build/build.log" | head -20 >&2
+    echo "fuzz: the fuzz targets do not build (full log: $build/build.log)" >&2
+    exit 1
+fi
 mkdir -p "$build/findings"
 fx=tests/fixtures
 status=0
