@@ -1246,41 +1246,6 @@ pol_status pol_index_add_path(pol_index *ix, const char *path)
     return st;
 }
 
-typedef struct key_list {
-    char **keys;
-    size_t *lens;
-    size_t n, cap;
-    int oom;
-} key_list;
-
-static int collect_key(void *ctx, const char *k, size_t len, unsigned tf)
-{
-    key_list *kl = ctx;
-    (void)tf;
-    if (kl->n == kl->cap) {
-        size_t cap = kl->cap ? kl->cap * 2 : 256;
-        char **nk = realloc(kl->keys, cap * sizeof *nk);
-        if (nk)
-            kl->keys = nk;
-        size_t *nl = realloc(kl->lens, cap * sizeof *nl);
-        if (nl)
-            kl->lens = nl;
-        if (!nk || !nl) { kl->oom = 1; return 1; }
-        kl->cap = cap;
-    }
-    if (!(kl->keys[kl->n] = pol__strndup(k, len))) { kl->oom = 1; return 1; }
-    kl->lens[kl->n++] = len;
-    return 0;
-}
-
-static void free_keys(key_list *kl)
-{
-    for (size_t i = 0; i < kl->n; i++)
-        free(kl->keys[i]);
-    free(kl->keys);
-    free(kl->lens);
-}
-
 pol_status pol_index_remove_missing(pol_index *ix, const char *root)
 {
     char abs[PATH_MAX];
@@ -1291,13 +1256,13 @@ pol_status pol_index_remove_missing(pol_index *ix, const char *root)
     /* keys of long paths are cut (pol__ident): list by the part every key keeps */
     size_t keep = POL_IDENT_MAX - 17 - strlen(POL_M_FILE);
     pol__buf_add(&prefix, abs, strlen(abs) <= keep ? strlen(abs) : pol__utf8_floor(abs, keep));
-    key_list kl = { NULL, NULL, 0, 0, 0 };
-    pol_status st = prefix.oom ? POL_ENOMEM : pol__x_db_metadata_keys(ix->db, prefix.data, collect_key, &kl);
+    pol_strlist kl = POL_STRLIST_INIT;
+    pol_status st = prefix.oom ? POL_ENOMEM : pol__x_db_metadata_keys(ix->db, prefix.data, pol__strlist_collect, &kl);
     if (st >= 0 && kl.oom)
         st = POL_ENOMEM;
     size_t rootlen = strlen(abs);
     for (size_t i = 0; i < kl.n && st >= 0 && !stop_requested(ix); i++) {
-        char *path = filestate_path(ix->db, kl.keys[i], kl.lens[i]);
+        char *path = filestate_path(ix->db, kl.v[i], strlen(kl.v[i]));
         if (!path)
             continue;
         /* under root: the root itself, or root + '/' + ... */
@@ -1318,7 +1283,7 @@ pol_status pol_index_remove_missing(pol_index *ix, const char *root)
         emit(ix, POL_FILE_REMOVED, path, NULL, 0, 0);
         free(path);
     }
-    free_keys(&kl);
+    pol__strlist_free(&kl);
     pol__buf_free(&prefix);
     return st;
 }
@@ -1444,7 +1409,7 @@ pol_status pol_index_compact(pol_index *ix)
 
 typedef struct orphan_scan {
     pathset keep;     /* P terms of the files the part has a state for */
-    key_list drop;    /* P terms of records with no file state */
+    pol_strlist drop;    /* P terms of records with no file state */
 } orphan_scan;
 
 static int collect_orphan(void *ctx, const char *t, size_t len, unsigned tf)
@@ -1455,19 +1420,19 @@ static int collect_orphan(void *ctx, const char *t, size_t len, unsigned tf)
         return 1;
     int keep = pathset_has(&o->keep, term);
     free(term);
-    return keep ? 0 : collect_key(&o->drop, t, len, tf);
+    return keep ? 0 : pol__strlist_collect(&o->drop, t, len, tf);
 }
 
 /* Records of a file whose state a part lacks (Xapian committed in the middle
  * of that file, for a file of very many records) are deleted from the part:
  * the file is indexed again. `*ro` (the part, read-only) is reopened. */
-static pol_status drop_orphans(pol_index *ix, const char *part, key_list *fkeys, polx_db **ro)
+static pol_status drop_orphans(pol_index *ix, const char *part, pol_strlist *fkeys, polx_db **ro)
 {
     orphan_scan o;
     pol_status st = POL_OK;
     memset(&o, 0, sizeof o);
     for (size_t k = 0; k < fkeys->n && st >= 0; k++) {
-        char *path = filestate_path(*ro, fkeys->keys[k], fkeys->lens[k]);
+        char *path = filestate_path(*ro, fkeys->v[k], strlen(fkeys->v[k]));
         pol_buf t = POL_BUF_INIT;
         if (path)
             pol__ident(&t, POL_P_FILE, path, strlen(path));
@@ -1484,7 +1449,7 @@ static pol_status drop_orphans(pol_index *ix, const char *part, key_list *fkeys,
         *ro = NULL;
         st = pol__x_db_open_writable(&w, part, POLX_OPEN | POLX_NO_SYNC);
         for (size_t k = 0; k < o.drop.n && st >= 0; k++)
-            st = pol__x_db_delete_documents_term(w, o.drop.keys[k]);
+            st = pol__x_db_delete_documents_term(w, o.drop.v[k]);
         if (st >= 0)
             st = pol__x_db_commit(w);
         pol__x_db_free(w);
@@ -1494,7 +1459,7 @@ static pol_status drop_orphans(pol_index *ix, const char *part, key_list *fkeys,
             st = fail(ix, st, "%s: cannot clean a part of the index: %s", part, pol__x_errmsg());
     }
     free(o.keep.h);
-    free_keys(&o.drop);
+    pol__strlist_free(&o.drop);
     return st;
 }
 
@@ -1534,11 +1499,11 @@ static pol_status recover_parts(pol_index *ix)
     size_t good = 0;
     for (size_t i = 0; i < n && st >= 0; i++) {
         polx_db *p = NULL;
-        key_list kl = { NULL, NULL, 0, 0, 0 };
+        pol_strlist kl = POL_STRLIST_INIT;
         if (ix->opts.rebuild || pol__x_db_open(&p, paths[i]) < 0 ||
-            pol__x_db_metadata_keys(p, POL_M_FILE, collect_key, &kl) < 0 || kl.oom) {
+            pol__x_db_metadata_keys(p, POL_M_FILE, pol__strlist_collect, &kl) < 0 || kl.oom) {
             pol__x_db_free(p);
-            free_keys(&kl);
+            pol__strlist_free(&kl);
             remove_tree(paths[i]);
             free(paths[i]);
             continue;
@@ -1546,13 +1511,13 @@ static pol_status recover_parts(pol_index *ix)
         if (st >= 0)
             st = drop_orphans(ix, paths[i], &kl, &p);
         for (size_t k = 0; k < kl.n && st >= 0; k++) {
-            char *path = filestate_path(p, kl.keys[k], kl.lens[k]);
+            char *path = filestate_path(p, kl.v[k], strlen(kl.v[k]));
             if (path && ((st = delete_file_records(ix, path)) < 0 || (st = set_filestate(ix, path, NULL)) < 0))
                 st = xfail(ix, st, "cannot recover an interrupted run");
             free(path);
         }
         pol__x_db_free(p);
-        free_keys(&kl);
+        pol__strlist_free(&kl);
         paths[good++] = paths[i];
     }
     if (st >= 0 && good > 0 && (st = commit_db(ix)) >= 0)

@@ -474,17 +474,6 @@ pol_status pol__x_doc_add_boolean_term(polx_doc *doc, const char *term, size_t l
     CATCH
 }
 
-pol_status pol__x_doc_remove_term(polx_doc *doc, const char *term, size_t len)
-{
-    pol_status st = check_term(term, len);
-    if (st < 0)
-        return st;
-    TRY
-    doc->doc.remove_term(std::string(term, len));
-    return POL_OK;
-    CATCH
-}
-
 pol_status pol__x_doc_set_value(polx_doc *doc, unsigned slot, const char *val, size_t len)
 {
     TRY

@@ -99,8 +99,6 @@ pol_status pol__x_doc_add_posting(polx_doc *doc, const char *term, size_t len,
 pol_status pol__x_doc_add_term(polx_doc *doc, const char *term, size_t len, unsigned wdfinc);
 /* Boolean (filter) term: wdf 0, no positions. */
 pol_status pol__x_doc_add_boolean_term(polx_doc *doc, const char *term, size_t len);
-/* Removes a term (POL_EINVAL when the document does not have it). */
-pol_status pol__x_doc_remove_term(polx_doc *doc, const char *term, size_t len);
 pol_status pol__x_doc_set_value(polx_doc *doc, unsigned slot, const char *val, size_t len);
 /* *out borrowed from doc, valid until the doc changes or is freed; "" if unset. */
 pol_status pol__x_doc_get_value(polx_doc *doc, unsigned slot, const char **out, size_t *len);
