@@ -495,10 +495,25 @@ static void json_record(reader *r, json_t *obj, size_t recno)
     pol__buf_free(&preface);
 }
 
+static void read_jsonl(reader *r, const char *s, size_t len);
+
 static void read_json(reader *r, const char *s, size_t len)
 {
     json_error_t je;
     json_t *root = json_loadb(s, len, JSON_DECODE_ANY, &je);
+    if (!root && json_error_code(&je) == json_error_end_of_input_expected) {
+        /* A value followed by more: JSON Lines saved under a .json name
+         * (common in data sets). Read it as such when its first line is a
+         * whole object on its own. */
+        const char *nl = memchr(s, '\n', len);
+        json_t *first = nl ? json_loadb(s, (size_t)(nl - s), 0, NULL) : NULL;
+        int lines = first && json_is_object(first);
+        json_decref(first);
+        if (lines) {
+            read_jsonl(r, s, len);
+            return;
+        }
+    }
     if (!root) {
         fail_file(r, "not valid JSON: %s (line %d, column %d)", je.text, je.line, je.column);
         return;
@@ -538,8 +553,6 @@ static void read_jsonl(reader *r, const char *s, size_t len)
         json_error_t je;
         json_t *v = json_loadb(s + b, end - b, 0, &je);
         if (!v || !json_is_object(v)) {
-            char key[64];
-            snprintf(key, sizeof key, "line %zu", line);
             warnf(r, NULL, "line %zu is not a JSON object (%s): skipped", line, v ? "not an object" : je.text);
             json_decref(v);
             continue;

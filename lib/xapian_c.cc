@@ -42,9 +42,11 @@ struct polx_mset { Xapian::MSet mset; };
 
 static thread_local char g_err[1024];
 
-static void set_err(const char *type, const std::string &msg)
+/* Xapian's get_description() already starts with the error's type
+ * ("DatabaseError: ..."), so messages are kept as they come. */
+static void set_err(const std::string &msg)
 {
-    std::snprintf(g_err, sizeof g_err, "%s: %s", type, msg.c_str());
+    std::snprintf(g_err, sizeof g_err, "%s", msg.c_str());
     /* one line */
     for (char *p = g_err; *p; p++)
         if (*p == '\n' || *p == '\r')
@@ -57,43 +59,43 @@ static pol_status map_error()
     try {
         throw;
     } catch (const Xapian::DatabaseLockError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_ELOCKED;
     } catch (const Xapian::DatabaseModifiedError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_EMODIFIED;
     } catch (const Xapian::DatabaseCorruptError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_ECORRUPT;
     } catch (const Xapian::DatabaseVersionError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_EVERSION;
     } catch (const Xapian::DatabaseNotFoundError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_ENOTFOUND;
     } catch (const Xapian::DatabaseOpeningError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_ENOTFOUND;
     } catch (const Xapian::DocNotFoundError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_ENOTFOUND;
     } catch (const Xapian::NetworkError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_ENETWORK;
     } catch (const Xapian::InvalidArgumentError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_EINVAL;
     } catch (const Xapian::InvalidOperationError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_EINVAL;
     } catch (const Xapian::RangeError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_EINVAL;
     } catch (const Xapian::UnimplementedError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_EUNSUPPORTED;
     } catch (const Xapian::DatabaseError &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         /* A table file cut short (truncated by a crash or by hand) shows up
          * as a plain DatabaseError "EOF reading block": that is damage. */
         if (e.get_msg().find("EOF reading block") != std::string::npos ||
@@ -101,16 +103,16 @@ static pol_status map_error()
             return POL_ECORRUPT;
         return POL_EIO;
     } catch (const Xapian::Error &e) {
-        set_err(e.get_type(), e.get_description());
+        set_err(e.get_description());
         return POL_EINTERNAL;
     } catch (const std::bad_alloc &) {
-        set_err("std::bad_alloc", "out of memory");
+        set_err("out of memory");
         return POL_ENOMEM;
     } catch (const std::exception &e) {
-        set_err("std::exception", e.what());
+        set_err(e.what());
         return POL_EINTERNAL;
     } catch (...) {
-        set_err("unknown exception", "");
+        set_err("unknown exception");
         return POL_EINTERNAL;
     }
 }
@@ -120,7 +122,7 @@ static pol_status map_error()
 
 static pol_status bad_arg(const char *msg)
 {
-    set_err("InvalidArgument", msg);
+    set_err(std::string("invalid argument: ") + msg);
     return POL_EINVAL;
 }
 

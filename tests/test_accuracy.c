@@ -516,8 +516,9 @@ static void test_laws(void)
         free(chap);
         free(art_chap);
     }
-    printf("lawrefbook: %d/%zu laws with all chapters, %d/%zu with all articles under the right chapter "
-           "(%zu chapters, %zu articles)\n", chapters_ok, n, articles_ok, n, chapters_all, articles_all);
+    printf("lawrefbook: %d/%zu laws with all chapters, %d/%zu with all articles under the right chapter, "
+           "%d/%zu with both (%zu chapters, %zu articles)\n", chapters_ok, n, articles_ok, n, laws_ok, n,
+           chapters_all, articles_all);
 }
 
 /* ---- (d) cleaning: the licence blocks go, the body stays ---- */

@@ -159,6 +159,16 @@ static void test_records(void)
     CHECK(strstr(g.warnings, "has no text field") != NULL);
     release(&g);
 
+    /* JSON Lines under a .json name are read as lines, not refused */
+    CHECK_EQ_INT(read_fixture("lines_named.json", &g, err, sizeof err), POL_OK);
+    CHECK_EQ_INT(g.n, 2);
+    if (g.n == 2) {
+        CHECK(strstr(g.docs[0]->key, "lines_named.json#1") != NULL);
+        CHECK_EQ_STR(g.docs[1]->meta.title, "关于加强疫情防控的通知");
+        CHECK(strstr(g.docs[1]->text, "严格落实防控措施。") != NULL);
+    }
+    release(&g);
+
     CHECK_EQ_INT(read_fixture("reports.csv", &g, err, sizeof err), POL_OK);
     CHECK_EQ_INT(g.n, 2);
     if (g.n == 2) {
