@@ -10,6 +10,11 @@
  * lines with id, docid, question: one relevant document per question).
  * A document's id is its file name without the extension.
  *
+ * Our run is made twice by default: as polsearch shows results (one hit per
+ * group of near copies; a hit counts as the judged document when that is the
+ * hit or one of its copies) and strict (--duplicates show: every copy is its
+ * own hit, as before grouping).
+ *
  * Parts: a query belongs to the check part when the 64-bit FNV-1a hash of
  * its qid is divisible by 3, else to the tuning part (about 1/3 and 2/3;
  * deterministic, and independent of file order). */
@@ -292,6 +297,38 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+static int listed(const run *r, size_t i, const char *doc)
+{
+    for (size_t k = 0; k < r->ndocs[i]; k++)
+        if (!strcmp(r->docs[i][k], doc))
+            return 1;
+    return 0;
+}
+
+/* Appends a hit to query i's ranking. A grouped hit stands for its copies
+ * too: when the hit is not a relevant document but one of its copies is (and
+ * is not listed yet), that copy is listed at the hit's rank, the best graded
+ * first. A group holding two relevant documents is credited with one. */
+static void push_hit(run *r, size_t i, const query *q, const pol_hit *h)
+{
+    char doc[256], cand[256];
+    const pol_judgement *best = NULL;
+    docid_of(h->path, doc, sizeof doc);
+    for (size_t j = 0; j < q->njudged; j++) {
+        const pol_judgement *jd = &q->judged[j];
+        if (jd->grade <= 0 || listed(r, i, jd->docid) || (best && best->grade >= jd->grade))
+            continue;
+        int in = !strcmp(jd->docid, doc);
+        for (size_t k = 0; k < h->ncopies && !in; k++) {
+            docid_of(h->copies[k].path, cand, sizeof cand);
+            in = !strcmp(jd->docid, cand);
+        }
+        if (in)
+            best = jd;
+    }
+    run_push(r, i, best ? best->docid : doc);
+}
+
 /* Runs every query through the library; 0, or -1 after a message. */
 static int run_ours(run *r, const collection *c, const char *const *dbs, size_t ndb,
                     const pol_search_opts *so, double *secs)
@@ -310,11 +347,8 @@ static int run_ours(run *r, const collection *c, const char *const *dbs, size_t 
             fprintf(stderr, "rankeval: query %s: %s\n", c->q[i].qid, pol_searcher_errmsg(s));
             continue;
         }
-        for (size_t k = 0; k < pol_results_size(res); k++) {
-            char doc[256];
-            docid_of(pol_results_hit(res, k)->path, doc, sizeof doc);
-            run_push(r, i, doc);
-        }
+        for (size_t k = 0; k < pol_results_size(res); k++)
+            push_hit(r, i, &c->q[i], pol_results_hit(res, k));
         pol_results_free(res);
     }
     *secs = now() - t0;
@@ -458,17 +492,24 @@ static const char usage[] =
 "      --rank NAME=VALUE ranking setting for our run (repeatable), e.g. k1=1.0,\n"
 "                        title=0.8 (see pol_rank_opts in polsearch/search.h)\n"
 "      --literal         no glossary or variant expansion (polsearch --literal)\n"
+"      --duplicates HOW  group: our run as polsearch shows it by default, one\n"
+"                        hit per group of near copies, the hit counting as\n"
+"                        found when the judged document is it or one of its\n"
+"                        copies; show: every copy its own hit (strict); both\n"
+"                        (default): the two runs, polsearch and polsearch-show\n"
 "      --run NAME=FILE   also score a TREC run file (e.g. a baseline engine)\n"
 "      --write-topics DIR  write DIR/queries.tsv and DIR/qrels.txt and go on\n"
-"      --write-run FILE  write our ranking as a TREC run file\n"
+"      --write-run FILE  write our (first) ranking as a TREC run file\n"
 "      --per-query FILE  write the rank of the relevant document of each query\n"
+"                        in our (first) ranking\n"
 "      --floor FILE      fail (exit 1) when our MRR@10 over all queries is below\n"
-"                        the figure recorded in FILE minus 0.01\n"
+"                        the figure recorded in FILE minus 0.01 (the strict\n"
+"                        run's, polsearch-show, when it is made)\n"
 "  -h, --help            show this help\n";
 
 int main(int argc, char **argv)
 {
-    enum { O_RANK = 200, O_LITERAL, O_NCP = 256, O_QUERIES, O_QRELS, O_RUN, O_TOPICS, O_WRUN, O_PERQ, O_FLOOR };
+    enum { O_RANK = 200, O_LITERAL, O_DUP, O_NCP = 256, O_QUERIES, O_QRELS, O_RUN, O_TOPICS, O_WRUN, O_PERQ, O_FLOOR };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
         { "ncp", required_argument, NULL, O_NCP },
@@ -477,6 +518,7 @@ int main(int argc, char **argv)
         { "run", required_argument, NULL, O_RUN },
         { "rank", required_argument, NULL, O_RANK },
         { "literal", no_argument, NULL, O_LITERAL },
+        { "duplicates", required_argument, NULL, O_DUP },
         { "write-topics", required_argument, NULL, O_TOPICS },
         { "write-run", required_argument, NULL, O_WRUN },
         { "per-query", required_argument, NULL, O_PERQ },
@@ -489,6 +531,7 @@ int main(int argc, char **argv)
     const char *runspec[MAX_RUNS];
     char *names[MAX_RUNS] = { NULL };
     size_t ndb = 0, nrunspec = 0;
+    int dupmodes = 3;       /* bit 0: grouped run, bit 1: strict run */
     pol_search_opts so = POL_SEARCH_OPTS_INIT;
     so.limit = DEPTH;
     so.no_sections = 1;
@@ -513,6 +556,15 @@ int main(int argc, char **argv)
             }
             break;
         case O_LITERAL: so.literal = 1; break;
+        case O_DUP:
+            if (!strcmp(optarg, "group")) dupmodes = 1;
+            else if (!strcmp(optarg, "show")) dupmodes = 2;
+            else if (!strcmp(optarg, "both")) dupmodes = 3;
+            else {
+                fprintf(stderr, "rankeval: --duplicates wants group, show or both, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
         case O_QUERIES: qpath = optarg; break;
         case O_QRELS: rpath = optarg; break;
         case O_RUN:
@@ -540,9 +592,9 @@ int main(int argc, char **argv)
         return 2;
     }
     collection col = { NULL, 0, 0 };
-    run *runs[MAX_RUNS + 1];
-    size_t nruns = 0;
-    double secs = 0;
+    run *runs[MAX_RUNS + 2];
+    size_t nruns = 0, nours = 0, strict = 0;
+    double secs[2] = { 0, 0 };
     int rc = 2;
     if (ncp ? read_ncp(&col, ncp) < 0 : (each_line(qpath, query_line, &col) < 0 || each_line(rpath, qrels_line, &col) < 0))
         goto done;
@@ -552,14 +604,19 @@ int main(int argc, char **argv)
     }
     if (topics && write_topics(&col, topics) < 0)
         goto done;
-    if (ndb) {
-        runs[nruns] = new_run("polsearch", col.n);
+    for (int mode = 0; mode < 2 && ndb; mode++) {
+        if (!(dupmodes & (1 << mode)))
+            continue;
+        so.duplicates = mode ? POL_DUP_SHOW : POL_DUP_GROUP;
+        runs[nruns] = new_run(mode ? "polsearch-show" : "polsearch", col.n);
+        strict = mode ? nruns : strict;
         nruns++;
-        if (run_ours(runs[0], &col, dbs, ndb, &so, &secs) < 0 ||
-            (wrun && write_run(runs[0], &col, wrun) < 0) ||
-            (perq && write_per_query(runs[0], &col, perq) < 0))
+        if (run_ours(runs[nruns - 1], &col, dbs, ndb, &so, &secs[nours++]) < 0)
             goto done;
     }
+    if (ndb && ((wrun && write_run(runs[0], &col, wrun) < 0) ||
+                (perq && write_per_query(runs[0], &col, perq) < 0)))
+        goto done;
     for (size_t k = 0; k < nrunspec; k++) {
         const char *eq = strchr(runspec[k], '=');
         char *name = xrealloc(NULL, (size_t)(eq - runspec[k]) + 1);
@@ -575,9 +632,9 @@ int main(int argc, char **argv)
     if (!nruns)
         goto done;
     print_table(runs, nruns, &col);
-    if (ndb)
-        printf("polsearch: %zu queries in %.2f s; %s%s\n", col.n, secs, pol_rank_opts_describe(&ro),
-               so.literal ? " literal" : "");
+    for (size_t k = 0; k < nours; k++)
+        printf("%s: %zu queries in %.2f s; %s%s\n", runs[k]->name, col.n, secs[k],
+               pol_rank_opts_describe(&ro), so.literal ? " literal" : "");
     if (floorf) {
         double fl;
         size_t nq;
@@ -585,12 +642,13 @@ int main(int argc, char **argv)
             rc = 2;
             goto done;
         }
-        pol_metrics m = score(runs[0], &col, 2, &nq);
+        pol_metrics m = score(runs[strict], &col, 2, &nq);
         if (m.mrr10 < fl - 0.01) {
-            printf("FAIL: MRR@10 %.4f is below the recorded %.4f minus 0.01\n", m.mrr10, fl);
+            printf("FAIL: MRR@10 %.4f is below the recorded %.4f minus 0.01 (%s)\n", m.mrr10, fl,
+                   runs[strict]->name);
             rc = 1;
         } else {
-            printf("ok: MRR@10 %.4f, recorded %.4f\n", m.mrr10, fl);
+            printf("ok: MRR@10 %.4f, recorded %.4f (%s)\n", m.mrr10, fl, runs[strict]->name);
         }
     }
 done:

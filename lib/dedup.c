@@ -650,6 +650,28 @@ pol_status pol__dup_delete(polx_db *db, const char *term)
 
 /* ---- reading groups ---- */
 
+pol_status pol__dup_listed(polx_db *db, const char *gid, int *listed)
+{
+    char mkey[24];
+    char *list = NULL;
+    size_t len = 0;
+    group_mkey(gid, mkey);
+    pol_status st = pol__x_db_get_metadata(db, mkey, &list, &len);
+    *listed = st >= 0 && list && len > 0;
+    free(list);
+    return st;
+}
+
+unsigned pol__dup_richness(const pol_secdata *d)
+{
+    size_t f[] = { d->title_len, d->issuer_len, d->date_len, d->doc_number_len,
+                   d->type_len, d->region_len, d->url_len };
+    unsigned n = 0;
+    for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
+        n += f[k] > 0;
+    return n;
+}
+
 void pol__dup_members_free(pol_dupmember *m, size_t n)
 {
     for (size_t i = 0; m && i < n; i++) {
@@ -696,10 +718,7 @@ pol_status pol__dup_members(polx_db *db, const char *gid, size_t gid_len, pol_du
             dm[i].date = sd.date_len ? pol__strndup(sd.date, sd.date_len) : NULL;
             if (!dm[i].path || (sd.title_len && !dm[i].title) || (sd.date_len && !dm[i].date))
                 st = POL_ENOMEM;
-            size_t f[] = { sd.title_len, sd.issuer_len, sd.date_len, sd.doc_number_len,
-                           sd.type_len, sd.region_len, sd.url_len };
-            for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
-                dm[i].richness += f[k] > 0;
+            dm[i].richness = pol__dup_richness(&sd);
         }
         pol__x_doc_free(d);
     }

@@ -71,6 +71,15 @@ pol_status pol__dup_rejoin(polx_db *db, const pol_strlist *keys);
  * decide. */
 pol_status pol__dup_delete(polx_db *db, const char *term);
 
+/* 1 in *listed when group gid has a member list in db (it has two or more
+ * members there). */
+pol_status pol__dup_listed(polx_db *db, const char *gid, int *listed);
+
+struct pol_secdata;
+/* How many metadata fields of a document are known (title, issuer, date,
+ * document number, type, region, url): the tie-break toward the richest copy. */
+unsigned pol__dup_richness(const struct pol_secdata *d);
+
 /* A group member as search results and listings show it. */
 typedef struct pol_dupmember {
     unsigned docid;

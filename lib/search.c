@@ -525,6 +525,453 @@ static pol_status collect_facets(pol_results *r, polx_spy **spies)
     return POL_OK;
 }
 
+/* ---- near-duplicate groups (docs/duplicates.md) ----
+ * Document results are collapsed on the group id (POL_V_DUPGROUP): Xapian
+ * keeps the best-ranked member of each group (by the sort in effect) and
+ * counts the estimate in groups. Records without a group value are never
+ * collapsed (Xapian leaves empty collapse keys alone), so section records
+ * are untouched. Then, per page: a group's members are read (they all carry
+ * the group id), the members matching the query are scored, a member with
+ * the same score (and date, when sorting by date) but richer metadata (then
+ * newer, then the smaller key) replaces the hit, and the others become its
+ * copies. */
+
+/* A hit of the page as the group stage needs it. */
+typedef struct hitgroup {
+    unsigned docid;
+    unsigned collapsed;     /* other matches collapsed into it */
+    char *gid;              /* its group id (malloc'd); NULL: not in a group of two or more */
+    char datev[9];          /* POL_V_DATE value */
+} hitgroup;
+
+static pol_status value_copy(polx_doc *doc, unsigned slot, char *out, size_t cap)
+{
+    const char *v;
+    size_t len;
+    pol_status st = pol__x_doc_get_value(doc, slot, &v, &len);
+    if (st >= 0) {
+        len = len < cap - 1 ? len : cap - 1;
+        memcpy(out, v, len);
+        out[len] = '\0';
+    }
+    return st;
+}
+
+/* Notes the group of hit h (mset item i, record doc) when it may have other
+ * members: other matches were collapsed into it, its group id is another
+ * document's key, or the index lists members for it. */
+static pol_status hit_group(pol_searcher *s, const polx_mset *m, unsigned i, polx_doc *doc,
+                            const pol_hit *h, hitgroup *g)
+{
+    const char *v;
+    size_t len;
+    int listed = 0;
+    g->docid = pol__x_mset_docid(m, i);
+    g->collapsed = pol__x_mset_collapse_count(m, i);
+    pol_status st = value_copy(doc, POL_V_DATE, g->datev, sizeof g->datev);
+    if (st >= 0)
+        st = pol__x_doc_get_value(doc, POL_V_DUPGROUP, &v, &len);
+    if (st < 0 || len == 0)
+        return st < 0 ? db_fail(s, st, "cannot read a matching document", pol__x_errmsg()) : st;
+    if (!(g->gid = pol__strndup(v, len)))
+        return POL_ENOMEM;
+    if (g->collapsed == 0 && strcmp(g->gid, h->key) == 0 &&
+        (st = pol__dup_listed(s->db, g->gid, &listed)) >= 0 && !listed) {
+        free(g->gid);
+        g->gid = NULL;
+    }
+    return st < 0 ? db_fail(s, st, "cannot read near-duplicate groups", pol__x_errmsg()) : st;
+}
+
+/* A member of a group of one of the page's hits. */
+typedef struct gmember {
+    unsigned docid;
+    size_t hit;             /* the hit whose group it is in */
+    char *data;             /* stored document data (malloc'd) */
+    size_t len;
+    pol_secdata d;          /* decoded from data */
+    char datev[9];
+    pol_dupsig sig;
+    int matched;            /* matches the query */
+    double score;
+} gmember;
+
+/* Records whose group id is one of gids[0..n). */
+static pol_status in_groups(polx_query **out, char *const *gids, size_t n)
+{
+    polx_query **vr = calloc(n ? n : 1, sizeof *vr);
+    pol_status st = vr ? POL_OK : POL_ENOMEM;
+    for (size_t i = 0; i < n && st >= 0; i++)
+        st = pol__x_query_value_range(&vr[i], POL_V_DUPGROUP, gids[i], gids[i]);
+    if (st >= 0)
+        st = pol__x_query_combine(out, POLX_OP_OR, vr, n, 0);
+    for (size_t i = 0; vr && i < n; i++)
+        pol__x_query_free(vr[i]);
+    free(vr);
+    return st;
+}
+
+/* Calls fn(ctx, doc, docid, weight) for every record of q that filter lets through. */
+typedef pol_status (*group_doc_fn)(void *ctx, polx_doc *doc, unsigned docid, double weight);
+
+static pol_status each_in(pol_searcher *s, const polx_query *q, const polx_query *filter,
+                          const pol_search_opts *o, pol_near_check *nearc, group_doc_fn fn, void *ctx)
+{
+    polx_query *fq = NULL;
+    polx_enquire *e = NULL;
+    polx_mset *m = NULL;
+    unsigned all = 0;
+    polx_query *subs[2] = { (polx_query *)q, (polx_query *)filter };
+    pol_status st = pol__x_db_doccount(s->db, &all);
+    if (st >= 0)
+        st = pol__x_query_combine(&fq, POLX_OP_FILTER, subs, 2, 0);
+    if (st >= 0)
+        st = new_enquire(&e, s->db, fq, o->rank);
+    if (st >= 0 && nearc && nearc->bq->nnears)
+        st = pol__x_enquire_set_decider(e, pol__near_accept, nearc);
+    if (st >= 0)
+        st = pol__x_enquire_get_mset(e, 0, all, 0, &m);
+    if (st >= 0 && nearc)
+        st = nearc->rc;
+    unsigned ms = st >= 0 ? pol__x_mset_size(m) : 0;
+    for (unsigned i = 0; i < ms && st >= 0; i++) {
+        polx_doc *doc = NULL;
+        st = pol__x_mset_document(m, i, &doc);
+        if (st >= 0)
+            st = fn(ctx, doc, pol__x_mset_docid(m, i), pol__x_mset_weight(m, i));
+        pol__x_doc_free(doc);
+    }
+    pol__x_mset_free(m);
+    pol__x_enquire_free(e);
+    pol__x_query_free(fq);
+    return st;
+}
+
+typedef struct member_list {
+    gmember *v;
+    size_t n, cap;
+    const hitgroup *hg;
+    size_t nhg;
+} member_list;
+
+static pol_status add_member(void *ctx, polx_doc *doc, unsigned docid, double weight)
+{
+    member_list *l = ctx;
+    const char *v, *data;
+    size_t len, dlen;
+    (void)weight;
+    pol_status st = pol__x_doc_get_value(doc, POL_V_DUPGROUP, &v, &len);
+    size_t h = 0;
+    while (st >= 0 && h < l->nhg &&
+           !(l->hg[h].gid && strlen(l->hg[h].gid) == len && memcmp(l->hg[h].gid, v, len) == 0))
+        h++;
+    if (st < 0 || h == l->nhg)
+        return st;
+    gmember *nv = pol__grow(l->v, &l->cap, l->n, sizeof *nv);
+    if (!nv)
+        return POL_ENOMEM;
+    l->v = nv;
+    gmember *m = &l->v[l->n];
+    memset(m, 0, sizeof *m);
+    m->docid = docid;
+    m->hit = h;
+    if ((st = pol__x_doc_get_data(doc, &data, &dlen)) < 0)
+        return st;
+    if (!(m->data = pol__strndup(data, dlen)))
+        return POL_ENOMEM;
+    l->n++;
+    m->len = dlen;
+    if (pol__secdata_decode(&m->d, m->data, m->len) < 0)
+        return POL_ECORRUPT;
+    if ((st = pol__x_doc_get_value(doc, POL_V_DUPSIG, &v, &len)) < 0)
+        return st;
+    if (len && pol__dup_decode(&m->sig, v, len) < 0)
+        return POL_ECORRUPT;
+    return value_copy(doc, POL_V_DATE, m->datev, sizeof m->datev);
+}
+
+/* Key terms of the members of groups where matches were collapsed; *out
+ * stays NULL when there are none. */
+static pol_status member_keys(polx_query **out, const member_list *l)
+{
+    polx_query **kt = calloc(l->n, sizeof *kt);
+    size_t n = 0;
+    pol_status st = kt ? POL_OK : POL_ENOMEM;
+    for (size_t i = 0; i < l->n && st >= 0; i++) {
+        const gmember *m = &l->v[i];
+        if (!l->hg[m->hit].collapsed)
+            continue;
+        pol_buf t = POL_BUF_INIT;
+        pol__ident(&t, POL_P_KEY, m->d.key, m->d.key_len);
+        st = t.oom ? POL_ENOMEM : pol__x_query_term(&kt[n++], t.data, t.len, 1, 0);
+        pol__buf_free(&t);
+    }
+    if (st >= 0 && n)
+        st = pol__x_query_combine(out, POLX_OP_OR, kt, n, 0);
+    for (size_t i = 0; i < n; i++)
+        pol__x_query_free(kt[i]);
+    free(kt);
+    return st;
+}
+
+static pol_status score_member(void *ctx, polx_doc *doc, unsigned docid, double weight)
+{
+    member_list *l = ctx;
+    (void)doc;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].docid == docid) {
+            l->v[i].matched = 1;
+            l->v[i].score = weight;
+        }
+    return POL_OK;
+}
+
+static int same_score(double a, double b)
+{
+    double d = a > b ? a - b : b - a, m = a > 0 ? a : -a;
+    return d <= 1e-9 * (m > 1 ? m : 1);
+}
+
+static int str_cmp(const char *a, size_t al, const char *b, size_t bl)
+{
+    int c = memcmp(a, b, al < bl ? al : bl);
+    return c ? c : al < bl ? -1 : al > bl;
+}
+
+/* < 0 when member a is to be shown before b among tied members: more
+ * metadata, then newer, then the smaller key. */
+static int prefer(const gmember *a, const gmember *b)
+{
+    unsigned ra = pol__dup_richness(&a->d), rb = pol__dup_richness(&b->d);
+    if (ra != rb)
+        return ra > rb ? -1 : 1;
+    int c = str_cmp(a->d.date, a->d.date_len, b->d.date, b->d.date_len);
+    if (c)
+        return -c;
+    return str_cmp(a->d.key, a->d.key_len, b->d.key, b->d.key_len);
+}
+
+static const gmember *g_shown; /* qsort has no context argument in C11 */
+
+static int copy_cmp(const void *x, const void *y)
+{
+    const gmember *a = *(const gmember *const *)x, *b = *(const gmember *const *)y;
+    double sa = pol__dup_similarity(&g_shown->sig, &a->sig), sb = pol__dup_similarity(&g_shown->sig, &b->sig);
+    if (sa != sb)
+        return sa > sb ? -1 : 1;
+    return str_cmp(a->d.key, a->d.key_len, b->d.key, b->d.key_len);
+}
+
+/* Hit h becomes member shown (tied with it), and lists the other members. */
+static pol_status set_copies(pol_results *r, pol_hit *h, gmember *const *ms, size_t n,
+                             const gmember *shown)
+{
+    pol_copy *c = calloc(n, sizeof *c);
+    int oom = 0;
+    if (!c || keep_block(r, c) < 0)
+        return POL_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const gmember *m = ms[i];
+        if (m == shown)
+            continue;
+        c[k].key = keep_str(r, m->d.key, m->d.key_len, &oom);
+        c[k].path = keep_str(r, m->d.path, m->d.path_len, &oom);
+        c[k].title = keep_str(r, m->d.title, m->d.title_len, &oom);
+        c[k].date = keep_str(r, m->d.date, m->d.date_len, &oom);
+        if (!c[k].path)
+            c[k].path = "";
+        if (!c[k].key)
+            c[k].key = c[k].path;
+        c[k++].similarity = pol__dup_similarity(&shown->sig, &m->sig);
+    }
+    h->copies = c;
+    h->ncopies = k;
+    return oom ? POL_ENOMEM : POL_OK;
+}
+
+static pol_status group_hits(pol_searcher *s, pol_results *r, const polx_query *q,
+                             const pol_search_opts *o, pol_near_check *nearc, hitgroup *hg)
+{
+    member_list l = { NULL, 0, 0, hg, r->n };
+    char **gids = calloc(r->n, sizeof *gids);
+    gmember **grp = calloc(r->n + 1, sizeof *grp); /* grown below */
+    size_t ng = 0;
+    pol_status st = gids && grp ? POL_OK : POL_ENOMEM;
+    for (size_t i = 0; i < r->n && st >= 0; i++)
+        if (hg[i].gid)
+            gids[ng++] = hg[i].gid;
+    polx_query *rd = NULL, *gq = NULL, *kq = NULL;
+    if (st >= 0 && ng)
+        st = pol__x_query_term(&rd, POL_P_RECTYPE "d", strlen(POL_P_RECTYPE "d"), 1, 0);
+    if (st >= 0 && ng)
+        st = in_groups(&gq, gids, ng);
+    /* the members, then which of them match the query, with what score:
+     * only where other matches were collapsed into the hit (the others
+     * match nothing); their key terms are short posting lists */
+    if (st >= 0 && ng)
+        st = each_in(s, rd, gq, o, NULL, add_member, &l);
+    if (st >= 0 && l.n)
+        st = member_keys(&kq, &l);
+    if (st >= 0 && kq)
+        st = each_in(s, q, kq, o, nearc, score_member, &l);
+    pol__x_query_free(rd);
+    pol__x_query_free(gq);
+    pol__x_query_free(kq);
+    if (st >= 0 && l.n > r->n + 1) {
+        gmember **g2 = realloc(grp, l.n * sizeof *grp);
+        if (!g2)
+            st = POL_ENOMEM;
+        else
+            grp = g2;
+    }
+    for (size_t h = 0; h < r->n && st >= 0; h++) {
+        size_t n = 0;
+        gmember *cur = NULL, *best = NULL;
+        for (size_t i = 0; i < l.n; i++)
+            if (l.v[i].hit == h) {
+                grp[n++] = &l.v[i];
+                if (l.v[i].docid == hg[h].docid)
+                    cur = &l.v[i];
+            }
+        if (!cur || n < 2)
+            continue;
+        best = cur;
+        for (size_t i = 0; i < n; i++) {
+            gmember *m = grp[i];
+            if (m != cur && m->matched && same_score(m->score, r->hits[h].score) &&
+                (o->sort == POL_SORT_RELEVANCE || strcmp(m->datev, hg[h].datev) == 0) &&
+                prefer(m, best) < 0)
+                best = m;
+        }
+        if (best != cur) {
+            st = fill_meta(r, &r->hits[h], &best->d);
+            r->hits[h].score = best->score;
+        }
+        g_shown = best;
+        qsort(grp, n, sizeof *grp, copy_cmp);
+        if (st >= 0)
+            st = set_copies(r, &r->hits[h], grp, n, best);
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.v[i].data);
+    free(l.v);
+    free(gids);
+    free(grp);
+    return st;
+}
+
+/* ---- facets counting groups ---- */
+
+static int multi_group(void *ctx, const char *value, size_t len, unsigned count)
+{
+    pol_strlist *l = ctx;
+    if (len && count >= 2)
+        pol__strlist_collect(l, value, len, count);
+    return l->oom;
+}
+
+/* One matching member of a group with several: its group and facet values. */
+typedef struct fmember {
+    char *gid;
+    char *val[POL_FACET_MAX];
+} fmember;
+
+typedef struct fmember_list {
+    fmember *v;
+    size_t n, cap;
+    unsigned facets;
+} fmember_list;
+
+static pol_status add_fmember(void *ctx, polx_doc *doc, unsigned docid, double weight)
+{
+    fmember_list *l = ctx;
+    const char *v;
+    size_t len;
+    (void)docid;
+    (void)weight;
+    fmember *nv = pol__grow(l->v, &l->cap, l->n, sizeof *nv);
+    if (!nv)
+        return POL_ENOMEM;
+    l->v = nv;
+    fmember *m = &l->v[l->n++];
+    memset(m, 0, sizeof *m);
+    pol_status st = pol__x_doc_get_value(doc, POL_V_DUPGROUP, &v, &len);
+    if (st >= 0 && !(m->gid = pol__strndup(v, len)))
+        st = POL_ENOMEM;
+    for (int f = 0; f < POL_FACET_MAX && st >= 0; f++) {
+        if (!(l->facets & (1u << f)))
+            continue;
+        st = pol__x_doc_get_value(doc, facet_slot[f], &v, &len);
+        if (st >= 0 && len && !(m->val[f] = pol__strndup(v, len)))
+            st = POL_ENOMEM;
+    }
+    return st;
+}
+
+static int fmember_cmp(const void *a, const void *b)
+{
+    return strcmp(((const fmember *)a)->gid, ((const fmember *)b)->gid);
+}
+
+static int facet_cmp(const void *a, const void *b)
+{
+    const pol_facet_value *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->value, y->value);
+}
+
+/* The facet spies counted documents (Xapian's match spies see every match,
+ * also those collapsed away): a group with several matching members that
+ * share a value counted that value once per member. Those members are read
+ * and the surplus taken off. */
+static pol_status facets_by_group(pol_searcher *s, pol_results *r, const polx_query *q,
+                                  const pol_search_opts *o, pol_near_check *nearc, polx_spy *gspy)
+{
+    pol_strlist multi = POL_STRLIST_INIT;
+    fmember_list fl = { NULL, 0, 0, o->facets };
+    pol_status st = pol__x_spy_values(gspy, 0, multi_group, &multi);
+    if (st >= 0 && multi.oom)
+        st = POL_ENOMEM;
+    polx_query *gq = NULL;
+    if (st >= 0 && multi.n)
+        st = in_groups(&gq, multi.v, multi.n);
+    if (st >= 0 && gq)
+        st = each_in(s, q, gq, o, nearc, add_fmember, &fl);
+    pol__x_query_free(gq);
+    if (fl.n)
+        qsort(fl.v, fl.n, sizeof *fl.v, fmember_cmp);
+    for (int f = 0; f < POL_FACET_MAX && st >= 0 && fl.n; f++) {
+        if (!(o->facets & (1u << f)))
+            continue;
+        /* members of one group are adjacent: a value met again in the group is surplus */
+        for (size_t i = 0, g = 0; i < fl.n; i++) {
+            if (strcmp(fl.v[g].gid, fl.v[i].gid) != 0)
+                g = i;
+            const char *v = fl.v[i].val[f];
+            int seen = 0;
+            for (size_t k = g; k < i && v && !seen; k++)
+                seen = fl.v[k].val[f] && !strcmp(fl.v[k].val[f], v);
+            for (size_t k = 0; k < r->nfacets[f] && seen; k++)
+                if (!strcmp(r->facets[f][k].value, v)) {
+                    r->facets[f][k].count--;
+                    break;
+                }
+        }
+        if (r->nfacets[f])
+            qsort(r->facets[f], r->nfacets[f], sizeof *r->facets[f], facet_cmp);
+    }
+    for (size_t i = 0; i < fl.n; i++) {
+        free(fl.v[i].gid);
+        for (int f = 0; f < POL_FACET_MAX; f++)
+            free(fl.v[i].val[f]);
+    }
+    free(fl.v);
+    pol__strlist_free(&multi);
+    return st;
+}
+
 pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_opts *opts,
                           pol_results **out)
 {
@@ -560,7 +1007,9 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     r->explain = bq.explain;
     bq.explain = NULL;
     const polx_query *base = o.sections ? bq.section_query : bq.doc_query;
-    polx_spy *spies[POL_FACET_MAX] = { NULL };
+    polx_spy *spies[POL_FACET_MAX] = { NULL }, *gspy = NULL;
+    hitgroup *hg = NULL;
+    int grouped = !o.sections && o.duplicates == POL_DUP_GROUP;
     unsigned checkatleast = 0;
     pol_near_check nearc = { &bq, s->an, o.sections, POL_OK };
     if (o.exact_count || o.facets)
@@ -568,10 +1017,13 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     if ((st = filtered(&q, base, o.sections ? POL_P_RECTYPE "s" : POL_P_RECTYPE "d")) < 0 ||
         (st = new_enquire(&e, s->db, q, o.rank)) < 0 ||
         (st = set_order_and_spies(e, &o, spies)) < 0 ||
+        (grouped && (st = pol__x_enquire_set_collapse_key(e, POL_V_DUPGROUP, 1)) < 0) ||
+        (grouped && o.facets && (st = pol__x_enquire_add_value_spy(e, POL_V_DUPGROUP, &gspy)) < 0) ||
         (bq.nnears && (st = pol__x_enquire_set_decider(e, pol__near_accept, &nearc)) < 0) ||
         (st = pol__x_enquire_get_mset(e, o.offset, o.limit, checkatleast, &m)) < 0 ||
         (st = nearc.rc) < 0 ||
-        (st = collect_facets(r, spies)) < 0) {
+        (st = collect_facets(r, spies)) < 0 ||
+        (gspy && (st = facets_by_group(s, r, q, &o, &nearc, gspy)) < 0)) {
         if (st == POL_EMODIFIED)
             st = fail(s, st, "the index changed while reading; run the search again");
         else
@@ -582,7 +1034,8 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     r->estimated = pol__x_mset_matches_estimated(m);
     unsigned ms = pol__x_mset_size(m);
     r->hits = calloc(ms ? ms : 1, sizeof *r->hits);
-    if (!r->hits) { st = POL_ENOMEM; goto done; }
+    hg = calloc(ms ? ms : 1, sizeof *hg);
+    if (!r->hits || !hg) { st = POL_ENOMEM; goto done; }
     for (unsigned i = 0; i < ms; i++) {
         polx_doc *doc = NULL;
         pol_secdata d;
@@ -594,6 +1047,8 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         h->rank = o.offset + i + 1;
         h->score = pol__x_mset_weight(m, i);
         st = fill_meta(r, h, &d);
+        if (st >= 0 && grouped)
+            st = hit_group(s, m, i, doc, h, &hg[i]);
         if (st >= 0 && o.sections && !o.no_sections) {
             pol_hit_section *sec = calloc(1, sizeof *sec);
             if (!sec || keep_block(r, sec) < 0)
@@ -608,9 +1063,18 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         if (st < 0)
             goto done;
     }
+    if (grouped && r->n > 0 && (st = group_hits(s, r, q, &o, &nearc, hg)) < 0) {
+        st = st == POL_ECORRUPT ? db_fail(s, st, "near-duplicate group", "a member's stored data cannot be decoded")
+           : st == POL_ENOMEM ? st : db_fail(s, st, "reading near-duplicate groups", pol__x_errmsg());
+        goto done;
+    }
     if (!o.sections && !o.no_sections && r->n > 0)
         st = best_sections(s, r, &bq, &o);
 done:
+    for (size_t i = 0; hg && i < r->n; i++)
+        free(hg[i].gid);
+    free(hg);
+    pol__x_spy_free(gspy);
     pol__x_mset_free(m);
     pol__x_enquire_free(e);
     for (int f = 0; f < POL_FACET_MAX; f++)

@@ -171,6 +171,17 @@ uint64_t pol__hash64(const void *p, size_t n, uint64_t seed)
     return h;
 }
 
+void *pol__grow(void *v, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return v;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *nv = realloc(v, c * elem);
+    if (nv)
+        *cap = c;
+    return nv;
+}
+
 int pol__strlist_collect(void *ctx, const char *s, size_t len, unsigned ignored)
 {
     pol_strlist *l = ctx;

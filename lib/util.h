@@ -42,6 +42,10 @@ char *pol__strndup(const char *s, size_t n);
 size_t pol__utf8_len(unsigned char c);
 /* Largest n' <= n such that s[0..n') ends on a UTF-8 character boundary. */
 size_t pol__utf8_floor(const char *s, size_t n);
+/* Room for one more element in the array v of *cap elements of elem bytes,
+ * n of them used: v itself, or when full v moved to twice the room (*cap
+ * updated). NULL when out of memory (v is then unchanged). */
+void *pol__grow(void *v, size_t *cap, size_t n, size_t elem);
 /* A growable list of malloc'd strings. */
 typedef struct pol_strlist {
     char **v;

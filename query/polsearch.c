@@ -49,7 +49,11 @@ static const char usage[] =
 "      --sort ORDER    relevance (default), date (newest first) or oldest\n"
 "      --facet FIELD   count FIELD's values over all matches: year, issuer,\n"
 "                      type, region or source (repeat, or FIELD,FIELD)\n"
-"      --count         print only the number of matching documents\n"
+"      --count         print only the number of matching documents (each\n"
+"                      group of near copies once, see --duplicates)\n"
+"      --duplicates HOW  near copies of a document (reposts, versions):\n"
+"                      group (default) shows one hit per group, the others\n"
+"                      listed under it; show makes each copy a hit of its own\n"
 "  -j, --json          one JSON object per hit (see docs/json.md)\n"
 "      --color WHEN    highlight matches: auto (default: on a terminal),\n"
 "                      always, never; NO_COLOR in the environment turns\n"
@@ -72,6 +76,7 @@ static const char usage[] =
 "  polsearch 电商 NEAR/10 扶贫 --sections\n"
 "  polsearch --facet year,issuer --limit 0 脱贫攻坚\n"
 "  polsearch --count 扶贫 -issuer:国务院\n"
+"  polsearch --duplicates show 税收优惠政策\n"
 "  polsearch --json '武汉市对于医疗物资的运输有哪些规定？'\n"
 "\n"
 "Exit status: 0 when something matched, 1 when nothing did, 2 on errors.\n"
@@ -85,6 +90,7 @@ static const char *HL_ON = "\033[1;31m", *HL_OFF = "\033[0m";
 static const char *TITLE_ON = "\033[1m", *PATH_ON = "\033[35m", *DIM_ON = "\033[2m";
 
 #define WIDTH 80 /* output columns */
+#define MAX_COPY_LINES 5 /* near copies listed under a hit in text output */
 
 /* Columns a character takes on a terminal: 2 for East Asian wide and
  * full-width characters, else 1. Written out because wcwidth() depends on
@@ -200,12 +206,24 @@ static const char *display_path(const char *p, const char *cwd)
     return p;
 }
 
-static const char *display_key(const pol_hit *h, const char *cwd, char *buf, size_t bufsz)
+/* A document key as shown: its path as display_path shows it, then the
+ * record number (#N) of a multi-record file. */
+static const char *shown_key(const char *path, const char *k, const char *cwd, char *buf, size_t bufsz)
 {
-    const char *p = display_path(h->path, cwd);
-    const char *rec = strncmp(h->key, h->path, strlen(h->path)) == 0 ? h->key + strlen(h->path) : "";
+    const char *p = display_path(path, cwd);
+    const char *rec = strncmp(k, path, strlen(path)) == 0 ? k + strlen(path) : "";
     snprintf(buf, bufsz, "%s%s", p, rec);
     return buf;
+}
+
+static const char *display_key(const pol_hit *h, const char *cwd, char *buf, size_t bufsz)
+{
+    return shown_key(h->path, h->key, cwd, buf, bufsz);
+}
+
+static const char *copy_key(const pol_copy *c, const char *cwd, char *buf, size_t bufsz)
+{
+    return shown_key(c->path, c->key, cwd, buf, bufsz);
 }
 
 static void print_text(const pol_hit *h, const out_opts *o, const char *cwd)
@@ -248,6 +266,24 @@ static void print_text(const pol_hit *h, const out_opts *o, const char *cwd)
         col = print_wrapped(meta[i], NULL, 0, col, indent, 0, "");
     }
     putchar('\n');
+    /* near copies: one line each, "also: path (date) 97%" */
+    for (size_t i = 0; i < h->ncopies; i++) {
+        const pol_copy *c = &h->copies[i];
+        if (i == MAX_COPY_LINES && h->ncopies > MAX_COPY_LINES + 1) {
+            printf("%*salso: %zu more near copies (--json lists them)\n", indent, "", h->ncopies - i);
+            break;
+        }
+        snprintf(line, sizeof line, "%s%s%s%s %.0f%%", copy_key(c, cwd, key, sizeof key),
+                 c->date ? " (" : "", c->date ? c->date : "", c->date ? ")" : "", c->similarity * 100);
+        printf("%*s", indent, "");
+        if (o->color)
+            fputs(DIM_ON, stdout);
+        print_wrapped("also: ", NULL, 0, indent, indent + 6, 0, "");
+        print_wrapped(line, NULL, 0, indent + 6, indent + 6, 0, "");
+        if (o->color)
+            fputs(HL_OFF, stdout);
+        putchar('\n');
+    }
     /* each section: heading path, then the passage */
     for (size_t i = 0; i < h->nsections; i++) {
         const pol_hit_section *sec = &h->sections[i];
@@ -319,6 +355,17 @@ static void print_json(const pol_hit *h, const char *cwd)
         json_array_append_new(secs, so);
     }
     json_object_set_new(o, "sections", secs);
+    json_t *copies = json_array();
+    for (size_t i = 0; i < h->ncopies; i++) {
+        const pol_copy *c = &h->copies[i];
+        json_t *co = json_object();
+        set_str(co, "path", copy_key(c, cwd, key, sizeof key));
+        set_str(co, "title", c->title);
+        set_str(co, "date", c->date);
+        json_object_set_new(co, "similarity", json_real(c->similarity));
+        json_array_append_new(copies, co);
+    }
+    json_object_set_new(o, "copies", copies);
     char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
     if (line) {
         puts(line);
@@ -458,7 +505,7 @@ static int parse_count(const char *s, const char *opt, unsigned *out)
 int main(int argc, char **argv)
 {
     enum { O_OFFSET = 256, O_ALL, O_ANY, O_COLOR, O_EXPLAIN, O_ANALYZE, O_VERSION, O_MAXSEC,
-           O_LITERAL, O_SORT, O_FACET, O_COUNT, O_REMOTE, O_RANK };
+           O_LITERAL, O_SORT, O_FACET, O_COUNT, O_REMOTE, O_RANK, O_DUPLICATES };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
         { "remote", required_argument, NULL, O_REMOTE },
@@ -477,6 +524,7 @@ int main(int argc, char **argv)
         { "facet", required_argument, NULL, O_FACET },
         { "count", no_argument, NULL, O_COUNT },
         { "rank", required_argument, NULL, O_RANK },
+        { "duplicates", required_argument, NULL, O_DUPLICATES },
         { "analyze", required_argument, NULL, O_ANALYZE },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, O_VERSION },
@@ -572,6 +620,14 @@ int main(int argc, char **argv)
                 return EXIT_ERROR;
             break;
         case O_COUNT: oo.count = 1; break;
+        case O_DUPLICATES:
+            if (!strcmp(optarg, "group")) so.duplicates = POL_DUP_GROUP;
+            else if (!strcmp(optarg, "show")) so.duplicates = POL_DUP_SHOW;
+            else {
+                fprintf(stderr, "polsearch: --duplicates wants group or show, not '%s'\n", optarg);
+                return EXIT_ERROR;
+            }
+            break;
         case O_RANK:
             if (pol_rank_opts_set(&ro, optarg) < 0) {
                 fprintf(stderr, "polsearch: --rank %s: unknown setting or bad value (settings: %s)\n",

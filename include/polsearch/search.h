@@ -6,6 +6,7 @@
 #define POLSEARCH_SEARCH_H
 
 #include <stddef.h>
+#include "polsearch/duplicates.h"
 #include "polsearch/status.h"
 
 #ifdef __cplusplus
@@ -72,6 +73,14 @@ pol_status pol_rank_opts_set(pol_rank_opts *o, const char *setting);
  * static storage, overwritten by the next call. */
 const char *pol_rank_opts_describe(const pol_rank_opts *o);
 
+/* What to do with near copies of one document (reposts, versions; see
+ * docs/duplicates.md) in document results. */
+typedef enum pol_duplicates {
+    POL_DUP_GROUP = 0,      /* one hit per near-duplicate group, the others listed
+                             * under it as its copies (pol_hit.copies) */
+    POL_DUP_SHOW            /* every copy is a hit of its own, none listed */
+} pol_duplicates;
+
 typedef struct pol_search_opts {
     unsigned offset;        /* hits to skip */
     unsigned limit;         /* hits to return */
@@ -86,8 +95,14 @@ typedef struct pol_search_opts {
     int no_sections;        /* 1: document hits only, without sections or snippets
                              * (faster; for measuring rankings) */
     const pol_rank_opts *rank; /* ranking settings; NULL: POL_RANK_OPTS_INIT */
+    pol_duplicates duplicates; /* document results: POL_DUP_GROUP (default) shows one
+                             * hit per group of near copies: the best-scoring member
+                             * (on equal scores the one with the most metadata, then
+                             * the newest, then the smallest key); the estimate and
+                             * facets then count groups. Section results (sections
+                             * = 1) are never grouped. */
 } pol_search_opts;
-#define POL_SEARCH_OPTS_INIT { 0, 10, 0, 3, POL_MATCH_AUTO, 90, 0, POL_SORT_RELEVANCE, 0, 0, 0, NULL }
+#define POL_SEARCH_OPTS_INIT { 0, 10, 0, 3, POL_MATCH_AUTO, 90, 0, POL_SORT_RELEVANCE, 0, 0, 0, NULL, POL_DUP_GROUP }
 
 /* A highlighted span of a snippet, in bytes from the snippet's start. */
 typedef struct pol_span { size_t start, end; } pol_span;
@@ -110,6 +125,11 @@ typedef struct pol_hit {
     const char *issuer, *date, *doc_number, *type, *region, *source, *url; /* NULL if unknown */
     const pol_hit_section *sections;
     size_t nsections;
+    /* With POL_DUP_GROUP: the other members of the hit's near-duplicate group
+     * (whether they match the query or not), most similar first, then by key;
+     * similarity is against this hit. None otherwise. */
+    const pol_copy *copies;
+    size_t ncopies;
 } pol_hit;
 
 typedef struct pol_results pol_results;
@@ -121,7 +141,9 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
 size_t pol_results_size(const pol_results *r);
 /* Borrowed; valid until pol_results_free. */
 const pol_hit *pol_results_hit(const pol_results *r, size_t i);
-/* Estimated number of matching documents (or sections with opts.sections). */
+/* Estimated number of matching documents (or sections with opts.sections);
+ * with POL_DUP_GROUP, of matching groups (a document without near copies is
+ * a group of one): the number of hits there are to page through. */
 unsigned pol_results_estimated(const pol_results *r);
 /* The query as Xapian saw it, for --explain (borrowed). */
 const char *pol_results_query_description(const pol_results *r);
@@ -137,7 +159,9 @@ typedef struct pol_facet_value {
 } pol_facet_value;
 
 /* The values of facet f over all matches (not only the hits returned), most
- * frequent first; *n gets their number (0 when f was not asked for).
+ * frequent first; *n gets their number (0 when f was not asked for). With
+ * POL_DUP_GROUP a group counts once for each value its matching members have
+ * (once in all when they agree), as the estimate counts groups.
  * Borrowed; valid until pol_results_free. */
 const pol_facet_value *pol_results_facet(const pol_results *r, pol_facet f, size_t *n);
 void pol_results_free(pol_results *r);

@@ -95,7 +95,9 @@ import json, sys, re
 ok = True
 for l in sys.stdin:
     h = json.loads(l)
-    ok &= list(h) == ["rank", "score", "path", "title", "metadata", "sections"]
+    ok &= list(h) == ["rank", "score", "path", "title", "metadata", "sections", "copies"]
+    for c in h["copies"]:
+        ok &= set(c) == {"path", "title", "date", "similarity"} and 0 <= c["similarity"] <= 1
     ok &= set(h["metadata"]) == {"issuer", "date", "doc_number", "type", "region", "source", "url"}
     ok &= h["metadata"]["date"] is None or re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", h["metadata"]["date"]) is not None
     for s in h["sections"]:
