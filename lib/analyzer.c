@@ -4,6 +4,7 @@
  * units (CJK characters, non-CJK tokens), CJK bigrams and ICU words with
  * byte offsets into the original text. Not: index terms or prefixes. */
 #include "polsearch/analyzer.h"
+#include "analyzer_int.h"
 #include "lexicon_int.h"
 #include "normalize.h"
 #include "util.h"
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 #include <unicode/uversion.h>
@@ -27,6 +30,8 @@ struct pol_analyzer {
     int *cost;              /* segmentation scratch */
     unsigned char *choice;
     size_t segcap;
+    char *masked;           /* pol__analyzer_chars: the text, ideographs as spaces */
+    size_t maskcap;
     char err[256];
 };
 
@@ -72,6 +77,7 @@ void pol_analyzer_free(pol_analyzer *a)
     free(a->inword);
     free(a->cost);
     free(a->choice);
+    free(a->masked);
     free(a);
 }
 
@@ -165,6 +171,19 @@ static pol_status segment(pol_analyzer *a)
     return POL_OK;
 }
 
+/* Points the word break iterator at s. */
+static pol_status start_break(pol_analyzer *a, const char *s, size_t len)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    a->ut = utext_openUTF8(a->ut, s, (int64_t)len, &err);
+    ubrk_setUText(a->bi, a->ut, &err);
+    if (U_FAILURE(err)) {
+        snprintf(a->err, sizeof a->err, "ICU word break: %s", u_errorName(err));
+        return POL_EINTERNAL;
+    }
+    return POL_OK;
+}
+
 pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsigned first_pos,
                             pol_unit_cb cb, void *ctx, unsigned *next_pos)
 {
@@ -184,13 +203,8 @@ pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsig
         snprintf(a->err, sizeof a->err, "out of memory");
         return st;
     }
-    UErrorCode err = U_ZERO_ERROR;
-    a->ut = utext_openUTF8(a->ut, nt->s, (int64_t)nt->len, &err);
-    ubrk_setUText(a->bi, a->ut, &err);
-    if (U_FAILURE(err)) {
-        snprintf(a->err, sizeof a->err, "ICU word break: %s", u_errorName(err));
-        return POL_EINTERNAL;
-    }
+    if ((st = start_break(a, nt->s, nt->len)) < 0)
+        return st;
     size_t k = 0; /* code point cursor */
     int32_t b0 = ubrk_first(a->bi), b1;
     int stop = 0;
@@ -269,5 +283,102 @@ pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsig
     }
     if (next_pos)
         *next_pos = pos;
+    return POL_OK;
+}
+
+/* Ideographs of the CJK characters: for ICU's word break they join only
+ * other kana and kanji (handed to its dictionary) and the Extend, Format and
+ * ZWJ characters that follow them (UAX #29 WB4). Kana and Hangul are not. */
+static int is_ideograph(uint32_t c)
+{
+    return pol__is_cjk(c) && !(c >= 0x3040 && c <= 0x30FF) && !(c >= 0x31F0 && c <= 0x31FF) &&
+           !(c >= 0xAC00 && c <= 0xD7AF) && !(c >= 0x1100 && c <= 0x11FF);
+}
+
+typedef struct chars_only {
+    pol_unit_cb cb;
+    void *ctx;
+} chars_only;
+
+static int pass_chars(void *ctx, const char *u, size_t len, size_t start, size_t end, unsigned pos,
+                      unsigned flags)
+{
+    chars_only *c = ctx;
+    return (flags & POL_UNIT_CHAR) ? c->cb(c->ctx, u, len, start, end, pos, flags) : 0;
+}
+
+/* The positional units are every CJK character, and every other character
+ * of a segment ICU's word break gives a word status (numbers, letters). Only
+ * the second part needs ICU, and ideographs never change the segments or
+ * statuses of their neighbours except through the cases checked below: so
+ * the word break runs over a copy of the text with each ideograph's bytes
+ * replaced by spaces (offsets stay the same), which spares ICU's dictionary
+ * segmentation of Chinese, most of the cost of pol_analyzer_run. Texts with
+ * the exceptions (kana, other Han-script characters outside pol__is_cjk such
+ * as 々, a combining mark or format character after an ideograph) take the
+ * full analysis. */
+pol_status pol__analyzer_chars(pol_analyzer *a, const char *text, size_t len, unsigned first_pos,
+                               pol_unit_cb cb, void *ctx)
+{
+    pol_normtext *nt = &a->nt;
+    pol_status st = pol__normalize(nt, text, len);
+    if (st < 0) {
+        snprintf(a->err, sizeof a->err, "normalization failed: %s", pol_status_str(st));
+        return st;
+    }
+    if (nt->ncp == 0)
+        return POL_OK;
+    if (nt->len + 1 > a->maskcap) {
+        char *m = realloc(a->masked, nt->len + 1);
+        if (!m) {
+            snprintf(a->err, sizeof a->err, "out of memory");
+            return POL_ENOMEM;
+        }
+        a->masked = m;
+        a->maskcap = nt->len + 1;
+    }
+    memcpy(a->masked, nt->s, nt->len + 1);
+    int full = 0, after_ideograph = 0;
+    for (size_t k = 0; k < nt->ncp && !full; k++) {
+        uint32_t c = cp_at(nt, k);
+        if (is_ideograph(c)) {
+            memset(a->masked + nt->boff[k], ' ', cp_bytes(nt, k));
+            after_ideograph = 1;
+            continue;
+        }
+        if (c >= 0x80) {
+            UErrorCode e = U_ZERO_ERROR;
+            UScriptCode sc = uscript_getScript((UChar32)c, &e);
+            int wb = u_getIntPropertyValue((UChar32)c, UCHAR_WORD_BREAK);
+            full = sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
+                   wb == U_WB_KATAKANA ||
+                   (after_ideograph && (wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ));
+        }
+        after_ideograph = 0;
+    }
+    if (full) {
+        chars_only co = { cb, ctx };
+        const pol_lexicon *lx = a->lx;
+        a->lx = NULL;
+        st = pol_analyzer_run(a, text, len, first_pos, pass_chars, &co, NULL);
+        a->lx = lx;
+        return st;
+    }
+    if ((st = start_break(a, a->masked, nt->len)) < 0)
+        return st;
+    unsigned pos = first_pos;
+    size_t k = 0;
+    int32_t b1;
+    ubrk_first(a->bi);
+    while ((b1 = ubrk_next(a->bi)) != UBRK_DONE) {
+        int wordy = ubrk_getRuleStatus(a->bi) >= UBRK_WORD_NUMBER;
+        for (; k < nt->ncp && (int32_t)nt->boff[k] < b1; k++) {
+            if (!wordy && !pol__is_cjk(cp_at(nt, k)))
+                continue;
+            if (cb(ctx, nt->s + nt->boff[k], cp_bytes(nt, k), nt->ostart[k], nt->oend[k], pos++,
+                   POL_UNIT_CHAR))
+                return POL_OK;
+        }
+    }
     return POL_OK;
 }

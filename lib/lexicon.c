@@ -39,11 +39,14 @@
 typedef struct entry {
     pol_lexicon_word w;
     size_t len;         /* bytes of w.word */
+    int borrowed;       /* w.word lies in one of the lexicon's texts */
 } entry;
 
 struct pol_lexicon {
     entry *e;
     size_t n, cap;
+    char **texts;       /* stored lexicons kept for their words (pol__lexicon_take_words) */
+    size_t ntexts;
     long *slots;        /* open addressing over word bytes: index or -1 */
     size_t nslots;
     unsigned max_chars;
@@ -64,7 +67,11 @@ void pol_lexicon_free(pol_lexicon *lx)
     if (!lx)
         return;
     for (size_t i = 0; i < lx->n; i++)
-        free((char *)lx->e[i].w.word);
+        if (!lx->e[i].borrowed)
+            free((char *)lx->e[i].w.word);
+    for (size_t i = 0; i < lx->ntexts; i++)
+        free(lx->texts[i]);
+    free(lx->texts);
     free(lx->e);
     free(lx->slots);
     free(lx);
@@ -96,7 +103,8 @@ static pol_status rehash(pol_lexicon *lx)
                     a->word = keep;
                 }
                 a->user = user;
-                free((char *)b->word);
+                if (!lx->e[i].borrowed)
+                    free((char *)b->word);
                 continue;
             }
             lx->e[k++] = lx->e[i];
@@ -143,9 +151,8 @@ const pol_lexicon_word *pol_lexicon_get(const pol_lexicon *lx, size_t i)
     return lx && i < lx->n ? &lx->e[i].w : NULL;
 }
 
-/* Adds a normalized word (duplicates are merged by rehash, which must
- * follow before lookups). */
-static pol_status put_word(pol_lexicon *lx, const pol_lexicon_word *w, size_t len)
+/* Room for one more entry. */
+static pol_status grow(pol_lexicon *lx)
 {
     if (lx->n == lx->cap) {
         size_t c = lx->cap ? lx->cap * 2 : 64;
@@ -155,9 +162,19 @@ static pol_status put_word(pol_lexicon *lx, const pol_lexicon_word *w, size_t le
         lx->e = ne;
         lx->cap = c;
     }
+    return POL_OK;
+}
+
+/* Adds a normalized word (duplicates are merged by rehash, which must
+ * follow before lookups). */
+static pol_status put_word(pol_lexicon *lx, const pol_lexicon_word *w, size_t len)
+{
+    if (grow(lx) < 0)
+        return POL_ENOMEM;
     entry *e = &lx->e[lx->n];
     e->w = *w;
     e->len = len;
+    e->borrowed = 0;
     if (!(e->w.word = pol__strndup(w->word, len)))
         return POL_ENOMEM;
     lx->n++;
@@ -249,6 +266,69 @@ pol_status pol__lexicon_parse(pol_lexicon *lx, const char *learned, size_t llen,
     if (user && (st = parse_lines(lx, user, ulen, 0)) < 0)
         return st;
     return rehash(lx);
+}
+
+/* Words of one stored lexicon text, in place: each word is cut at its tab
+ * or line end. Lines are checked as parse_lines does, except the numbers of
+ * learned lines, which are not read. */
+static pol_status take_lines(pol_lexicon *lx, char *text, size_t len, int learned)
+{
+    char *p = text, *end = text + len;
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *le = nl ? nl : end;
+        size_t ll = (size_t)(le - p);
+        if (ll > 0 && ll < 256) {
+            char *tab = memchr(p, '\t', ll);
+            size_t wl = tab ? (size_t)(tab - p) : ll;
+            unsigned chars = (unsigned)count_chars(p, wl);
+            if (wl > 0 && (tab || !learned) && chars >= 2 && chars <= POL_LEXICON_MAX_CHARS) {
+                if (grow(lx) < 0)
+                    return POL_ENOMEM;
+                p[wl] = '\0'; /* the tab, the line end, or the text's NUL */
+                entry *e = &lx->e[lx->n++];
+                memset(e, 0, sizeof *e);
+                e->w.word = p;
+                e->w.chars = chars;
+                e->w.user = !learned;
+                e->len = wl;
+                e->borrowed = 1;
+                if (chars > lx->max_chars)
+                    lx->max_chars = chars;
+            }
+        }
+        p = le + 1;
+    }
+    return POL_OK;
+}
+
+pol_status pol__lexicon_take_words(pol_lexicon *lx, char *learned, size_t llen, char *user,
+                                   size_t ulen)
+{
+    char *t[2] = { learned, user };
+    size_t tl[2] = { llen, ulen };
+    pol_status st = POL_OK;
+    for (int i = 0; i < 2; i++) {
+        if (!t[i])
+            continue;
+        char **nt = realloc(lx->texts, (lx->ntexts + 1) * sizeof *nt);
+        if (!nt) {
+            for (int j = i; j < 2; j++)
+                free(t[j]);
+            return POL_ENOMEM;
+        }
+        lx->texts = nt;
+        lx->texts[lx->ntexts++] = t[i];
+        if (st >= 0)
+            st = take_lines(lx, t[i], tl[i], i == 0);
+    }
+    /* duplicates are left in place: a lookup finds either copy */
+    int sorted = lx->sorted;
+    lx->sorted = 1;
+    if (st >= 0)
+        st = rehash(lx);
+    lx->sorted = sorted;
+    return st;
 }
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)

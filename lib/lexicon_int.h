@@ -16,4 +16,12 @@ unsigned pol__lexicon_max_chars(const pol_lexicon *lx);
 pol_status pol__lexicon_parse(pol_lexicon *lx, const char *learned, size_t llen,
                               const char *user, size_t ulen);
 
+/* The same for lookups only (pol__lexicon_find), much faster: the words
+ * stay in the stored texts, whose ownership passes to lx (malloc'd,
+ * NUL-terminated; either may be NULL, both are freed even on failure), and
+ * their statistics are not read (pol_lexicon_get gives count, cohesion and
+ * entropy 0) nor duplicates merged. */
+pol_status pol__lexicon_take_words(pol_lexicon *lx, char *learned, size_t llen, char *user,
+                                   size_t ulen);
+
 #endif

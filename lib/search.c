@@ -120,12 +120,12 @@ static pol_status load_lexicon(pol_searcher *s, polx_db *db, const char *name)
     if (!s->lx && (st = pol_lexicon_new(&s->lx)) < 0)
         return fail(s, st, "out of memory");
     if ((st = pol__x_db_get_metadata(db, POL_M_LEXICON, &learned, &ll)) < 0 ||
-        (st = pol__x_db_get_metadata(db, POL_M_WORDS, &user, &ul)) < 0)
+        (st = pol__x_db_get_metadata(db, POL_M_WORDS, &user, &ul)) < 0) {
+        free(learned);
         st = open_error(s, st, name);
-    else if ((learned || user) && (st = pol__lexicon_parse(s->lx, learned, ll, user, ul)) < 0)
+    } else if ((learned || user) && (st = pol__lexicon_take_words(s->lx, learned, ll, user, ul)) < 0) {
         st = fail(s, st, "out of memory");
-    free(learned);
-    free(user);
+    }
     pol_analyzer_set_lexicon(s->an, s->lx);
     return st;
 }

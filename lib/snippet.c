@@ -4,6 +4,7 @@
  * distinct literals, and cuts a window at sentence ends.
  * Not: choosing which sections to show (search.c). */
 #include "snippet.h"
+#include "analyzer_int.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -160,7 +161,7 @@ pol_status pol__snippet_make(pol_analyzer *an, const char *text, size_t len,
     memset(&t, 0, sizeof t);
     match *m = NULL;
     size_t nm = 0, mcap = 0;
-    pol_status st = pol_analyzer_run(an, text, len, 1, collect, &t, NULL);
+    pol_status st = pol__analyzer_chars(an, text, len, 1, collect, &t);
     *out = NULL;
     *spans_out = NULL;
     *nspans = 0;

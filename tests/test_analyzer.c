@@ -4,8 +4,10 @@
  * w (ICU word), t (non-CJK token); then offsets, normalization, stopping. */
 #include "polsearch/analyzer.h"
 #include "polsearch/lexicon.h"
+#include "analyzer_int.h"
 #include "testlib.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 
 typedef struct render {
@@ -221,6 +223,94 @@ static void test_stop_and_positions(pol_analyzer *a)
     CHECK(strstr(pol_analyzer_id(), " icu/") != NULL);
 }
 
+/* pol__analyzer_chars must give exactly the character units of
+ * pol_analyzer_run, with or without a lexicon. */
+typedef struct dump {
+    char *b;
+    size_t n, cap;
+    int oom;
+} dump;
+
+static int dump_char(void *ctx, const char *u, size_t len, size_t start, size_t end, unsigned pos,
+                     unsigned flags)
+{
+    dump *d = ctx;
+    char line[160];
+    if (!(flags & POL_UNIT_CHAR))
+        return 0;
+    int k = snprintf(line, sizeof line, "%.*s %zu %zu %u %u\n", (int)len, u, start, end, pos, flags);
+    if (k < 0 || (size_t)k >= sizeof line)
+        return 0;
+    if (d->n + (size_t)k + 1 > d->cap) {
+        size_t c = (d->cap + (size_t)k + 1) * 2;
+        char *nb = realloc(d->b, c);
+        if (!nb) { d->oom = 1; return 1; }
+        d->b = nb;
+        d->cap = c;
+    }
+    memcpy(d->b + d->n, line, (size_t)k + 1);
+    d->n += (size_t)k;
+    return 0;
+}
+
+static int same_chars(pol_analyzer *a, const char *text, size_t len)
+{
+    dump x = { NULL, 0, 0, 0 }, y = { NULL, 0, 0, 0 };
+    pol_status s1 = pol_analyzer_run(a, text, len, 3, dump_char, &x, NULL);
+    pol_status s2 = pol__analyzer_chars(a, text, len, 3, dump_char, &y);
+    int same = s1 == POL_OK && s2 == POL_OK && !x.oom && !y.oom && x.n == y.n &&
+               (x.n == 0 || memcmp(x.b, y.b, x.n) == 0);
+    free(x.b);
+    free(y.b);
+    return same;
+}
+
+static void test_chars(pol_analyzer *a)
+{
+    /* ideographs next to what ICU joins them with, or could: kana, 々, marks
+     * and format characters, Hangul, numbers and words with inner marks */
+    static const char *const texts[] = {
+        "第3.5条 A.B 中a 中文abc中", "人々と 東京タワー カ_ 3_カ", "中\xcc\x81" "a 中\xe2\x80\x8d" "x 文\xcc\x81",
+        "A.한 한.A 한국어ABC中", "〇〇七 ⺀a 𠀀x 2020年GDP增长62.78%", "發達省（市）ＡＢＣ 經 濟",
+        "e-commerce poverty relief 电商扶贫", "", "。，、", "x",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        CHECK_MSG(same_chars(a, texts[i], strlen(texts[i])), "%s", texts[i]);
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+        CHECK_MSG(same_chars(a, rows[i].in, strlen(rows[i].in)), "%s", rows[i].in);
+    /* real text, simplified and traditional: the first files of some corpus
+     * folders, about 1.5 MB in all */
+    static const char *const dirs[] = { "lawrefbook/司法解释", "mojlaw_tw", "govcn_sc2019", "ncp_policies_qa/docs" };
+    size_t files = 0;
+    for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", POL_SHARED_CORPUS, dirs[d]);
+        DIR *dir = opendir(path);
+        if (!dir)
+            continue;
+        size_t bytes = 0;
+        struct dirent *e;
+        while ((e = readdir(dir)) && bytes < 400000) {
+            char fp[2048];
+            snprintf(fp, sizeof fp, "%s/%s", path, e->d_name);
+            FILE *f = e->d_name[0] != '.' ? fopen(fp, "rb") : NULL;
+            if (!f)
+                continue;
+            char *buf = malloc(200000);
+            size_t n = buf ? fread(buf, 1, 200000, f) : 0;
+            fclose(f);
+            if (n > 0) {
+                CHECK_MSG(same_chars(a, buf, n), "%s", fp);
+                bytes += n;
+                files++;
+            }
+            free(buf);
+        }
+        closedir(dir);
+    }
+    CHECK_MSG(files >= 8, "only %zu corpus files read under %s", files, POL_SHARED_CORPUS);
+}
+
 int main(void)
 {
     pol_analyzer *a = NULL;
@@ -234,6 +324,19 @@ int main(void)
     test_invalid_and_long(a);
     test_normalize(a);
     test_stop_and_positions(a);
+    test_chars(a);
+    {
+        /* with a lexicon: its words change no character unit */
+        pol_lexicon *lx = NULL;
+        static const char *const words[] = { "电商", "扶贫", "三五规", "人民法院" };
+        CHECK_EQ_INT(pol_lexicon_new(&lx), POL_OK);
+        for (size_t i = 0; lx && i < sizeof words / sizeof *words; i++)
+            CHECK_EQ_INT(pol_lexicon_add_user(lx, words[i], strlen(words[i])), POL_OK);
+        pol_analyzer_set_lexicon(a, lx);
+        test_chars(a);
+        pol_analyzer_set_lexicon(a, NULL);
+        pol_lexicon_free(lx);
+    }
     pol_analyzer_free(a);
     return TEST_DONE();
 }

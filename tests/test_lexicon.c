@@ -4,7 +4,10 @@
  * (normalization, bad lines, persistence, clearing); error paths. */
 #define _XOPEN_SOURCE 700
 #include "polsearch/polsearch.h"
+#include "lexicon_int.h"
+#include "schema.h"
 #include "testlib.h"
+#include "xapian_c.h"
 
 #include <dirent.h>
 #include <ftw.h>
@@ -178,6 +181,47 @@ int main(void)
         CHECK_MSG(w != NULL, "%s not learned", domain[i]);
         if (w)
             CHECK_MSG(w->icu_split, "ICU does not split %s", domain[i]);
+    }
+
+    /* the searcher's lookup-only reading of the stored lexicon (plus a user
+     * list with a duplicate and malformed lines) finds the same words: every
+     * stored word, and none of their one-character-shorter prefixes that is
+     * not a word itself */
+    {
+        polx_db *db = NULL;
+        char *learned = NULL;
+        size_t ll = 0;
+        static const char user_text[] = "扶贫\n十三五规划\nx\n\n一\n";
+        pol_lexicon *quick = NULL, *full = NULL;
+        CHECK_EQ_INT(pol__x_db_open(&db, db1), POL_OK);
+        CHECK_EQ_INT(pol__x_db_get_metadata(db, POL_M_LEXICON, &learned, &ll), POL_OK);
+        CHECK(learned != NULL);
+        char *user = strdup(user_text), *lcopy = learned ? strdup(learned) : NULL;
+        CHECK_EQ_INT(pol_lexicon_new(&quick), POL_OK);
+        CHECK_EQ_INT(pol_lexicon_new(&full), POL_OK);
+        CHECK_EQ_INT(pol__lexicon_parse(full, learned, ll, user_text, strlen(user_text)), POL_OK);
+        CHECK_EQ_INT(pol__lexicon_take_words(quick, lcopy, ll, user, strlen(user_text)), POL_OK);
+        CHECK_EQ_INT(pol__lexicon_max_chars(quick), pol__lexicon_max_chars(full));
+        size_t words = 0, differ = 0;
+        for (size_t i = 0; i < pol_lexicon_size(full); i++) {
+            const pol_lexicon_word *w = pol_lexicon_get(full, i);
+            size_t n = strlen(w->word);
+            words++;
+            differ += pol__lexicon_find(quick, w->word, n) < 0;
+            while (n > 0 && ((unsigned char)w->word[n - 1] & 0xc0) == 0x80)
+                n--;
+            if (n > 0)
+                n--; /* the prefix without the last character */
+            differ += (pol__lexicon_find(quick, w->word, n) < 0) != (pol__lexicon_find(full, w->word, n) < 0);
+        }
+        CHECK(words > 100);
+        CHECK_EQ_INT(differ, 0);
+        CHECK(pol__lexicon_find(quick, "十三五规划", strlen("十三五规划")) >= 0);
+        CHECK(pol__lexicon_find(quick, "x", 1) < 0);
+        free(learned);
+        pol__x_db_free(db);
+        pol_lexicon_free(quick);
+        pol_lexicon_free(full);
     }
 
     /* counts agree with a plain scan of the same normalized texts (a word
