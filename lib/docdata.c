@@ -1,5 +1,5 @@
-/* docdata.c — the per-section document data: metadata strings and the
- * zlib-compressed section text used for snippets (layout in docs/schema.md).
+/* docdata.c — the document data: metadata strings, the section table and
+ * the zlib-compressed text used for snippets (layout in docs/schema.md).
  * Not: terms or values (index.c), nor decoding of source files. */
 #include "schema.h"
 
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#define SECDATA_FORMAT 1
+#define SECDATA_FORMAT 2
 
 /* One deflate stream per thread, reset between texts: setting one up for each
  * of a corpus's many small sections (compress2) costs more than compressing. */
@@ -41,15 +41,37 @@ static z_stream *thread_deflater(void)
     return z;
 }
 
-pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t text_len,
-                               char **out, size_t *out_len)
+/* Appends the deflated bytes of src to b (the thread's stream, reset after). */
+static pol_status deflate_into(pol_buf *b, const char *src, size_t n)
 {
-    pol_buf b = POL_BUF_INIT;
+    uLongf zlen = compressBound((uLong)n);
+    if (pol__buf_reserve(b, zlen + 10) < 0)
+        return POL_ENOMEM;
+    z_stream *z = thread_deflater();
+    if (!z)
+        return POL_ENOMEM;
+    z->next_in = (Bytef *)(uintptr_t)src;
+    z->avail_in = (uInt)n;
+    z->next_out = (Bytef *)b->data + b->len;
+    z->avail_out = (uInt)zlen;
+    int zr = deflate(z, Z_FINISH);
+    zlen = z->total_out;
+    deflateReset(z);
+    if (zr != Z_STREAM_END)
+        return POL_ENOMEM;
+    b->len += zlen;
+    return POL_OK;
+}
+
+pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t text_len,
+                               const char *table, size_t table_len, char **out, size_t *out_len)
+{
+    pol_buf b = POL_BUF_INIT, zt = POL_BUF_INIT;
+    pol_status st = deflate_into(&zt, table, table_len);
     pol__buf_addc(&b, SECDATA_FORMAT);
     pol__buf_add_lenstr(&b, d->path, d->path_len);
     pol__buf_add_lenstr(&b, d->key, d->key_len);
     pol__buf_add_lenstr(&b, d->title, d->title_len);
-    pol__buf_add_lenstr(&b, d->heading_path, d->heading_path_len);
     pol__buf_add_lenstr(&b, d->issuer, d->issuer_len);
     pol__buf_add_lenstr(&b, d->date, d->date_len);
     pol__buf_add_lenstr(&b, d->doc_number, d->doc_number_len);
@@ -57,33 +79,19 @@ pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t te
     pol__buf_add_lenstr(&b, d->region, d->region_len);
     pol__buf_add_lenstr(&b, d->source, d->source_len);
     pol__buf_add_lenstr(&b, d->url, d->url_len);
-    pol__buf_add_varint(&b, d->start);
-    pol__buf_add_varint(&b, d->end);
-    pol__buf_add_varint(&b, d->section);
+    pol__buf_add_varint(&b, table_len);
+    pol__buf_add_lenstr(&b, zt.data, zt.len);
     pol__buf_add_varint(&b, text_len);
-    uLongf zlen = compressBound((uLong)text_len);
-    if (pol__buf_reserve(&b, zlen + 10) < 0) {
-        pol__buf_free(&b);
-        return POL_ENOMEM;
-    }
     /* Length of the compressed text is implied: it runs to the end. */
-    z_stream *z = thread_deflater();
-    if (!z) {
+    if (st >= 0)
+        st = deflate_into(&b, text, text_len);
+    pol__buf_free(&zt);
+    if (st >= 0 && b.oom)
+        st = POL_ENOMEM;
+    if (st < 0) {
         pol__buf_free(&b);
-        return POL_ENOMEM;
+        return st;
     }
-    z->next_in = (Bytef *)(uintptr_t)text;
-    z->avail_in = (uInt)text_len;
-    z->next_out = (Bytef *)b.data + b.len;
-    z->avail_out = (uInt)zlen;
-    int zr = deflate(z, Z_FINISH);
-    zlen = z->total_out;
-    deflateReset(z);
-    if (zr != Z_STREAM_END) {
-        pol__buf_free(&b);
-        return POL_ENOMEM;
-    }
-    b.len += zlen;
     *out = pol__buf_detach(&b, out_len);
     return *out ? POL_OK : POL_ENOMEM;
 }
@@ -97,15 +105,12 @@ pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len)
         return POL_ECORRUPT;
     p++;
 #define GETS(f) if (pol__get_lenstr(&p, end, &d->f, &d->f##_len) < 0) return POL_ECORRUPT
-    GETS(path); GETS(key); GETS(title); GETS(heading_path); GETS(issuer); GETS(date);
+    GETS(path); GETS(key); GETS(title); GETS(issuer); GETS(date);
     GETS(doc_number); GETS(type); GETS(region); GETS(source); GETS(url);
+    if (pol__get_varint(&p, end, &v) < 0) return POL_ECORRUPT;
+    d->table_len = v;
+    GETS(ztable);
 #undef GETS
-    if (pol__get_varint(&p, end, &v) < 0) return POL_ECORRUPT;
-    d->start = v;
-    if (pol__get_varint(&p, end, &v) < 0) return POL_ECORRUPT;
-    d->end = v;
-    if (pol__get_varint(&p, end, &v) < 0) return POL_ECORRUPT;
-    d->section = (unsigned)v;
     if (pol__get_varint(&p, end, &v) < 0) return POL_ECORRUPT;
     d->text_len = v;
     d->ztext = p;
@@ -113,26 +118,135 @@ pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len)
     return POL_OK;
 }
 
-pol_status pol__secdata_text(const pol_secdata *d, char **out, size_t *out_len)
+static pol_status inflate_to(const char *z, size_t zlen, unsigned long long n, char **out)
 {
-    if (d->text_len > (1ULL << 32))
+    if (n > (1ULL << 32))
         return POL_ECORRUPT;
-    uLongf n = (uLongf)d->text_len;
-    char *t = malloc(n + 1);
+    uLongf got = (uLongf)n;
+    char *t = malloc(got + 1);
     if (!t)
         return POL_ENOMEM;
-    if (n > 0) {
-        int rc = uncompress((Bytef *)t, &n, (const Bytef *)d->ztext, (uLong)d->ztext_len);
-        if (rc != Z_OK || n != d->text_len) {
+    if (got > 0) {
+        int rc = uncompress((Bytef *)t, &got, (const Bytef *)z, (uLong)zlen);
+        if (rc != Z_OK || got != n) {
             free(t);
             return rc == Z_MEM_ERROR ? POL_ENOMEM : POL_ECORRUPT;
         }
     }
-    t[n] = '\0';
+    t[got] = '\0';
     *out = t;
-    if (out_len)
-        *out_len = n;
     return POL_OK;
+}
+
+pol_status pol__secdata_text(const pol_secdata *d, char **out, size_t *out_len)
+{
+    pol_status st = inflate_to(d->ztext, d->ztext_len, d->text_len, out);
+    if (st >= 0 && out_len)
+        *out_len = (size_t)d->text_len;
+    return st;
+}
+
+/* Section table: varint count, varint last position, then per section in
+ * text order: start (delta from the previous start), length, first position
+ * (delta from the previous one), parent index + 1 (0: none), heading: 0 for
+ * none; 2 + its offset from the section's start, then its length, when it
+ * is a part of the section's first line (most are); else 1 and the heading. */
+void pol__sectable_begin(pol_buf *t, size_t nsections, unsigned npos)
+{
+    pol__buf_add_varint(t, nsections);
+    pol__buf_add_varint(t, npos);
+}
+
+void pol__sectable_add(pol_buf *t, const char *text, const pol_secinfo *s, size_t *prev_start,
+                       unsigned *prev_pos)
+{
+    pol__buf_add_varint(t, s->start - *prev_start);
+    pol__buf_add_varint(t, s->end - s->start);
+    pol__buf_add_varint(t, s->pos0 - *prev_pos);
+    pol__buf_add_varint(t, s->parent == (size_t)-1 ? 0 : s->parent + 1);
+    *prev_start = s->start;
+    *prev_pos = s->pos0;
+    if (!s->heading || !s->heading_len) {
+        pol__buf_add_varint(t, 0);
+        return;
+    }
+    const char *sec = text + s->start, *nl = memchr(sec, '\n', s->end - s->start);
+    size_t line = nl ? (size_t)(nl - sec) : s->end - s->start;
+    for (size_t off = 0; off + s->heading_len <= line && off < 16; off++)
+        if (memcmp(sec + off, s->heading, s->heading_len) == 0) {
+            pol__buf_add_varint(t, 2 + off);
+            pol__buf_add_varint(t, s->heading_len);
+            return;
+        }
+    pol__buf_add_varint(t, 1);
+    pol__buf_add_lenstr(t, s->heading, s->heading_len);
+}
+
+pol_status pol__secdata_sections(const pol_secdata *d, const char *text, char **buf,
+                                 pol_secinfo **out, size_t *n)
+{
+    char *t = NULL;
+    uint64_t count = 0, npos = 0, v;
+    *buf = NULL;
+    *out = NULL;
+    *n = 0;
+    pol_status st = inflate_to(d->ztable, d->ztable_len, d->table_len, &t);
+    if (st < 0)
+        return st;
+    const char *p = t, *end = t + d->table_len;
+    if (d->table_len && (pol__get_varint(&p, end, &count) < 0 || pol__get_varint(&p, end, &npos) < 0 ||
+                         count > d->table_len)) {
+        free(t);
+        return POL_ECORRUPT;
+    }
+    pol_secinfo *s = calloc(count ? count : 1, sizeof *s);
+    if (!s) {
+        free(t);
+        return POL_ENOMEM;
+    }
+    if (count == 0) {
+        s[0].end = (size_t)d->text_len;
+        s[0].pos0 = 1;
+        s[0].pos1 = (unsigned)npos + 1;
+        s[0].parent = (size_t)-1;
+        count = 1;
+    }
+    uint64_t start = 0, pos = 0;
+    for (size_t i = 0; i < count && d->table_len; i++) {
+        uint64_t len, parent;
+        if (pol__get_varint(&p, end, &v) < 0 || pol__get_varint(&p, end, &len) < 0) goto bad;
+        start += v;
+        if (start + len > d->text_len) goto bad;
+        s[i].start = (size_t)start;
+        s[i].end = (size_t)(start + len);
+        if (pol__get_varint(&p, end, &v) < 0) goto bad;
+        pos += v;
+        s[i].pos0 = (unsigned)pos;
+        if (pol__get_varint(&p, end, &parent) < 0 || parent > i) goto bad;
+        s[i].parent = parent ? (size_t)parent - 1 : (size_t)-1;
+        if (pol__get_varint(&p, end, &v) < 0) goto bad;
+        if (v == 1) {
+            if (pol__get_lenstr(&p, end, &s[i].heading, &s[i].heading_len) < 0) goto bad;
+        } else if (v >= 2) {
+            if (pol__get_varint(&p, end, &len) < 0 || v - 2 + len > s[i].end - s[i].start) goto bad;
+            s[i].heading = text + s[i].start + (v - 2);
+            s[i].heading_len = (size_t)len;
+        }
+        if (!s[i].heading_len)
+            s[i].heading = NULL;
+        if (i > 0)
+            s[i - 1].pos1 = s[i].pos0;
+    }
+    if (d->table_len)
+        s[count - 1].pos1 = (unsigned)npos + 1;
+    *buf = t;
+    *out = s;
+    *n = (size_t)count;
+    return POL_OK;
+bad:
+    free(t);
+    free(s);
+    return POL_ECORRUPT;
 }
 
 void pol__filestate_encode(const pol_filestate *f, pol_buf *out)

@@ -3,11 +3,10 @@
  * Not: reading or structuring files (reader.c, structure.c), nor the record
  * layout's definition (schema.h, docs/schema.md).
  *
- * Records: every document gets one document record (positional units over
- * its whole text: phrase and AND queries are exact at document level); a
- * document of several sections also gets one section record per section,
- * holding its units without positions (for ranking sections) and its text
- * (for snippets). A one-section document has a single record in both roles. */
+ * Records: every document gets one record: positional units over its whole
+ * text (phrase and AND queries are exact at document level), its text and
+ * its section table, which maps each section to a range of positions; the
+ * searcher ranks a document's sections from those positions (sections.c). */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "polsearch/index.h"
 #include "polsearch/analyzer.h"
@@ -216,12 +215,13 @@ typedef struct rec_builder {
     pol_index *ix;
     const pol_doc *doc;
     polx_doc *drec;          /* the document record */
-    polx_doc *srec;          /* current section record (NULL: single-record document) */
-    size_t sec;              /* current section index */
     size_t *order;           /* section indices sorted by start */
+    unsigned *pos0;          /* first position of each section, in `order` order */
+    size_t next_idx;         /* sections of order[0..next_idx) have begun */
+    unsigned last_pos;       /* position of the last positional unit */
     pol_status rc;           /* sticky */
-    const char *prefix;      /* for title/heading units */
-    polx_doc *target;        /* for title/heading units */
+    const char *prefix;      /* for title units */
+    polx_doc *target;        /* for title units */
 } rec_builder;
 
 static size_t count_chars(const char *s, size_t n)
@@ -266,7 +266,7 @@ static void add_ident(rec_builder *b, polx_doc *d, const char *prefix, const cha
     pol__buf_free(&t);
 }
 
-/* Units of prefixed fields (title, headings): no positions. */
+/* Units of prefixed fields (the title): no positions. */
 static int prefixed_unit(void *ctx, const char *u, size_t len, size_t start, size_t end,
                          unsigned pos, unsigned flags)
 {
@@ -301,7 +301,7 @@ static void date_value(const char *date, char out[9])
             out[k++] = *p;
 }
 
-/* Values, boolean terms common to the document record and its sections. */
+/* Values, filter terms and title units of the document record. */
 static void add_common(rec_builder *b, polx_doc *d)
 {
     const pol_doc *doc = b->doc;
@@ -348,90 +348,44 @@ static void add_common(rec_builder *b, polx_doc *d)
         b->rc = add_prefixed_text(b, d, POL_P_TITLE, m->title, m->title ? strlen(m->title) : 0);
 }
 
-static pol_status heading_path(const pol_doc *doc, size_t i, pol_buf *out)
-{
-    size_t chain[64], n = 0;
-    for (size_t s = i; s != POL_NO_PARENT && n < 64; s = doc->sections[s].parent)
-        if (doc->sections[s].heading)
-            chain[n++] = s;
-    while (n > 0) {
-        const char *h = doc->sections[chain[--n]].heading;
-        pol__buf_add(out, h, strlen(h));
-        if (n)
-            pol__buf_addc(out, '\x1f');
-    }
-    return out->oom ? POL_ENOMEM : POL_OK;
-}
-
-static pol_status set_data(rec_builder *b, polx_doc *d, size_t sec, int with_text)
+/* The document data: metadata, the section table (sections in text order
+ * with their first positions) and the text. */
+static pol_status set_data(rec_builder *b)
 {
     const pol_doc *doc = b->doc;
     const pol_meta *m = &doc->meta;
     pol_secdata sd;
-    pol_buf hp = POL_BUF_INIT;
+    pol_buf tab = POL_BUF_INIT;
+    size_t *rank = NULL; /* section index -> place in text order */
     memset(&sd, 0, sizeof sd);
 #define S(f, v) do { sd.f = (v); sd.f##_len = sd.f ? strlen(sd.f) : 0; } while (0)
     S(path, doc->path); S(key, doc->key); S(title, m->title); S(issuer, m->issuer);
     S(date, m->date); S(doc_number, m->doc_number); S(type, m->type); S(region, m->region);
     S(source, m->source); S(url, m->url);
 #undef S
-    size_t start = 0, end = doc->text_len;
-    if (with_text && doc->nsections > 0 && sec != POL_NO_PARENT) {
-        start = doc->sections[sec].start;
-        end = doc->sections[sec].end;
-        if (heading_path(doc, sec, &hp) < 0)
-            return POL_ENOMEM;
-        sd.heading_path = hp.data;
-        sd.heading_path_len = hp.len;
-        sd.section = (unsigned)sec;
+    if (doc->nsections > 0 && !(rank = malloc(doc->nsections * sizeof *rank)))
+        return POL_ENOMEM;
+    pol__sectable_begin(&tab, doc->nsections, b->last_pos);
+    size_t prev_start = 0;
+    unsigned prev_pos = 0;
+    for (size_t k = 0; k < doc->nsections; k++) {
+        const pol_section *sec = &doc->sections[b->order[k]];
+        rank[b->order[k]] = k;
+        pol_secinfo si = { sec->start, sec->end, b->pos0[k], 0,
+                           sec->parent == POL_NO_PARENT ? (size_t)-1 : rank[sec->parent],
+                           sec->heading, sec->heading ? strlen(sec->heading) : 0 };
+        pol__sectable_add(&tab, doc->text, &si, &prev_start, &prev_pos);
     }
-    sd.start = start;
-    sd.end = end;
+    free(rank);
     char *data = NULL;
     size_t dlen = 0;
-    pol_status st = pol__secdata_encode(&sd, with_text ? doc->text + start : "",
-                                        with_text ? end - start : 0, &data, &dlen);
+    pol_status st = tab.oom ? POL_ENOMEM
+                  : pol__secdata_encode(&sd, doc->text, doc->text_len, tab.data, tab.len, &data, &dlen);
     if (st >= 0)
-        st = pol__x_doc_set_data(d, data, dlen);
-    if (st >= 0 && sec != POL_NO_PARENT) {
-        unsigned char be[4] = { (unsigned char)(sec >> 24), (unsigned char)(sec >> 16),
-                                (unsigned char)(sec >> 8), (unsigned char)sec };
-        st = pol__x_doc_set_value(d, POL_V_SECTION, (const char *)be, 4);
-    }
+        st = pol__x_doc_set_data(b->drec, data, dlen);
     free(data);
-    pol__buf_free(&hp);
+    pol__buf_free(&tab);
     return st;
-}
-
-static pol_status finish_section(rec_builder *b)
-{
-    if (!b->srec)
-        return b->rc;
-    pol_status st = b->rc;
-    if (st >= 0) {
-        const pol_section *s = &b->doc->sections[b->sec];
-        if (s->heading) {
-            pol_buf hp = POL_BUF_INIT;
-            st = heading_path(b->doc, b->sec, &hp);
-            if (st >= 0)
-                st = add_prefixed_text(b, b->srec, POL_P_HEADING, hp.data, hp.len);
-            pol__buf_free(&hp);
-        }
-    }
-    if (st >= 0) {
-        add_common(b, b->srec);
-        st = b->rc;
-    }
-    if (st >= 0)
-        add_prefixed(b, b->srec, POL_P_RECTYPE, "s", 1, 1), st = b->rc;
-    if (st >= 0)
-        st = set_data(b, b->srec, b->sec, 1);
-    if (st >= 0)
-        st = pol__x_db_add_document(b->ix->db, b->srec, NULL);
-    pol__x_doc_free(b->srec);
-    b->srec = NULL;
-    b->ix->cur_sections++;
-    return b->rc = st;
 }
 
 static int order_cmp_doc_sections(const void *a, const void *b, const pol_doc *doc)
@@ -443,40 +397,21 @@ static int order_cmp_doc_sections(const void *a, const void *b, const pol_doc *d
 static _Thread_local const pol_doc *g_sort_doc; /* qsort has no context argument in C11 */
 static int order_cmp(const void *a, const void *b) { return order_cmp_doc_sections(a, b, g_sort_doc); }
 
-/* Moves b->sec to the section holding byte offset `at`, starting new
- * section records as needed. Sections are visited in text order. */
-static void route(rec_builder *b, size_t at, size_t *next_idx)
-{
-    const pol_doc *doc = b->doc;
-    while (*next_idx < doc->nsections && doc->sections[b->order[*next_idx]].start <= at) {
-        if (finish_section(b) < 0)
-            return;
-        b->sec = b->order[(*next_idx)++];
-        if ((b->rc = pol__x_doc_new(&b->srec)) < 0)
-            return;
-    }
-}
-
-typedef struct unit_ctx {
-    rec_builder *b;
-    size_t next_idx;
-    int multi;
-} unit_ctx;
-
 static int text_unit(void *ctx, const char *u, size_t len, size_t start, size_t end,
                      unsigned pos, unsigned flags)
 {
-    unit_ctx *uc = ctx;
-    rec_builder *b = uc->b;
+    rec_builder *b = ctx;
+    const pol_doc *doc = b->doc;
     (void)end;
+    /* sections begun by now start at the next position */
+    while (b->next_idx < doc->nsections && doc->sections[b->order[b->next_idx]].start <= start)
+        b->pos0[b->next_idx++] = b->last_pos + 1;
     if ((flags & POL_UNIT_WORD) && count_chars(u, len) < 3)
         return 0; /* a two-character word is already its bigram */
     int positional = (flags & POL_UNIT_CHAR) != 0;
+    if (positional && pos > b->last_pos)
+        b->last_pos = pos;
     add_term(b, b->drec, u, len, positional ? pos : 0);
-    if (uc->multi) {
-        route(b, start, &uc->next_idx);
-        add_term(b, b->srec, u, len, 0);
-    }
     return b->rc < 0;
 }
 
@@ -486,14 +421,15 @@ static pol_status index_document(pol_index *ix, pol_doc *doc)
     memset(&b, 0, sizeof b);
     b.ix = ix;
     b.doc = doc;
-    b.sec = POL_NO_PARENT;
-    int multi = doc->nsections > 1;
     pol_status st = pol__x_doc_new(&b.drec);
     if (st < 0)
         return st;
-    if (multi) {
+    if (doc->nsections > 0) {
         b.order = malloc(doc->nsections * sizeof *b.order);
-        if (!b.order) {
+        b.pos0 = malloc(doc->nsections * sizeof *b.pos0);
+        if (!b.order || !b.pos0) {
+            free(b.order);
+            free(b.pos0);
             pol__x_doc_free(b.drec);
             return POL_ENOMEM;
         }
@@ -502,31 +438,18 @@ static pol_status index_document(pol_index *ix, pol_doc *doc)
         g_sort_doc = doc;
         qsort(b.order, doc->nsections, sizeof *b.order, order_cmp);
     }
-    unit_ctx uc = { &b, 0, multi };
-    st = pol_analyzer_run(ix->an, doc->text, doc->text_len, 1, text_unit, &uc, NULL);
-    if (st >= 0 && multi) {
-        route(&b, doc->text_len, &uc.next_idx); /* sections after the last unit */
-        st = finish_section(&b);
-    }
+    st = pol_analyzer_run(ix->an, doc->text, doc->text_len, 1, text_unit, &b, NULL);
+    while (b.next_idx < doc->nsections) /* sections after the last unit */
+        b.pos0[b.next_idx++] = b.last_pos + 1;
     if (st >= 0)
         st = b.rc;
     if (st >= 0) {
         add_common(&b, b.drec);
         add_prefixed(&b, b.drec, POL_P_RECTYPE, "d", 1, 1);
-        if (!multi) {
-            /* the single record is also the section record */
-            add_prefixed(&b, b.drec, POL_P_RECTYPE, "s", 1, 1);
-            if (doc->nsections == 1 && doc->sections[0].heading) {
-                pol_buf hp = POL_BUF_INIT;
-                if (heading_path(doc, 0, &hp) >= 0 && b.rc >= 0)
-                    b.rc = add_prefixed_text(&b, b.drec, POL_P_HEADING, hp.data, hp.len);
-                pol__buf_free(&hp);
-            }
-        }
         st = b.rc;
     }
     if (st >= 0)
-        st = set_data(&b, b.drec, multi ? POL_NO_PARENT : (doc->nsections ? 0 : POL_NO_PARENT), !multi);
+        st = set_data(&b);
     /* near-duplicate signature and group (dedup.c), timed for the stats */
     struct timespec t0, t1;
     pol_dupsig sig;
@@ -545,11 +468,11 @@ static pol_status index_document(pol_index *ix, pol_doc *doc)
         st = pol__dup_join(ix->db, docid, &sig, doc->key);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     ix->stats.dup_seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    if (!multi && st >= 0)
-        ix->cur_sections++;
+    if (st >= 0)
+        ix->cur_sections += doc->nsections ? doc->nsections : 1;
     pol__x_doc_free(b.drec);
-    pol__x_doc_free(b.srec);
     free(b.order);
+    free(b.pos0);
     return st;
 }
 

@@ -4,7 +4,7 @@
  * Learning is written here because no Debian library does it: ICU's
  * dictionary is fixed, and the statistical new-word discovery below (as in
  * the Chinese "new word" literature) needs counts over our own texts. Over
- * the normalized CJK runs of every section text stored in the index:
+ * the normalized CJK runs of every document text stored in the index:
  *   1. count characters, then n-grams of 2, 3 and 4 characters, an n-gram
  *      counted only when its two (n-1)-grams are frequent (so memory stays
  *      near the number of frequent n-grams);
@@ -562,7 +562,7 @@ typedef struct cand {
     double lsum, rsum;      /* sum of c*log(c) over neighbour counts */
 } cand;
 
-/* Reads the section texts of the index (a deterministic sample when they
+/* Reads the document texts of the index (a deterministic sample when they
  * exceed max bytes) into l. */
 typedef struct reader_ctx {
     polx_db *db;
@@ -585,14 +585,12 @@ static int read_record(void *ctx, unsigned docid)
         return 1;
     if (pol__x_doc_get_data(d, &data, &dlen) < 0 || pol__secdata_decode(&sd, data, dlen) < 0) {
         pol__x_doc_free(d);
-        return 0; /* not a section record we understand: skipped */
+        return 0; /* not a record we understand: skipped */
     }
     if (r->pass == 0) {
         r->total += sd.text_len;
     } else {
-        char keybuf[512];
-        int kl = snprintf(keybuf, sizeof keybuf, "%.*s#%u", (int)sd.key_len, sd.key, sd.section);
-        uint64_t h = pol__hash64(keybuf, kl > 0 ? (size_t)kl : 0, 0) & 0xffffffffu;
+        uint64_t h = pol__hash64(sd.key, sd.key_len, 0) & 0xffffffffu;
         char *text = NULL;
         size_t tl = 0;
         if (h < r->keep_below && pol__secdata_text(&sd, &text, &tl) >= 0) {
@@ -882,7 +880,7 @@ pol_status pol_lexicon_learn(const char *dbpath, const pol_lexicon_opts *opts,
         if (r.pass == 1)
             r.keep_below = r.total <= r.max ? (1ULL << 32)
                                             : (uint64_t)((double)r.max / (double)r.total * 4294967296.0);
-        st = pol__x_db_postlist(db, POL_P_RECTYPE "s", strlen(POL_P_RECTYPE "s"), read_record, &r);
+        st = pol__x_db_postlist(db, POL_P_RECTYPE "d", strlen(POL_P_RECTYPE "d"), read_record, &r);
         if (st >= 0)
             st = r.rc;
         if (st < 0) {

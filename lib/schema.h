@@ -9,13 +9,13 @@
 #include "util.h"
 
 /* Bump when terms, values, data layout or metadata keys change. */
-#define POL_SCHEMA_VERSION 2
+#define POL_SCHEMA_VERSION 3
 
 /* Term prefixes (Xapian convention: capital letters; unprefixed terms are the
  * analyzer's units of the section text: CJK characters and non-CJK tokens with
  * positions, CJK bigrams and ICU words of >= 3 characters without). */
 #define POL_P_TITLE     "S"   /* title units (bigrams, words, tokens), no positions */
-#define POL_P_HEADING   "H"   /* heading-path units, no positions */
+#define POL_P_HEADING   "H"   /* schema <= 2: heading-path units; no longer written */
 #define POL_P_FILE      "P"   /* boolean: absolute path of the source file */
 #define POL_P_KEY       "K"   /* boolean: document key (path or path#N) */
 #define POL_P_ISSUER    "XI"  /* boolean: normalized issuer */
@@ -23,20 +23,21 @@
 #define POL_P_REGION    "XR"  /* boolean: region */
 #define POL_P_SOURCE    "XS"  /* boolean: source collection */
 #define POL_P_YEAR      "Y"   /* boolean: year, 4 digits */
-#define POL_P_RECTYPE   "R"   /* boolean: record type, "Rd" document record, "Rs" section record */
+#define POL_P_RECTYPE   "R"   /* boolean: record type, "Rd" document record (schema <= 2
+                                 also had "Rs" section records) */
 #define POL_P_DUPBAND   "XB"  /* boolean, document records: LSH band of the near-duplicate
                                  signature, 2 hex digits band number + 16 hex digits hash */
 
 /* Value slots. */
 enum {
-    POL_V_DOCKEY = 0,   /* document key; the collapse key that groups sections */
+    POL_V_DOCKEY = 0,   /* document key */
     POL_V_DATE = 1,     /* "YYYYMMDD" (missing parts as 00), sortable */
     POL_V_YEAR = 2,     /* "YYYY", for facets */
     POL_V_ISSUER = 3,   /* display issuer, for facets */
     POL_V_TYPE = 4,
     POL_V_REGION = 5,
     POL_V_SOURCE = 6,
-    POL_V_SECTION = 7,  /* section number within its document, 4-byte big-endian */
+    POL_V_SECTION = 7,  /* schema <= 2: section number of a section record; no longer written */
     POL_V_DUPSIG = 8,   /* document records: near-duplicate signature (lib/dedup.h) */
     POL_V_DUPGROUP = 9  /* document records: near-duplicate group id, the smallest
                            document key of the group; collapse key of grouped results */
@@ -52,13 +53,13 @@ enum {
                                                  id -> its members' keys, sorted, NUL-separated
                                                  (groups of two or more documents) */
 
-/* What the index stores for one section (the Xapian document data). Strings
- * point into the data buffer when decoded (not NUL-terminated: use the _len). */
+/* What the index stores for one document (the Xapian document data), and
+ * its sections. Strings point into the data buffer when decoded (not
+ * NUL-terminated: use the _len). */
 typedef struct pol_secdata {
     const char *path; size_t path_len;         /* absolute source path */
     const char *key; size_t key_len;           /* document key */
     const char *title; size_t title_len;
-    const char *heading_path; size_t heading_path_len; /* headings joined by '\x1f' */
     const char *issuer; size_t issuer_len;
     const char *date; size_t date_len;         /* YYYY-MM-DD / YYYY-MM / YYYY */
     const char *doc_number; size_t doc_number_len;
@@ -66,19 +67,41 @@ typedef struct pol_secdata {
     const char *region; size_t region_len;
     const char *source; size_t source_len;
     const char *url; size_t url_len;
-    unsigned long long start, end;             /* byte range in the cleaned document text */
-    unsigned section;                          /* section number within the document */
-    const char *ztext; size_t ztext_len;       /* zlib-compressed section text */
-    unsigned long long text_len;               /* its uncompressed length */
+    unsigned long long text_len;               /* uncompressed length of the text */
+    unsigned long long table_len;              /* uncompressed length of the section table */
+    const char *ztable; size_t ztable_len;     /* zlib-compressed section table */
+    const char *ztext; size_t ztext_len;       /* zlib-compressed cleaned text */
 } pol_secdata;
 
-/* Encodes d (ztext ignored) with `text` compressed into *out (malloc'd). */
+/* One section of a document, as decoded from its section table: the
+ * section's own text (heading included, subsections excluded) and the
+ * positions of its positional units in the document record. */
+typedef struct pol_secinfo {
+    size_t start, end;          /* byte range in the document text */
+    unsigned pos0, pos1;        /* positions [pos0, pos1) */
+    size_t parent;              /* index in the table, or (size_t)-1 */
+    const char *heading; size_t heading_len; /* NULL for a preamble */
+} pol_secinfo;
+
+/* Appends one section (in text order) to a section table being built; the
+ * table starts with pol__sectable_begin (npos: the document's last position). */
+void pol__sectable_begin(pol_buf *t, size_t nsections, unsigned npos);
+void pol__sectable_add(pol_buf *t, const char *text, const pol_secinfo *s, size_t *prev_start,
+                       unsigned *prev_pos);
+
+/* Encodes d's strings with `text` and the section table compressed into
+ * *out (malloc'd). */
 pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t text_len,
-                               char **out, size_t *out_len);
+                               const char *table, size_t table_len, char **out, size_t *out_len);
 /* Decodes data into d (pointers into data). POL_ECORRUPT if malformed. */
 pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len);
-/* Uncompressed section text of d, malloc'd and NUL-terminated. */
+/* Uncompressed text of d, malloc'd and NUL-terminated. */
 pol_status pol__secdata_text(const pol_secdata *d, char **out, size_t *out_len);
+/* The sections of d in text order (malloc'd; headings point into *buf, also
+ * malloc'd, or into `text`, d's text). A document without sections gets one
+ * covering its text. */
+pol_status pol__secdata_sections(const pol_secdata *d, const char *text, char **buf,
+                                 pol_secinfo **out, size_t *n);
 
 /* File state kept under POL_M_FILE + path: size, mtime (ns), content hash and
  * how many documents (records) the file gave. */

@@ -1,11 +1,13 @@
 /* search.c — running queries: opens indexes (checking schema and analyzer),
- * ranks document records (or section records), finds the best sections of
- * each document hit, and fills results with metadata and snippets.
+ * ranks document records, finds the best sections of each document hit (or,
+ * in sections mode, of the best documents: sections.c), and fills results
+ * with metadata and snippets.
  * Not: the query language (query.c) or passage choice (snippet.c). */
 #include "polsearch/search.h"
 #include "polsearch/analyzer.h"
 #include "dedup.h"
 #include "near.h"
+#include "sections.h"
 #include "lexicon_int.h"
 #include "query.h"
 #include "schema.h"
@@ -280,60 +282,55 @@ static pol_status fill_meta(pol_results *r, pol_hit *h, const pol_secdata *d)
     return oom ? POL_ENOMEM : POL_OK;
 }
 
-/* Fills one section of a hit from a section record's data. */
+/* Fills one section of a hit: section k of a document's table, whose text
+ * is `text`. */
 static pol_status fill_section(pol_searcher *s, pol_results *r, pol_hit_section *hs,
-                               const pol_secdata *d, double score, const pol_built_query *bq,
-                               unsigned snippet_chars)
+                               const char *text, const pol_secinfo *secs, size_t k, double score,
+                               const pol_built_query *bq, unsigned snippet_chars)
 {
     int oom = 0;
     hs->score = score;
-    /* heading path */
+    /* heading path: the headings of the section and its ancestors */
     size_t depth = 0;
-    for (size_t i = 0; i < d->heading_path_len; i++)
-        depth += d->heading_path[i] == '\x1f';
-    if (d->heading_path_len)
-        depth++;
+    for (size_t i = k; i != (size_t)-1; i = secs[i].parent)
+        depth += secs[i].heading != NULL;
     const char **hp = calloc(depth + 1, sizeof *hp);
     if (!hp || keep_block(r, (void *)hp) < 0)
         return POL_ENOMEM;
-    size_t k = 0, b = 0;
-    for (size_t i = 0; i <= d->heading_path_len && depth; i++) {
-        if (i == d->heading_path_len || d->heading_path[i] == '\x1f') {
-            hp[k++] = keep_str(r, d->heading_path + b, i - b, &oom);
-            if (!hp[k - 1] && !oom)
-                hp[k - 1] = "";
-            b = i + 1;
+    size_t at = depth;
+    for (size_t i = k; i != (size_t)-1; i = secs[i].parent)
+        if (secs[i].heading) {
+            hp[--at] = keep_str(r, secs[i].heading, secs[i].heading_len, &oom);
+            if (!hp[at] && !oom)
+                hp[at] = "";
         }
-    }
     hs->heading_path = hp;
     hs->depth = depth;
     if (oom)
         return POL_ENOMEM;
-    char *text = NULL, *snip = NULL;
-    size_t tlen = 0;
+    char *snip = NULL;
     pol_span *spans = NULL;
     size_t nspans = 0;
-    pol_status st = pol__secdata_text(d, &text, &tlen);
-    if (st < 0)
-        return fail(s, st, "cannot read stored section text: %s", pol_status_str(st));
+    const char *sect = text + secs[k].start;
+    size_t tlen = secs[k].end - secs[k].start;
     /* the heading is shown in the heading path: the passage starts after it */
-    const char *body = text;
+    const char *body = sect;
     size_t blen = tlen;
-    if (depth > 0) {
-        const char *nl = memchr(text, '\n', tlen);
-        if (nl && (size_t)(nl - text) + 1 < tlen) {
-            size_t skip = (size_t)(nl - text) + 1;
+    if (secs[k].heading) {
+        const char *nl = memchr(sect, '\n', tlen);
+        if (nl && (size_t)(nl - sect) + 1 < tlen) {
+            size_t skip = (size_t)(nl - sect) + 1;
             int blank = 1;
-            for (size_t k = skip; k < tlen && blank; k++)
-                blank = text[k] == '\n' || text[k] == ' ';
+            for (size_t j = skip; j < tlen && blank; j++)
+                blank = sect[j] == '\n' || sect[j] == ' ';
             if (!blank) {
-                body = text + skip;
+                body = sect + skip;
                 blen = tlen - skip;
             }
         }
     }
-    st = pol__snippet_make(s->an, body, blen, bq->lits, bq->nlits, snippet_chars, &snip, &spans, &nspans);
-    free(text);
+    pol_status st = pol__snippet_make(s->an, body, blen, bq->lits, bq->nlits, snippet_chars, &snip,
+                                      &spans, &nspans);
     if (st < 0)
         return st;
     if (keep_block(r, snip) < 0 || (spans && keep_block(r, spans) < 0))
@@ -342,6 +339,80 @@ static pol_status fill_section(pol_searcher *s, pol_results *r, pol_hit_section 
     hs->spans = spans;
     hs->nspans = nspans;
     return POL_OK;
+}
+
+/* A document record's sections and text, decoded. */
+typedef struct docsecs {
+    polx_doc *doc;
+    pol_secdata d;
+    char *tbuf;             /* section table (headings point here) */
+    pol_secinfo *secs;
+    size_t n;
+    char *text;
+    double *scores;
+    unsigned char *listed;  /* sections mode: sections that may be listed */
+} docsecs;
+
+static void docsecs_free(docsecs *x)
+{
+    pol__x_doc_free(x->doc);
+    free(x->tbuf);
+    free(x->secs);
+    free(x->text);
+    free(x->scores);
+    free(x->listed);
+    memset(x, 0, sizeof *x);
+}
+
+static pol_status docsecs_load(pol_searcher *s, docsecs *x)
+{
+    pol_status st = pol__secdata_text(&x->d, &x->text, NULL);
+    if (st >= 0)
+        st = pol__secdata_sections(&x->d, x->text, &x->tbuf, &x->secs, &x->n);
+    if (st >= 0 && (!(x->scores = calloc(x->n, sizeof *x->scores)) || !(x->listed = calloc(x->n, 1))))
+        st = POL_ENOMEM;
+    if (st == POL_ECORRUPT)
+        return db_fail(s, st, "a document's stored sections", "cannot be decoded");
+    return st;
+}
+
+static double mean_len(const pol_secinfo *secs, size_t n)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += secs[i].pos1 > secs[i].pos0 ? secs[i].pos1 - secs[i].pos0 : 0;
+    return n ? sum / (double)n : 1;
+}
+
+/* The best sections of a document hit, by the query's units: at most
+ * max_sections, best first; the first section when none has a unit. */
+static pol_status hit_sections(pol_searcher *s, pol_results *r, pol_hit *h, docsecs *x,
+                               const pol_secrank *sr, const pol_built_query *bq,
+                               const pol_search_opts *o)
+{
+    pol_status st = docsecs_load(s, x);
+    if (st < 0 || (st = pol__secrank_score(sr, x->doc, x->secs, x->n, mean_len(x->secs, x->n),
+                                           x->scores, NULL)) < 0)
+        return st < 0 && st != POL_ENOMEM && st != POL_ECORRUPT
+                   ? db_fail(s, st, "cannot read positions", pol__x_errmsg()) : st;
+    pol_hit_section *secs = calloc(o->max_sections, sizeof *secs);
+    if (!secs || keep_block(r, secs) < 0)
+        return POL_ENOMEM;
+    h->sections = secs;
+    while (h->nsections < o->max_sections && st >= 0) {
+        size_t best = x->n;
+        for (size_t i = 0; i < x->n; i++)
+            if (x->scores[i] > 0 && (best == x->n || x->scores[i] > x->scores[best]))
+                best = i;
+        if (best == x->n && h->nsections == 0)
+            best = 0; /* no section has a unit: the first is shown */
+        if (best == x->n)
+            break;
+        st = fill_section(s, r, &secs[h->nsections++], x->text, x->secs, best, x->scores[best], bq,
+                          o->snippet_chars);
+        x->scores[best] = -1;
+    }
+    return st;
 }
 
 static pol_status get_secdata(pol_searcher *s, const polx_mset *m, unsigned i, polx_doc **doc,
@@ -379,90 +450,6 @@ static pol_status new_enquire(polx_enquire **e, polx_db *db, const polx_query *q
         st = pol__x_enquire_set_query(*e, q);
     if (st >= 0)
         st = pol__x_enquire_set_bm25(*e, ro->k1, POL_BM25_K2, POL_BM25_K3, ro->b, POL_BM25_MINLEN);
-    return st;
-}
-
-/* Best sections of the document hits: section records of those documents
- * ranked by the query's units, at most max_sections per document. */
-static pol_status best_sections(pol_searcher *s, pol_results *r, const pol_built_query *bq,
-                                const pol_search_opts *o)
-{
-    pol_status st = POL_OK;
-    polx_query **keys = calloc(r->n, sizeof *keys);
-    polx_query *keyq = NULL, *q = NULL, *rq = NULL;
-    polx_enquire *e = NULL;
-    polx_mset *m = NULL;
-    size_t nk = 0;
-    if (!keys)
-        return POL_ENOMEM;
-    for (size_t i = 0; i < r->n && st >= 0; i++) {
-        pol_buf t = POL_BUF_INIT;
-        pol__ident(&t, POL_P_KEY, r->hits[i].key, strlen(r->hits[i].key));
-        st = t.oom ? POL_ENOMEM : pol__x_query_term(&keys[nk++], t.data, t.len, 1, 0);
-        pol__buf_free(&t);
-    }
-    if (st >= 0)
-        st = pol__x_query_combine(&keyq, POLX_OP_OR, keys, nk, 0);
-    if (st >= 0) {
-        const polx_query *rank = bq->rank_query ? bq->rank_query : bq->section_query;
-        polx_query *subs[2] = { (polx_query *)rank, keyq };
-        st = pol__x_query_combine(&q, POLX_OP_AND_MAYBE, subs, 2, 0);
-        if (st >= 0) {
-            /* documents matched without any ranking unit still list sections */
-            polx_query *sub2[2] = { keyq, q };
-            polx_query *q2 = NULL;
-            st = pol__x_query_combine(&q2, POLX_OP_AND_MAYBE, sub2, 2, 0);
-            pol__x_query_free(q);
-            q = q2;
-        }
-    }
-    if (st >= 0)
-        st = filtered(&rq, q, POL_P_RECTYPE "s");
-    if (st >= 0)
-        st = new_enquire(&e, s->db, rq, o->rank);
-    if (st >= 0)
-        st = pol__x_enquire_set_collapse_key(e, POL_V_DOCKEY, o->max_sections);
-    if (st >= 0)
-        st = pol__x_enquire_get_mset(e, 0, (unsigned)(r->n * o->max_sections), 0, &m);
-    if (st < 0) {
-        st = db_fail(s, st, "search failed", pol__x_errmsg());
-        goto done;
-    }
-    for (size_t i = 0; i < r->n; i++) {
-        pol_hit_section *secs = calloc(o->max_sections, sizeof *secs);
-        if (!secs || keep_block(r, secs) < 0) { st = POL_ENOMEM; goto done; }
-        r->hits[i].sections = secs;
-    }
-    unsigned ms = pol__x_mset_size(m);
-    for (unsigned i = 0; i < ms && st >= 0; i++) {
-        polx_doc *doc = NULL;
-        pol_secdata d;
-        if ((st = get_secdata(s, m, i, &doc, &d)) < 0) {
-            pol__x_doc_free(doc);
-            break;
-        }
-        for (size_t h = 0; h < r->n; h++) {
-            pol_hit *hit = &r->hits[h];
-            if (strlen(hit->key) != d.key_len || memcmp(hit->key, d.key, d.key_len) != 0)
-                continue;
-            /* sections that match no unit are listed only when none does */
-            if (hit->nsections < o->max_sections &&
-                (hit->nsections == 0 || pol__x_mset_weight(m, i) > 0))
-                st = fill_section(s, r, (pol_hit_section *)&hit->sections[hit->nsections++], &d,
-                                  pol__x_mset_weight(m, i), bq, o->snippet_chars);
-            break;
-        }
-        pol__x_doc_free(doc);
-    }
-done:
-    for (size_t i = 0; i < nk; i++)
-        pol__x_query_free(keys[i]);
-    free(keys);
-    pol__x_query_free(keyq);
-    pol__x_query_free(q);
-    pol__x_query_free(rq);
-    pol__x_mset_free(m);
-    pol__x_enquire_free(e);
     return st;
 }
 
@@ -529,8 +516,7 @@ static pol_status collect_facets(pol_results *r, polx_spy **spies)
  * Document results are collapsed on the group id (POL_V_DUPGROUP): Xapian
  * keeps the best-ranked member of each group (by the sort in effect) and
  * counts the estimate in groups. Records without a group value are never
- * collapsed (Xapian leaves empty collapse keys alone), so section records
- * are untouched. Then, per page: a group's members are read (they all carry
+ * collapsed (Xapian leaves empty collapse keys alone). Then, per page: a group's members are read (they all carry
  * the group id), the members matching the query are scored, a member with
  * the same score (and date, when sorting by date) but richer metadata (then
  * newer, then the smaller key) replaces the hit, and the others become its
@@ -847,6 +833,7 @@ static pol_status group_hits(pol_searcher *s, pol_results *r, const polx_query *
         if (best != cur) {
             st = fill_meta(r, &r->hits[h], &best->d);
             r->hits[h].score = best->score;
+            hg[h].docid = best->docid; /* its sections are listed */
         }
         g_shown = best;
         qsort(grp, n, sizeof *grp, copy_cmp);
@@ -972,6 +959,102 @@ static pol_status facets_by_group(pol_searcher *s, pol_results *r, const polx_qu
     return st;
 }
 
+typedef struct sec_hit {
+    size_t doc, sec;        /* candidate document (its rank), section */
+    double score;
+} sec_hit;
+
+/* sec_cmp: 1 ranks by score first, 0 keeps the documents' order (sorted by
+ * date); qsort has no context argument in C11 */
+static _Thread_local int g_by_score;
+static int sec_cmp(const void *a, const void *b)
+{
+    const sec_hit *x = a, *y = b;
+    if (g_by_score && x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->doc != y->doc)
+        return x->doc < y->doc ? -1 : 1;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->sec < y->sec ? -1 : x->sec > y->sec;
+}
+
+/* Sections mode: the sections of the best documents (m), ranked by the
+ * query's units; a section is listed when it has one of them (a character
+ * of a longer word is not enough) and holds the query's NEAR pairs within
+ * itself. */
+static pol_status rank_sections(pol_searcher *s, pol_results *r, const polx_mset *m,
+                                const pol_secrank *sr, const pol_built_query *bq,
+                                const pol_search_opts *o)
+{
+    unsigned nd = pol__x_mset_size(m);
+    docsecs *xs = calloc(nd ? nd : 1, sizeof *xs);
+    sec_hit *sh = NULL;
+    size_t nsh = 0, cap = 0;
+    pol_status st = xs ? POL_OK : POL_ENOMEM;
+    double sum = 0, count = 0;
+    for (unsigned i = 0; i < nd && st >= 0; i++) {
+        if ((st = get_secdata(s, m, i, &xs[i].doc, &xs[i].d)) >= 0)
+            st = docsecs_load(s, &xs[i]);
+        for (size_t k = 0; st >= 0 && k < xs[i].n; k++, count++)
+            sum += xs[i].secs[k].pos1 > xs[i].secs[k].pos0 ? xs[i].secs[k].pos1 - xs[i].secs[k].pos0 : 0;
+    }
+    double avglen = count ? sum / count : 1;
+    for (unsigned i = 0; i < nd && st >= 0; i++) {
+        docsecs *x = &xs[i];
+        if ((st = pol__secrank_score(sr, x->doc, x->secs, x->n, avglen, x->scores, x->listed)) < 0)
+            break;
+        for (size_t k = 0; k < x->n && st >= 0; k++) {
+            int ok = 1;
+            if (!x->listed[k])
+                continue;
+            if (bq->nnears && ((st = pol__near_holds(bq, x->doc, x->secs[k].pos0, x->secs[k].pos1, &ok)) < 0 || !ok))
+                continue;
+            if (nsh == cap) {
+                cap = cap ? cap * 2 : 64;
+                sec_hit *n2 = realloc(sh, cap * sizeof *n2);
+                if (!n2) { st = POL_ENOMEM; break; }
+                sh = n2;
+            }
+            sh[nsh++] = (sec_hit){ i, k, x->scores[k] };
+        }
+    }
+    if (st >= 0 && nsh > 1) {
+        g_by_score = o->sort == POL_SORT_RELEVANCE;
+        qsort(sh, nsh, sizeof *sh, sec_cmp);
+    }
+    /* more documents matched than were looked at: each has a section */
+    if (r->estimated > nd)
+        r->estimated = (unsigned)nsh + (r->estimated - nd);
+    else
+        r->estimated = (unsigned)nsh;
+    size_t from = o->offset < nsh ? o->offset : nsh;
+    size_t to = nsh - from > o->limit ? from + o->limit : nsh;
+    if (st >= 0 && !(r->hits = calloc(to > from ? to - from : 1, sizeof *r->hits)))
+        st = POL_ENOMEM;
+    for (size_t i = from; i < to && st >= 0; i++) {
+        docsecs *x = &xs[sh[i].doc];
+        pol_hit *h = &r->hits[r->n++];
+        pol_hit_section *sec = calloc(1, sizeof *sec);
+        h->rank = (unsigned)i + 1;
+        h->score = sh[i].score;
+        if ((st = fill_meta(r, h, &x->d)) < 0)
+            break;
+        if (!sec || keep_block(r, sec) < 0) {
+            st = POL_ENOMEM;
+            break;
+        }
+        h->sections = sec;
+        h->nsections = 1;
+        st = fill_section(s, r, sec, x->text, x->secs, sh[i].sec, sh[i].score, bq, o->snippet_chars);
+    }
+    for (unsigned i = 0; xs && i < nd; i++)
+        docsecs_free(&xs[i]);
+    free(xs);
+    free(sh);
+    return st;
+}
+
 pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_opts *opts,
                           pol_results **out)
 {
@@ -1006,32 +1089,42 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     }
     r->explain = bq.explain;
     bq.explain = NULL;
-    const polx_query *base = o.sections ? bq.section_query : bq.doc_query;
     polx_spy *spies[POL_FACET_MAX] = { NULL }, *gspy = NULL;
     hitgroup *hg = NULL;
     int grouped = !o.sections && o.duplicates == POL_DUP_GROUP;
     unsigned checkatleast = 0;
-    pol_near_check nearc = { &bq, s->an, o.sections, POL_OK };
+    pol_near_check nearc = { &bq, POL_OK };
+    pol_secrank *sr = NULL;
+    /* sections mode: the sections of the best documents are ranked */
+    unsigned first = o.sections ? 0 : o.offset;
+    unsigned want = o.sections ? 2 * (o.offset + o.limit) + 10 : o.limit;
     if (o.exact_count || o.facets)
         pol__x_db_doccount(s->db, &checkatleast); /* every match is looked at */
-    if ((st = filtered(&q, base, o.sections ? POL_P_RECTYPE "s" : POL_P_RECTYPE "d")) < 0 ||
+    if (o.sections && o.exact_count && checkatleast > want)
+        want = checkatleast; /* every section is counted */
+    if ((st = filtered(&q, bq.doc_query, POL_P_RECTYPE "d")) < 0 ||
         (st = new_enquire(&e, s->db, q, o.rank)) < 0 ||
         (st = set_order_and_spies(e, &o, spies)) < 0 ||
         (grouped && (st = pol__x_enquire_set_collapse_key(e, POL_V_DUPGROUP, 1)) < 0) ||
         (grouped && o.facets && (st = pol__x_enquire_add_value_spy(e, POL_V_DUPGROUP, &gspy)) < 0) ||
         (bq.nnears && (st = pol__x_enquire_set_decider(e, pol__near_accept, &nearc)) < 0) ||
-        (st = pol__x_enquire_get_mset(e, o.offset, o.limit, checkatleast, &m)) < 0 ||
+        (st = pol__x_enquire_get_mset(e, first, want, checkatleast, &m)) < 0 ||
         (st = nearc.rc) < 0 ||
         (st = collect_facets(r, spies)) < 0 ||
-        (gspy && (st = facets_by_group(s, r, q, &o, &nearc, gspy)) < 0)) {
+        (gspy && (st = facets_by_group(s, r, q, &o, &nearc, gspy)) < 0) ||
+        (!o.no_sections && (st = pol__secrank_new(&sr, s->db, &bq, o.rank)) < 0)) {
         if (st == POL_EMODIFIED)
             st = fail(s, st, "the index changed while reading; run the search again");
-        else
+        else if (st != POL_ENOMEM)
             st = db_fail(s, st, "search failed", pol__x_errmsg());
         goto done;
     }
     pol__x_query_describe(q, &r->description);
     r->estimated = pol__x_mset_matches_estimated(m);
+    if (o.sections) {
+        st = rank_sections(s, r, m, sr, &bq, &o);
+        goto done;
+    }
     unsigned ms = pol__x_mset_size(m);
     r->hits = calloc(ms ? ms : 1, sizeof *r->hits);
     hg = calloc(ms ? ms : 1, sizeof *hg);
@@ -1046,19 +1139,10 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         pol_hit *h = &r->hits[r->n++];
         h->rank = o.offset + i + 1;
         h->score = pol__x_mset_weight(m, i);
+        hg[i].docid = pol__x_mset_docid(m, i);
         st = fill_meta(r, h, &d);
         if (st >= 0 && grouped)
             st = hit_group(s, m, i, doc, h, &hg[i]);
-        if (st >= 0 && o.sections && !o.no_sections) {
-            pol_hit_section *sec = calloc(1, sizeof *sec);
-            if (!sec || keep_block(r, sec) < 0)
-                st = POL_ENOMEM;
-            else {
-                h->sections = sec;
-                h->nsections = 1;
-                st = fill_section(s, r, sec, &d, h->score, &bq, o.snippet_chars);
-            }
-        }
         pol__x_doc_free(doc);
         if (st < 0)
             goto done;
@@ -1068,9 +1152,23 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
            : st == POL_ENOMEM ? st : db_fail(s, st, "reading near-duplicate groups", pol__x_errmsg());
         goto done;
     }
-    if (!o.sections && !o.no_sections && r->n > 0)
-        st = best_sections(s, r, &bq, &o);
+    /* the best sections of each hit (of the copy shown, for a group) */
+    for (size_t i = 0; i < r->n && !o.no_sections && st >= 0; i++) {
+        docsecs x;
+        memset(&x, 0, sizeof x);
+        const char *data;
+        size_t len;
+        if ((st = pol__x_db_get_document(s->db, hg[i].docid, &x.doc)) < 0 ||
+            (st = pol__x_doc_get_data(x.doc, &data, &len)) < 0)
+            st = db_fail(s, st, "cannot read a matching document", pol__x_errmsg());
+        else if (pol__secdata_decode(&x.d, data, len) < 0)
+            st = db_fail(s, POL_ECORRUPT, "a document's stored data", "cannot be decoded");
+        else
+            st = hit_sections(s, r, &r->hits[i], &x, sr, &bq, &o);
+        docsecs_free(&x);
+    }
 done:
+    pol__secrank_free(sr);
     for (size_t i = 0; hg && i < r->n; i++)
         free(hg[i].gid);
     free(hg);

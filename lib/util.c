@@ -160,6 +160,21 @@ size_t pol__utf8_floor(const char *s, size_t n)
     return i - 1;
 }
 
+int pol__sorted_has(const unsigned *v, size_t n, unsigned p)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] == p)
+            return 1;
+        if (v[mid] < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
 uint64_t pol__hash64(const void *p, size_t n, uint64_t seed)
 {
     const unsigned char *s = p;

@@ -46,6 +46,8 @@ size_t pol__utf8_floor(const char *s, size_t n);
  * n of them used: v itself, or when full v moved to twice the room (*cap
  * updated). NULL when out of memory (v is then unchanged). */
 void *pol__grow(void *v, size_t *cap, size_t n, size_t elem);
+/* 1 when p is in the ascending array v[0..n). */
+int pol__sorted_has(const unsigned *v, size_t n, unsigned p);
 /* A growable list of malloc'd strings. */
 typedef struct pol_strlist {
     char **v;

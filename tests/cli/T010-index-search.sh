@@ -51,6 +51,12 @@ expect_out "COVID-19" "OR: second alternative"
 run "$POLSEARCH" --db "$DB" --sections 脱贫
 expect_rc 0 "sections mode"
 expect_out "§ 二、思路和目标 › （二）帮扶目标|§ 二、思路和目标 › （一）指导思想" "heading path of a section"
+expect_no_out "电商扶贫成效" "a section with only a character of the word (贫) is not listed"
+run "$POLSEARCH" --db "$DB" --sections --count 脱贫
+expect_eq "$OUT" "2" "the two sections holding 脱贫 are counted"
+# one record per document: sections are ranged over the document record's positions
+run xapian-delve "$DB"
+expect_out "number of documents = 3" "one record per document"
 
 # JSON lines
 run "$POLSEARCH" --db "$DB" --json 电商扶贫
