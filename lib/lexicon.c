@@ -47,6 +47,9 @@ struct pol_lexicon {
     size_t n, cap;
     char **texts;       /* stored lexicons kept for their words (pol__lexicon_take_words) */
     size_t ntexts;
+    polx_db **dbs;      /* indexes whose word keys are looked up (pol__lexicon_add_index) */
+    size_t ndbs;
+    size_t stored;      /* words in those indexes */
     long *slots;        /* open addressing over word bytes: index or -1 */
     size_t nslots;
     unsigned max_chars;
@@ -72,6 +75,9 @@ void pol_lexicon_free(pol_lexicon *lx)
     for (size_t i = 0; i < lx->ntexts; i++)
         free(lx->texts[i]);
     free(lx->texts);
+    for (size_t i = 0; i < lx->ndbs; i++)
+        pol__x_db_free(lx->dbs[i]);
+    free(lx->dbs);
     free(lx->e);
     free(lx->slots);
     free(lx);
@@ -132,19 +138,74 @@ static pol_status rehash(pol_lexicon *lx)
     return POL_OK;
 }
 
+/* The metadata key of a word's entry (POL_M_LEXWORD + word), NUL-terminated
+ * in k (room for KEY_MAX bytes); 0 when the word is too long to be one. */
+#define KEY_MAX (sizeof POL_M_LEXWORD + 4 * POL_LEXICON_MAX_CHARS)
+static size_t word_key(char *k, const char *w, size_t n)
+{
+    size_t pl = strlen(POL_M_LEXWORD);
+    if (pl + n + 1 > KEY_MAX || memchr(w, '\0', n))
+        return 0;
+    memcpy(k, POL_M_LEXWORD, pl);
+    memcpy(k + pl, w, n);
+    k[pl + n] = '\0';
+    return pl + n;
+}
+
 long pol__lexicon_find(const pol_lexicon *lx, const char *s, size_t n)
 {
-    if (!lx || !lx->nslots)
+    if (!lx)
         return -1;
-    size_t h = (size_t)pol__hash64(s, n, 0) & (lx->nslots - 1);
-    for (long i; (i = lx->slots[h]) >= 0; h = (h + 1) & (lx->nslots - 1))
-        if (lx->e[i].len == n && !memcmp(lx->e[i].w.word, s, n))
-            return i;
+    if (lx->nslots) {
+        size_t h = (size_t)pol__hash64(s, n, 0) & (lx->nslots - 1);
+        for (long i; (i = lx->slots[h]) >= 0; h = (h + 1) & (lx->nslots - 1))
+            if (lx->e[i].len == n && !memcmp(lx->e[i].w.word, s, n))
+                return i;
+    }
+    char key[KEY_MAX];
+    if (lx->ndbs && word_key(key, s, n)) {
+        /* a read error counts as absent: the query is still analyzed, only
+         * without marking this word */
+        for (size_t d = 0; d < lx->ndbs; d++) {
+            char *v = NULL;
+            size_t vl;
+            if (pol__x_db_get_metadata(lx->dbs[d], key, &v, &vl) >= 0 && v) {
+                free(v);
+                return (long)lx->n;
+            }
+        }
+    }
     return -1;
 }
 
 unsigned pol__lexicon_max_chars(const pol_lexicon *lx) { return lx ? lx->max_chars : 0; }
-size_t pol_lexicon_size(const pol_lexicon *lx) { return lx ? lx->n : 0; }
+size_t pol_lexicon_size(const pol_lexicon *lx) { return lx ? lx->n + lx->stored : 0; }
+
+pol_status pol__lexicon_add_index(pol_lexicon *lx, polx_db *db, int *added)
+{
+    char *v = NULL;
+    size_t vl = 0;
+    *added = 0;
+    pol_status st = pol__x_db_get_metadata(db, POL_M_LEXKEYS, &v, &vl);
+    if (st < 0 || !v)
+        return st;
+    unsigned long words = 0;
+    unsigned maxc = 0;
+    int ok = sscanf(v, "%lu %u", &words, &maxc) == 2 && maxc <= POL_LEXICON_MAX_CHARS;
+    free(v);
+    if (!ok)
+        return POL_ECORRUPT;
+    polx_db **nd = realloc(lx->dbs, (lx->ndbs + 1) * sizeof *nd);
+    if (!nd)
+        return POL_ENOMEM;
+    lx->dbs = nd;
+    lx->dbs[lx->ndbs++] = db;
+    lx->stored += words;
+    if (maxc > lx->max_chars)
+        lx->max_chars = maxc;
+    *added = 1;
+    return POL_OK;
+}
 
 const pol_lexicon_word *pol_lexicon_get(const pol_lexicon *lx, size_t i)
 {
@@ -765,6 +826,62 @@ static void serialize(const pol_lexicon *lx, int user, pol_buf *out)
     }
 }
 
+typedef struct stale_keys {
+    const pol_lexicon *lx, *users;
+    pol_buf keys;           /* NUL-separated keys of words no longer in either */
+} stale_keys;
+
+static int note_stale(void *ctx, const char *key, size_t len, unsigned tf)
+{
+    stale_keys *sk = ctx;
+    size_t pl = strlen(POL_M_LEXWORD);
+    (void)tf;
+    if (len > pl && pol__lexicon_find(sk->lx, key + pl, len - pl) < 0 &&
+        pol__lexicon_find(sk->users, key + pl, len - pl) < 0) {
+        pol__buf_add(&sk->keys, key, len);
+        pol__buf_addc(&sk->keys, '\0');
+    }
+    return sk->keys.oom;
+}
+
+static pol_status set_word_key(polx_db *db, const char *word, size_t len, const char *val)
+{
+    char key[KEY_MAX];
+    return word_key(key, word, len) ? pol__x_db_set_metadata(db, key, val, strlen(val)) : POL_OK;
+}
+
+/* One metadata key per word (POL_M_LEXWORD + word: "l" learned, "u" the
+ * user's, "lu" both) and POL_M_LEXKEYS ("WORDS MAXCHARS"), so that a
+ * searcher looks up the few words a query could hold instead of reading and
+ * parsing the whole lexicon at every start; keys of words gone are removed. */
+static pol_status store_word_keys(polx_db *db, const pol_lexicon *lx, const pol_lexicon *users)
+{
+    stale_keys sk = { lx, users, POL_BUF_INIT };
+    pol_status st = pol__x_db_metadata_keys(db, POL_M_LEXWORD, note_stale, &sk);
+    if (st >= 0 && sk.keys.oom)
+        st = POL_ENOMEM;
+    for (size_t i = 0; st >= 0 && i < sk.keys.len; i += strlen(sk.keys.data + i) + 1)
+        st = pol__x_db_set_metadata(db, sk.keys.data + i, "", 0);
+    pol__buf_free(&sk.keys);
+    size_t words = 0;
+    for (size_t i = 0; st >= 0 && i < lx->n; i++, words++)
+        st = set_word_key(db, lx->e[i].w.word, lx->e[i].len,
+                          pol__lexicon_find(users, lx->e[i].w.word, lx->e[i].len) >= 0 ? "lu" : "l");
+    for (size_t i = 0; st >= 0 && i < users->n; i++) {
+        if (pol__lexicon_find(lx, users->e[i].w.word, users->e[i].len) >= 0)
+            continue;
+        st = set_word_key(db, users->e[i].w.word, users->e[i].len, "u");
+        words++;
+    }
+    if (st >= 0) {
+        char info[64];
+        unsigned maxc = lx->max_chars > users->max_chars ? lx->max_chars : users->max_chars;
+        snprintf(info, sizeof info, "%zu %u", words, maxc);
+        st = pol__x_db_set_metadata(db, POL_M_LEXKEYS, info, strlen(info));
+    }
+    return st;
+}
+
 /* Reads a user word list into lx (as user words). */
 static pol_status read_user_words(pol_lexicon *lx, const char *path, pol_lexicon_bad_line_cb bad,
                                   void *ctx, char *err, size_t errlen)
@@ -905,7 +1022,7 @@ pol_status pol_lexicon_learn(const char *dbpath, const pol_lexicon_opts *opts,
     /* an empty value removes the key */
     if ((st = pol__x_db_set_metadata(db, POL_M_LEXICON, lb.data ? lb.data : "", lb.len)) < 0 ||
         (st = pol__x_db_set_metadata(db, POL_M_WORDS, ub.data ? ub.data : "", ub.len)) < 0 ||
-        (st = pol__x_db_commit(db)) < 0) {
+        (st = store_word_keys(db, lx, users)) < 0 || (st = pol__x_db_commit(db)) < 0) {
         set_err(err, errlen, "%s: cannot store the lexicon: %s", dbpath, pol__x_errmsg());
         goto done;
     }

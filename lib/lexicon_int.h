@@ -5,7 +5,9 @@
 #include <stddef.h>
 #include "polsearch/lexicon.h"
 
-/* Index of the word with these normalized bytes, or -1. */
+/* Index of the word with these normalized bytes, or -1. A word found only
+ * through an index's word keys (pol__lexicon_add_index) gives an index >=
+ * the words held in memory, for which pol_lexicon_get returns NULL. */
 long pol__lexicon_find(const pol_lexicon *lx, const char *s, size_t n);
 /* Longest word in characters (0 when empty). */
 unsigned pol__lexicon_max_chars(const pol_lexicon *lx);
@@ -23,5 +25,14 @@ pol_status pol__lexicon_parse(pol_lexicon *lx, const char *learned, size_t llen,
  * entropy 0) nor duplicates merged. */
 pol_status pol__lexicon_take_words(pol_lexicon *lx, char *learned, size_t llen, char *user,
                                    size_t ulen);
+
+/* Makes lx look words up in db's word keys (POL_M_LEXWORD, one metadata
+ * key per word, written by pol_lexicon_learn) as they are asked for, instead
+ * of reading the stored lists: lx takes db (a handle of its own) and sets
+ * *added when db has the keys; without them (indexes learned before the keys
+ * existed) it leaves db to the caller, *added 0, who reads the lists.
+ * POL_ECORRUPT when POL_M_LEXKEYS cannot be read. */
+struct polx_db;
+pol_status pol__lexicon_add_index(pol_lexicon *lx, struct polx_db *db, int *added);
 
 #endif

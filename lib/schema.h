@@ -49,6 +49,8 @@ enum {
 #define POL_M_FILE      "F:"                  /* + absolute path -> file state (see below) */
 #define POL_M_LEXICON   "polsearch:lexicon"   /* learned words, one a line (lexicon.c) */
 #define POL_M_WORDS     "polsearch:words"     /* the user's word list, one a line */
+#define POL_M_LEXWORD   "L:"                  /* + word of either list -> "l", "u" or "lu" */
+#define POL_M_LEXKEYS   "polsearch:lexicon-keys" /* "WORDS MAXCHARS": the L: keys are there */
 #define POL_M_DUPGROUP  "G:"                  /* + 16 hex digits of the FNV-1a hash of a group
                                                  id -> its members' keys, sorted, NUL-separated
                                                  (groups of two or more documents) */

@@ -121,6 +121,21 @@ static pol_status load_lexicon(pol_searcher *s, polx_db *db, const char *name)
     pol_status st;
     if (!s->lx && (st = pol_lexicon_new(&s->lx)) < 0)
         return fail(s, st, "out of memory");
+    pol_analyzer_set_lexicon(s->an, s->lx);
+    /* the words a query could hold are looked up as needed when the index
+     * has a key per word; else its lists are read */
+    polx_db *own = NULL;
+    int added = 0;
+    if ((st = pol__x_db_clone(&own, db)) < 0 || (st = pol__lexicon_add_index(s->lx, own, &added)) < 0) {
+        pol__x_db_free(own);
+        if (st == POL_ECORRUPT)
+            return fail(s, st, "%s: index is damaged (its lexicon cannot be read); run polindex --rebuild",
+                        name);
+        return st == POL_ENOMEM ? fail(s, st, "out of memory") : open_error(s, st, name);
+    }
+    if (added)
+        return POL_OK;
+    pol__x_db_free(own);
     if ((st = pol__x_db_get_metadata(db, POL_M_LEXICON, &learned, &ll)) < 0 ||
         (st = pol__x_db_get_metadata(db, POL_M_WORDS, &user, &ul)) < 0) {
         free(learned);
@@ -128,7 +143,6 @@ static pol_status load_lexicon(pol_searcher *s, polx_db *db, const char *name)
     } else if ((learned || user) && (st = pol__lexicon_take_words(s->lx, learned, ll, user, ul)) < 0) {
         st = fail(s, st, "out of memory");
     }
-    pol_analyzer_set_lexicon(s->an, s->lx);
     return st;
 }
 

@@ -164,11 +164,9 @@ pol_status pol__x_db_open_writable(polx_db **out, const char *path, int mode)
     CATCH
 }
 
-pol_status pol__x_db_open(polx_db **out, const char *path)
+/* A handle owning r (deleted if the handle cannot be made). */
+static polx_db *readonly(Xapian::Database *r)
 {
-    *out = nullptr;
-    TRY
-    Xapian::Database *r = new Xapian::Database(path);
     polx_db *d = new (std::nothrow) polx_db;
     if (!d) {
         delete r;
@@ -176,7 +174,25 @@ pol_status pol__x_db_open(polx_db **out, const char *path)
     }
     d->db = r;
     d->wdb = nullptr;
-    *out = d;
+    return d;
+}
+
+pol_status pol__x_db_open(polx_db **out, const char *path)
+{
+    *out = nullptr;
+    TRY
+    Xapian::Database *r = new Xapian::Database(path);
+    *out = readonly(r);
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_clone(polx_db **out, polx_db *db)
+{
+    *out = nullptr;
+    TRY
+    Xapian::Database *r = new Xapian::Database(*db->db);
+    *out = readonly(r);
     return POL_OK;
     CATCH
 }
@@ -187,14 +203,7 @@ pol_status pol__x_db_open_remote(polx_db **out, const char *host, unsigned port,
     TRY
     unsigned t = timeout_ms ? timeout_ms : 10000;
     Xapian::Database *r = new Xapian::Database(Xapian::Remote::open(host, port, t, t));
-    polx_db *d = new (std::nothrow) polx_db;
-    if (!d) {
-        delete r;
-        throw std::bad_alloc();
-    }
-    d->db = r;
-    d->wdb = nullptr;
-    *out = d;
+    *out = readonly(r);
     return POL_OK;
     CATCH
 }

@@ -54,6 +54,9 @@ pol_status pol__x_db_reopen(polx_db *db);
 /* Closes and frees; for a writable database, uncommitted changes are lost
  * (call pol__x_db_commit first). */
 void pol__x_db_free(polx_db *db);
+/* A second handle on the same (read-only) database, sharing its files; it
+ * stays a view of db alone when shards are later added to db. */
+pol_status pol__x_db_clone(polx_db **out, polx_db *db);
 pol_status pol__x_db_commit(polx_db *db);
 pol_status pol__x_db_doccount(polx_db *db, unsigned *out);
 /* Number of documents indexed by `term` (0 when absent). */

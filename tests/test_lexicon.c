@@ -146,6 +146,23 @@ static char *meta_dump(const char *db)
     return s;
 }
 
+/* 1 when the word is found through dbpath's word keys, 0 when not, -1 when
+ * the keys are missing or do not count as many words as full holds. */
+static int keyed_find(const char *dbpath, const char *word, const pol_lexicon *full)
+{
+    polx_db *db = NULL;
+    pol_lexicon *keyed = NULL;
+    int added = 0, found = -1;
+    if (pol__x_db_open(&db, dbpath) < 0 || pol_lexicon_new(&keyed) < 0 ||
+        pol__lexicon_add_index(keyed, db, &added) < 0 || !added) {
+        pol__x_db_free(db);
+    } else if (pol_lexicon_size(keyed) == pol_lexicon_size(full)) {
+        found = pol__lexicon_find(keyed, word, strlen(word)) >= 0;
+    }
+    pol_lexicon_free(keyed);
+    return found;
+}
+
 int main(void)
 {
     /* the poverty-alleviation plans, State Council documents, COVID policies */
@@ -219,8 +236,32 @@ int main(void)
         CHECK(pol__lexicon_find(quick, "十三五规划", strlen("十三五规划")) >= 0);
         CHECK(pol__lexicon_find(quick, "x", 1) < 0);
         free(learned);
-        pol__x_db_free(db);
         pol_lexicon_free(quick);
+
+        /* the same through the index's word keys, read as asked for */
+        pol_lexicon *keyed = NULL;
+        int added = 0;
+        CHECK_EQ_INT(pol_lexicon_new(&keyed), POL_OK);
+        CHECK_EQ_INT(pol__lexicon_add_index(keyed, db, &added), POL_OK);
+        CHECK_EQ_INT(added, 1);
+        if (!added)
+            pol__x_db_free(db);
+        CHECK_EQ_INT(pol_lexicon_size(keyed), pol_lexicon_size(lx));
+        CHECK_EQ_INT(pol__lexicon_max_chars(keyed), pol__lexicon_max_chars(lx));
+        differ = 0;
+        for (size_t i = 0; i < pol_lexicon_size(lx); i++) {
+            const pol_lexicon_word *w = pol_lexicon_get(lx, i);
+            size_t n = strlen(w->word);
+            differ += pol__lexicon_find(keyed, w->word, n) < 0;
+            while (n > 0 && ((unsigned char)w->word[n - 1] & 0xc0) == 0x80)
+                n--;
+            if (n > 0)
+                n--;
+            differ += (pol__lexicon_find(keyed, w->word, n) < 0) != (pol__lexicon_find(lx, w->word, n) < 0);
+        }
+        CHECK_EQ_INT(differ, 0);
+        CHECK(pol__lexicon_find(keyed, "x", 1) < 0);
+        pol_lexicon_free(keyed);
         pol_lexicon_free(full);
     }
 
@@ -302,6 +343,8 @@ int main(void)
     w = lx ? find(lx, "扶贫") : NULL;
     CHECK(w && w->user && w->count > 0); /* learned and listed: both */
     CHECK(lx && find(lx, "电商扶贫") && !find(lx, "ab"));
+    CHECK_EQ_INT(keyed_find(db1, "电商扶贫", lx), 1);
+    CHECK_EQ_INT(keyed_find(db1, "对口支援", lx), 1);
     /* relearning keeps the list; an empty list clears it */
     CHECK_EQ_INT(pol_lexicon_learn(db1, &lo, NULL, NULL, NULL, &ls, err, sizeof err), POL_OK);
     CHECK_EQ_INT(ls.user, 3);
@@ -315,6 +358,9 @@ int main(void)
     w = lx ? find(lx, "对口支援") : NULL;
     CHECK(lx && (!w || !w->user));
     CHECK(lx && !find(lx, "电商扶贫"));
+    /* the word keys follow: the cleared user words are gone, learned ones stay */
+    CHECK_EQ_INT(keyed_find(db1, "电商扶贫", lx), 0);
+    CHECK_EQ_INT(keyed_find(db1, "扶贫", lx), 1);
 
     /* pol_lexicon_add_user takes words only */
     CHECK_EQ_INT(pol_lexicon_add_user(lx, "黔東南", strlen("黔東南")), POL_OK);

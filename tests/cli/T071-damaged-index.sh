@@ -70,6 +70,13 @@ wait "$HOLD_PID"
 run "$POLINDEX" -q --db "$DB" docs
 expect_rc 0 "the lock is gone with its writer"
 
+# a damaged lexicon entry: one line naming the index
+rm -rf dbc && cp -r "$DB" dbc
+run "$DBTOOL" setmeta dbc polsearch:lexicon-keys "not numbers"
+expect_rc 0 "overwrite the lexicon's key count"
+run "$POLSEARCH" --db "$T_DIR/dbc" 电商扶贫
+one_line_error "damaged lexicon keys"
+
 # another schema, another analyzer
 cp -r "$DB" dbv
 run "$DBTOOL" setmeta dbv polsearch:schema 999
