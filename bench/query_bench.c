@@ -1,8 +1,9 @@
 /* query_bench — in-process query latency: opens an index once, runs each
  * query line of stdin (after one warm-up pass over all of them) and prints
  * the p50 and p95 of the timed pass in milliseconds, and how many queries
- * matched. Used by bench/query.sh; not installed.
- *   query_bench DB [REPEAT] < queries.txt */
+ * matched. Used by bench/query.sh; not installed. Ranking settings
+ * (NAME=VALUE, as polsearch --rank) after REPEAT change the defaults.
+ *   query_bench DB [REPEAT [NAME=VALUE...]] < queries.txt */
 #include "polsearch/polsearch.h"
 
 #include <stdio.h>
@@ -26,10 +27,16 @@ static double now_ms(void)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: query_bench DB [REPEAT] < queries\n");
+        fprintf(stderr, "usage: query_bench DB [REPEAT [NAME=VALUE...]] < queries\n");
         return 2;
     }
     int repeat = argc > 2 ? atoi(argv[2]) : 3;
+    pol_rank_opts ro = POL_RANK_OPTS_INIT;
+    for (int a = 3; a < argc; a++)
+        if (pol_rank_opts_set(&ro, argv[a]) < 0) {
+            fprintf(stderr, "query_bench: %s: unknown setting or bad value\n", argv[a]);
+            return 2;
+        }
     char *lines[1000];
     size_t n = 0;
     char buf[4096];
@@ -53,6 +60,7 @@ int main(int argc, char **argv)
     for (int pass = 0; pass <= repeat; pass++) {
         for (size_t i = 0; i < n; i++) {
             pol_search_opts so = POL_SEARCH_OPTS_INIT;
+            so.rank = &ro;
             pol_results *r = NULL;
             double a = now_ms();
             pol_status st = pol_search_run(s, lines[i], &so, &r);

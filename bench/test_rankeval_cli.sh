@@ -69,6 +69,11 @@ expect_rc 2 "b out of range"
 run "$POLSEARCH" --db "$T_DIR/db" --rank question_words=1.5 电商扶贫
 expect_rc 2 "polsearch refuses a non-integer switch"
 expect_err "^polsearch: --rank question_words=1.5: unknown setting or bad value" "one line"
+run "$POLSEARCH" --db "$T_DIR/db" --rank passage_len=5 电商扶贫
+expect_rc 2 "passage window below 10 characters"
+expect_err "^polsearch: --rank passage_len=5: unknown setting or bad value" "one line"
+run "$POLSEARCH" --db "$T_DIR/db" --rank rerank_depth=0 电商扶贫
+expect_rc 2 "no hits to re-rank"
 run "$POLSEARCH" --db "$T_DIR/db" --rank k1= 电商扶贫
 expect_rc 2 "empty value"
 run "$POLSEARCH" --db "$T_DIR/db" --rank k1=1.0 --rank title=2 电商扶贫

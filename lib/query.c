@@ -1216,6 +1216,37 @@ static void add_literal(builder *b, const units *u)
     }
 }
 
+/* Records a question's ranking unit t (made of the positional units of u)
+ * for re-ranking, once however often the question repeats it. */
+static void add_qunit(builder *b, const char *t, size_t tl, double w, const units *u)
+{
+    pol_built_query *o = b->out;
+    if (u->n == 0 || w <= 0 || b->rc < 0)
+        return;
+    for (size_t i = 0; i < o->nqunits; i++)
+        if (strlen(o->qunits[i].term) == tl && !memcmp(o->qunits[i].term, t, tl))
+            return;
+    pol_qunit *nq = realloc(o->qunits, (o->nqunits + 1) * sizeof *nq);
+    if (!nq) { b->rc = POL_ENOMEM; return; }
+    o->qunits = nq;
+    pol_qunit *q = &o->qunits[o->nqunits];
+    memset(q, 0, sizeof *q);
+    q->weight = w;
+    if (!(q->term = pol__strndup(t, tl)) || !(q->lit.units = calloc(u->n, sizeof *q->lit.units))) {
+        free(q->term);
+        b->rc = POL_ENOMEM;
+        return;
+    }
+    o->nqunits++;
+    for (size_t i = 0; i < u->n; i++) {
+        if (!(q->lit.units[i] = pol__strndup(u->store.data + u->off[i], u->len[i]))) {
+            b->rc = POL_ENOMEM;
+            return;
+        }
+        q->lit.n++;
+    }
+}
+
 /* Queries of one literal: `exact` over document records (phrase of the
  * positional units), `loose` over section records (all ranking units). */
 static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_query **loose,
@@ -1560,8 +1591,10 @@ static void build_any(builder *b, const qnode *n, built *out)
             /* highlight each ranking unit on its own */
             for (size_t i = 0; i < u.nw && b->rc >= 0; i++) {
                 units one;
-                if ((b->rc = analyze(b->an, u.store.data + u.woff[i], u.wlen[i], &one)) >= 0)
+                if ((b->rc = analyze(b->an, u.store.data + u.woff[i], u.wlen[i], &one)) >= 0) {
                     add_literal(b, &one);
+                    add_qunit(b, u.store.data + u.woff[i], u.wlen[i], unit_weight(b->ro, u.wflags[i]), &one);
+                }
                 units_free(&one);
             }
             polx_query *w = rank_units(b, &u, 0, 1);
@@ -1748,5 +1781,12 @@ void pol__query_free(pol_built_query *q)
         free(q->lits[i].units);
     }
     free(q->lits);
+    for (size_t i = 0; i < q->nqunits; i++) {
+        for (size_t j = 0; j < q->qunits[i].lit.n; j++)
+            free(q->qunits[i].lit.units[j]);
+        free(q->qunits[i].lit.units);
+        free(q->qunits[i].term);
+    }
+    free(q->qunits);
     memset(q, 0, sizeof *q);
 }

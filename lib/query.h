@@ -22,6 +22,15 @@ typedef struct pol_near {
     unsigned window;
 } pol_near;
 
+/* A ranking unit of a question (a bigram or a Latin token) for the
+ * re-ranking of its first hits (rerank.c): its term, its weight by kind, and
+ * the positional units it is made of (found consecutively where it occurs). */
+typedef struct pol_qunit {
+    char *term;
+    double weight;
+    pol_literal lit;
+} pol_qunit;
+
 typedef struct pol_built_query {
     polx_query *doc_query;      /* over document records (exact phrases) */
     polx_query *section_query;  /* over section records */
@@ -32,6 +41,8 @@ typedef struct pol_built_query {
     char *explain;              /* the parsed and expanded query, for --explain */
     struct pol_near *nears;     /* NEAR pairs every document must satisfy */
     size_t nnears;
+    pol_qunit *qunits;          /* question mode: its distinct ranking units */
+    size_t nqunits;
 } pol_built_query;
 
 /* Flags of pol__query_build. */

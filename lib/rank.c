@@ -25,6 +25,10 @@ static const struct {
     { "phrase", offsetof(pol_rank_opts, phrase), 0, 100, 0 },
     { "phrase_len", offsetof(pol_rank_opts, phrase_len), 2, 16, 1 },
     { "expand_questions", offsetof(pol_rank_opts, expand_questions), 0, 1, 1 },
+    { "passage", offsetof(pol_rank_opts, passage), 0, 100, 0 },
+    { "passage_len", offsetof(pol_rank_opts, passage_len), 10, 1000, 1 },
+    { "coord", offsetof(pol_rank_opts, coord), 0, 100, 0 },
+    { "rerank_depth", offsetof(pol_rank_opts, rerank_depth), 1, 1000, 1 },
 };
 
 pol_status pol_rank_opts_set(pol_rank_opts *o, const char *setting)

@@ -10,11 +10,13 @@
 #include "sections.h"
 #include "lexicon_int.h"
 #include "query.h"
+#include "rerank.h"
 #include "schema.h"
 #include "snippet.h"
 #include "util.h"
 #include "xapian_c.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1109,9 +1111,22 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     unsigned checkatleast = 0;
     pol_near_check nearc = { &bq, POL_OK };
     pol_secrank *sr = NULL;
+    unsigned *order = NULL;
+    double *scores = NULL;
     /* sections mode: the sections of the best documents are ranked */
     unsigned first = o.sections ? 0 : o.offset;
     unsigned want = o.sections ? 2 * (o.offset + o.limit) + 10 : o.limit;
+    /* a question's first hits are ranked again (rerank.c): fetch them all,
+     * from the first, whatever page is asked for */
+    int rerank = bq.mode == POL_MATCH_ANY && !o.sections && o.sort == POL_SORT_RELEVANCE &&
+                 bq.nqunits && (o.rank->passage > 0 || o.rank->coord > 0);
+    unsigned depth = (unsigned)o.rank->rerank_depth;
+    if (rerank) {
+        first = 0;
+        want = o.offset > UINT_MAX - o.limit ? UINT_MAX : o.offset + o.limit;
+        if (want < depth)
+            want = depth;
+    }
     if (o.exact_count || o.facets)
         pol__x_db_doccount(s->db, &checkatleast); /* every match is looked at */
     if (o.sections && o.exact_count && checkatleast > want)
@@ -1139,11 +1154,22 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         st = rank_sections(s, r, m, sr, &bq, &o);
         goto done;
     }
-    unsigned ms = pol__x_mset_size(m);
+    unsigned ms = pol__x_mset_size(m), skip = rerank ? o.offset : 0;
     r->hits = calloc(ms ? ms : 1, sizeof *r->hits);
     hg = calloc(ms ? ms : 1, sizeof *hg);
-    if (!r->hits || !hg) { st = POL_ENOMEM; goto done; }
+    order = malloc((ms ? ms : 1) * sizeof *order);
+    scores = malloc((ms ? ms : 1) * sizeof *scores);
+    if (!r->hits || !hg || !order || !scores) { st = POL_ENOMEM; goto done; }
     for (unsigned i = 0; i < ms; i++) {
+        order[i] = i;
+        scores[i] = pol__x_mset_weight(m, i);
+    }
+    if (rerank && (st = pol__rerank(s->db, &bq, o.rank, m, ms < depth ? ms : depth, order, scores)) < 0) {
+        st = db_fail(s, st, "search failed", pol__x_errmsg());
+        goto done;
+    }
+    for (unsigned k = skip; k < ms && r->n < o.limit; k++) {
+        unsigned i = order[k];
         polx_doc *doc = NULL;
         pol_secdata d;
         if ((st = get_secdata(s, m, i, &doc, &d)) < 0) {
@@ -1151,12 +1177,13 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
             goto done;
         }
         pol_hit *h = &r->hits[r->n++];
-        h->rank = o.offset + i + 1;
-        h->score = pol__x_mset_weight(m, i);
-        hg[i].docid = pol__x_mset_docid(m, i);
+        size_t hn = r->n - 1;
+        h->rank = o.offset + (k - skip) + 1;
+        h->score = scores[k];
+        hg[hn].docid = pol__x_mset_docid(m, i);
         st = fill_meta(r, h, &d);
         if (st >= 0 && grouped)
-            st = hit_group(s, m, i, doc, h, &hg[i]);
+            st = hit_group(s, m, i, doc, h, &hg[hn]);
         pol__x_doc_free(doc);
         if (st < 0)
             goto done;
@@ -1187,6 +1214,8 @@ done:
         free(hg[i].gid);
     free(hg);
     pol__x_spy_free(gspy);
+    free(order);
+    free(scores);
     pol__x_mset_free(m);
     pol__x_enquire_free(e);
     for (int f = 0; f < POL_FACET_MAX; f++)

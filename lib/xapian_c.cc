@@ -527,6 +527,19 @@ pol_status pol__x_doc_get_data(polx_doc *doc, const char **out, size_t *len)
     CATCH
 }
 
+/* Hands the positions in v to the caller as a malloc'd array (none: NULL). */
+static void give_positions(const std::vector<unsigned> &v, unsigned **out, size_t *n)
+{
+    if (v.empty())
+        return;
+    unsigned *a = static_cast<unsigned *>(std::malloc(v.size() * sizeof *a));
+    if (!a)
+        throw std::bad_alloc();
+    std::memcpy(a, v.data(), v.size() * sizeof *a);
+    *out = a;
+    *n = v.size();
+}
+
 pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, unsigned **out,
                                 size_t *n)
 {
@@ -541,14 +554,23 @@ pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, uns
     std::vector<unsigned> v;
     for (Xapian::PositionIterator p = i.positionlist_begin(); p != i.positionlist_end(); ++p)
         v.push_back(*p);
-    if (v.empty())
-        return POL_OK;
-    unsigned *a = static_cast<unsigned *>(std::malloc(v.size() * sizeof *a));
-    if (!a)
-        throw std::bad_alloc();
-    std::memcpy(a, v.data(), v.size() * sizeof *a);
-    *out = a;
-    *n = v.size();
+    give_positions(v, out, n);
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_positions(polx_db *db, unsigned docid, const char *term, size_t len,
+                               unsigned **out, size_t *n)
+{
+    *out = nullptr;
+    *n = 0;
+    TRY
+    std::vector<unsigned> v;
+    std::string t(term, len);
+    for (Xapian::PositionIterator p = db->db->positionlist_begin(docid, t);
+         p != db->db->positionlist_end(docid, t); ++p)
+        v.push_back(*p);
+    give_positions(v, out, n);
     return POL_OK;
     CATCH
 }

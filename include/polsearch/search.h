@@ -63,8 +63,18 @@ typedef struct pol_rank_opts {
                              * question found in a row in a document (0: off) */
     int phrase_len;         /* 2..16 */
     int expand_questions;   /* 1: questions get glossary and variant expansion too */
+    /* Questions: the first rerank_depth document hits are ranked again by
+     * score / best score + passage * (best window's units) + coord * (share
+     * of the question's units found); 0 and 0: not re-ranked. */
+    double passage;         /* weight of the best window of passage_len characters,
+                             * scored by the units found in it, relative to the
+                             * best such window among the hits */
+    int passage_len;        /* 10..1000 characters */
+    double coord;           /* weight of the share of the question's distinct units
+                             * the document holds */
+    int rerank_depth;       /* 1..1000 hits */
 } pol_rank_opts;
-#define POL_RANK_OPTS_INIT { 0.6, 0.75, 1.0, 0.0, 1.0, 0.3, 0.1, 1, 0.0, 3, 0 }
+#define POL_RANK_OPTS_INIT { 0.6, 0.75, 1.0, 0.0, 1.0, 0.3, 0.1, 1, 0.0, 3, 0, 0.3, 60, 0.3, 10 }
 
 /* Changes one setting from "name=value" (names as in pol_rank_opts, e.g.
  * "k1=1.0", "title=0.8"). POL_EINVAL for an unknown name or a bad value. */

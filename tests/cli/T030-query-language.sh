@@ -64,6 +64,16 @@ expect_eq "$(stitles)" "国务院办公厅关于促进电子商务发展的意�
 run "$POLSEARCH" --db "$DB" '医疗物资的运输有哪些规定？'
 expect_rc 0 "question mode"
 expect_out "^1\. 国务院办公厅关于加强医疗物资运输保障的通知" "question: the transport notice first"
+# a question's first hits are ranked a second time (rerank.c): a later page
+# continues that order, and the hits are the same without the second ranking
+q='国务院关于扶贫和医疗物资运输有哪些规定？'
+run "$POLSEARCH" --db "$DB" -n 4 "$q"
+first=$(titles)
+expect_eq "$(printf '%s' "$first" | tr '|' '\n' | sed '/^$/d' | wc -l)" 4 "four hits for the question"
+run "$POLSEARCH" --db "$DB" --offset 1 -n 3 "$q"
+expect_eq "$(titles)" "${first#*|}" "the second page follows the re-ranked first page"
+run "$POLSEARCH" --db "$DB" -n 4 --rank passage=0 --rank coord=0 "$q"
+expect_eq "$(stitles)" "$(printf '%s' "$first" | tr '|' '\n' | sed '/^$/d' | sort | tr '\n' '|')" "the same hits without the second ranking"
 run "$POLSEARCH" --db "$DB" --all '医疗物资的运输有哪些规定？'
 expect_rc 1 "--all: the whole sentence is one literal"
 run "$POLSEARCH" --db "$DB" --any 产教融合 绿色通道

@@ -1,0 +1,234 @@
+/* rerank.c — the second ranking of a question's first document hits.
+ * Owns: where the question's ranking units occur in each of those documents
+ * (from the character positions of the document records), the best window
+ * of the text for them and the share of them a document holds, and the order
+ * and scores that follow. Not: the first ranking (Xapian's BM25 over the
+ * weighted units, query.c and search.c) or what the settings are (rank.c).
+ *
+ * Why by hand: Xapian's weighting schemes score each term of a document on
+ * its own; a score over where several terms occur together in one stretch
+ * of text needs their positions, which only a pass over them gives. */
+#include "rerank.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct occ {
+    unsigned pos;
+    unsigned unit;
+} occ;
+
+typedef struct plist {
+    unsigned *p;
+    size_t n;
+} plist;
+
+static int occ_cmp(const void *a, const void *b)
+{
+    const occ *x = a, *y = b;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+static int has_pos(const plist *l, unsigned p)
+{
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->p[mid] < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < l->n && l->p[lo] == p;
+}
+
+/* BM25's term-frequency part, k1 as the first ranking's */
+static double sat(double k1, unsigned tf)
+{
+    return tf * (k1 + 1) / (tf + k1);
+}
+
+typedef struct ctx {
+    const pol_built_query *bq;
+    const pol_rank_opts *ro;
+    const char **chars;         /* distinct positional units of the units */
+    size_t nchars;
+    size_t **idx;               /* idx[u][k]: chars index of unit u's k-th positional unit */
+    double *w;                  /* unit weights (kind times idf) */
+    plist *pl;                  /* per chars entry: positions in the current document */
+    occ *ev;
+    size_t nev, evcap;
+    unsigned *tf;
+    unsigned char *found;
+} ctx;
+
+static pol_status add_event(ctx *c, unsigned pos, unsigned unit)
+{
+    if (c->nev == c->evcap) {
+        size_t cap = c->evcap ? c->evcap * 2 : 256;
+        occ *n = realloc(c->ev, cap * sizeof *n);
+        if (!n)
+            return POL_ENOMEM;
+        c->ev = n;
+        c->evcap = cap;
+    }
+    c->ev[c->nev].pos = pos;
+    c->ev[c->nev++].unit = unit;
+    return POL_OK;
+}
+
+/* The best window's score and the share of units found, for one document. */
+static pol_status features(ctx *c, polx_db *db, unsigned docid, double *passage, double *coord)
+{
+    const pol_built_query *bq = c->bq;
+    pol_status st = POL_OK;
+    *passage = *coord = 0;
+    for (size_t i = 0; i < c->nchars && st >= 0; i++)
+        st = pol__x_db_positions(db, docid, c->chars[i], strlen(c->chars[i]), &c->pl[i].p, &c->pl[i].n);
+    c->nev = 0;
+    size_t nfound = 0;
+    for (size_t u = 0; u < bq->nqunits && st >= 0; u++) {
+        const plist *first = &c->pl[c->idx[u][0]];
+        c->found[u] = 0;
+        for (size_t i = 0; i < first->n && st >= 0; i++) {
+            size_t k = 1;
+            while (k < bq->qunits[u].lit.n && has_pos(&c->pl[c->idx[u][k]], first->p[i] + (unsigned)k))
+                k++;
+            if (k < bq->qunits[u].lit.n)
+                continue;
+            c->found[u] = 1;
+            st = add_event(c, first->p[i], (unsigned)u);
+        }
+        nfound += c->found[u];
+    }
+    for (size_t i = 0; i < c->nchars; i++) {
+        free(c->pl[i].p);
+        c->pl[i].p = NULL;
+        c->pl[i].n = 0;
+    }
+    if (st < 0)
+        return st;
+    *coord = bq->nqunits ? (double)nfound / bq->nqunits : 0;
+    /* the window of passage_len positions starting at some occurrence with
+     * the highest sum of unit weight times saturated count */
+    qsort(c->ev, c->nev, sizeof *c->ev, occ_cmp);
+    memset(c->tf, 0, bq->nqunits * sizeof *c->tf);
+    double cur = 0, best = 0, k1 = c->ro->k1;
+    size_t r = 0;
+    for (size_t l = 0; l < c->nev; l++) {
+        while (r < c->nev && c->ev[r].pos < c->ev[l].pos + (unsigned)c->ro->passage_len) {
+            unsigned u = c->ev[r++].unit;
+            cur += c->w[u] * (sat(k1, c->tf[u] + 1) - sat(k1, c->tf[u]));
+            c->tf[u]++;
+        }
+        if (cur > best)
+            best = cur;
+        unsigned u = c->ev[l].unit;
+        cur -= c->w[u] * (sat(k1, c->tf[u]) - sat(k1, c->tf[u] - 1));
+        c->tf[u]--;
+    }
+    *passage = best;
+    return POL_OK;
+}
+
+typedef struct ranked {
+    double score;
+    unsigned i;
+} ranked;
+
+static int ranked_cmp(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void ctx_free(ctx *c, size_t nunits)
+{
+    for (size_t u = 0; c->idx && u < nunits; u++)
+        free(c->idx[u]);
+    free(c->idx);
+    free(c->chars);
+    free(c->w);
+    free(c->pl);
+    free(c->ev);
+    free(c->tf);
+    free(c->found);
+}
+
+pol_status pol__rerank(polx_db *db, const pol_built_query *bq, const pol_rank_opts *ro,
+                       const polx_mset *m, unsigned n, unsigned *order, double *scores)
+{
+    for (unsigned i = 0; i < n; i++) {
+        order[i] = i;
+        scores[i] = pol__x_mset_weight(m, i);
+    }
+    if (n < 2 || bq->nqunits == 0 || (ro->passage <= 0 && ro->coord <= 0) || scores[0] <= 0)
+        return POL_OK;
+    size_t nu = bq->nqunits, total = 0;
+    for (size_t u = 0; u < nu; u++)
+        total += bq->qunits[u].lit.n;
+    ctx c = { bq, ro, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL };
+    pol_status st = POL_ENOMEM;
+    double *pas = malloc(n * sizeof *pas), *crd = malloc(n * sizeof *crd);
+    ranked *rk = malloc(n * sizeof *rk);
+    c.chars = malloc(total * sizeof *c.chars);
+    c.idx = calloc(nu, sizeof *c.idx);
+    c.w = malloc(nu * sizeof *c.w);
+    c.tf = malloc(nu * sizeof *c.tf);
+    c.found = malloc(nu);
+    if (!pas || !crd || !rk || !c.chars || !c.idx || !c.w || !c.tf || !c.found)
+        goto done;
+    unsigned ndocs = 0;
+    if ((st = pol__x_db_doccount(db, &ndocs)) < 0)
+        goto done;
+    for (size_t u = 0; u < nu; u++) {
+        const pol_qunit *q = &bq->qunits[u];
+        unsigned df = 0;
+        if ((st = pol__x_db_termfreq(db, q->term, strlen(q->term), &df)) < 0)
+            goto done;
+        c.w[u] = q->weight * log((ndocs + 0.5) / (df + 0.5));
+        if (!(c.idx[u] = malloc(q->lit.n * sizeof *c.idx[u]))) {
+            st = POL_ENOMEM;
+            goto done;
+        }
+        for (size_t k = 0; k < q->lit.n; k++) {
+            size_t j = 0;
+            while (j < c.nchars && strcmp(c.chars[j], q->lit.units[k]))
+                j++;
+            if (j == c.nchars)
+                c.chars[c.nchars++] = q->lit.units[k];
+            c.idx[u][k] = j;
+        }
+    }
+    if (!(c.pl = calloc(c.nchars ? c.nchars : 1, sizeof *c.pl))) {
+        st = POL_ENOMEM;
+        goto done;
+    }
+    double pmax = 0;
+    for (unsigned i = 0; i < n; i++) {
+        if ((st = features(&c, db, pol__x_mset_docid(m, i), &pas[i], &crd[i])) < 0)
+            goto done;
+        if (pas[i] > pmax)
+            pmax = pas[i];
+    }
+    double top = scores[0];
+    for (unsigned i = 0; i < n; i++) {
+        rk[i].i = i;
+        rk[i].score = scores[i] / top + ro->coord * crd[i] + (pmax > 0 ? ro->passage * pas[i] / pmax : 0);
+    }
+    qsort(rk, n, sizeof *rk, ranked_cmp);
+    for (unsigned i = 0; i < n; i++) {
+        order[i] = rk[i].i;
+        scores[i] = rk[i].score * top;
+    }
+    st = POL_OK;
+done:
+    free(pas);
+    free(crd);
+    free(rk);
+    ctx_free(&c, nu);
+    return st;
+}

@@ -1,0 +1,16 @@
+/* rerank.h — the second ranking of a question's first document hits
+ * (internal; see rerank.c). */
+#ifndef POL_RERANK_H
+#define POL_RERANK_H
+
+#include "query.h"
+#include "xapian_c.h"
+
+/* Ranks the first n hits of m (document records of db, found by the
+ * question bq) again with ro's passage and coord settings: order[k] gets the
+ * index in m of the k-th hit and scores[k] its score. Without question
+ * units or with both settings 0, the order of m and its weights. */
+pol_status pol__rerank(polx_db *db, const pol_built_query *bq, const pol_rank_opts *ro,
+                       const polx_mset *m, unsigned n, unsigned *order, double *scores);
+
+#endif
