@@ -18,7 +18,13 @@ struct polx_db {
     Xapian::Database *db;         /* the read-only view (== wdb when writable) */
     Xapian::WritableDatabase *wdb;
 };
-struct polx_doc { Xapian::Document doc; std::string scratch; };
+struct polx_doc {
+    Xapian::Document doc;
+    std::string scratch;
+    Xapian::Database db;    /* the database doc was read from (pol__x_db_get_document), or none */
+    Xapian::docid id = 0;   /* its id there (get_docid() is the shard's own in a multi-database) */
+    bool from_db = false;
+};
 struct polx_query { Xapian::Query q; };
 struct polx_spy { Xapian::ValueCountMatchSpy *spy; };
 /* A Xapian match decider calling a C callback. */
@@ -413,6 +419,9 @@ pol_status pol__x_db_get_document(polx_db *db, unsigned docid, polx_doc **out)
     polx_doc *d = new polx_doc;
     try {
         d->doc = db->db->get_document(docid);
+        d->db = *db->db;
+        d->id = docid;
+        d->from_db = true;
     } catch (...) {
         delete d;
         throw;
@@ -547,13 +556,30 @@ pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, uns
     *n = 0;
     TRY
     std::string t(term, len);
-    Xapian::TermIterator i = doc->doc.termlist_begin();
-    i.skip_to(t);
-    if (i == doc->doc.termlist_end() || *i != t)
-        return POL_OK;
     std::vector<unsigned> v;
-    for (Xapian::PositionIterator p = i.positionlist_begin(); p != i.positionlist_end(); ++p)
-        v.push_back(*p);
+    bool done = false;
+    if (doc->from_db) {
+        /* straight from the position table: opening the document's termlist
+         * instead reads and inflates all of it at every call, most of the
+         * cost of ranking a long document's sections */
+        try {
+            Xapian::Database &db = doc->db;
+            Xapian::docid id = doc->id;
+            for (Xapian::PositionIterator p = db.positionlist_begin(id, t); p != db.positionlist_end(id, t); ++p)
+                v.push_back(*p);
+            done = true;
+        } catch (const Xapian::UnimplementedError &) {
+            v.clear(); /* a backend without it (remote): through the termlist */
+        }
+    }
+    if (!done) {
+        Xapian::TermIterator i = doc->doc.termlist_begin();
+        i.skip_to(t);
+        if (i == doc->doc.termlist_end() || *i != t)
+            return POL_OK;
+        for (Xapian::PositionIterator p = i.positionlist_begin(); p != i.positionlist_end(); ++p)
+            v.push_back(*p);
+    }
     give_positions(v, out, n);
     return POL_OK;
     CATCH
