@@ -6,20 +6,82 @@
  * (reader.c). */
 #include "document_int.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uregex.h>
 #include <unicode/ustring.h>
 
+/* Compiled patterns, a cache per thread (a compiled ICU regex serves one
+ * thread at a time): compiling them cost more than matching a document. */
+#define RE_CACHE 16
+typedef struct re_cache {
+    char *pat[RE_CACHE];
+    URegularExpression *re[RE_CACHE];
+    int n;
+} re_cache;
+static pthread_key_t re_key;
+static pthread_once_t re_once = PTHREAD_ONCE_INIT;
+
+static void re_cache_free(void *p)
+{
+    re_cache *c = p;
+    for (int i = 0; i < c->n; i++) {
+        uregex_close(c->re[i]);
+        free(c->pat[i]);
+    }
+    free(c);
+}
+
+static void re_key_make(void) { pthread_key_create(&re_key, re_cache_free); }
+
+/* The compiled pattern; *owned: the caller closes it (the cache is full). */
+static URegularExpression *re_get(const char *pattern, int *owned)
+{
+    pthread_once(&re_once, re_key_make);
+    re_cache *c = pthread_getspecific(re_key);
+    if (!c && (c = calloc(1, sizeof *c)) && pthread_setspecific(re_key, c) != 0) {
+        free(c);
+        c = NULL;
+    }
+    for (int i = 0; c && i < c->n; i++)
+        if (strcmp(c->pat[i], pattern) == 0) {
+            *owned = 0;
+            return c->re[i];
+        }
+    UErrorCode err = U_ZERO_ERROR;
+    UParseError pe;
+    URegularExpression *re = uregex_openC(pattern, 0, &pe, &err);
+    if (U_FAILURE(err))
+        return NULL;
+    *owned = 1;
+    if (c && c->n < RE_CACHE && (c->pat[c->n] = pol__strdup(pattern))) {
+        c->re[c->n++] = re;
+        *owned = 0;
+    }
+    return re;
+}
+
+/* Done with re: closed, or detached from the text for its next use. */
+static void re_put(URegularExpression *re, int owned)
+{
+    static const UChar none[1] = { 0 };
+    UErrorCode err = U_ZERO_ERROR;
+    if (owned)
+        uregex_close(re);
+    else
+        uregex_setText(re, none, 0, &err);
+}
+
 /* Runs an ICU regex over UTF-8 text; returns group `g` of the first match
  * (malloc'd UTF-8) or NULL. */
 static char *regex_first(const char *pattern, const char *text, size_t len, int g)
 {
     UErrorCode err = U_ZERO_ERROR;
-    UParseError pe;
-    URegularExpression *re = uregex_openC(pattern, 0, &pe, &err);
-    if (U_FAILURE(err))
+    int owned;
+    URegularExpression *re = re_get(pattern, &owned);
+    if (!re)
         return NULL;
     UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &err);
     uregex_setUText(re, ut, &err);
@@ -30,7 +92,7 @@ static char *regex_first(const char *pattern, const char *text, size_t len, int 
         if (U_SUCCESS(err) && s >= 0 && e >= s)
             res = pol__strndup(text + s, (size_t)(e - s));
     }
-    uregex_close(re);
+    re_put(re, owned);
     utext_close(ut);
     return res;
 }
@@ -215,14 +277,14 @@ static void trim_value(char *v)
 static int regex_whole(const char *pattern, const char *s)
 {
     UErrorCode err = U_ZERO_ERROR;
-    UParseError pe;
-    URegularExpression *re = uregex_openC(pattern, 0, &pe, &err);
-    if (U_FAILURE(err))
+    int owned;
+    URegularExpression *re = re_get(pattern, &owned);
+    if (!re)
         return 0;
     UText *ut = utext_openUTF8(NULL, s, (int64_t)strlen(s), &err);
     uregex_setUText(re, ut, &err);
     int ok = U_SUCCESS(err) && uregex_matches(re, -1, &err) && U_SUCCESS(err);
-    uregex_close(re);
+    re_put(re, owned);
     utext_close(ut);
     return ok;
 }
@@ -236,16 +298,68 @@ static int regex_whole(const char *pattern, const char *s)
  * first one in the text belongs to the document itself: later ones close
  * the attachments it forwards. Fills the date and, from an organ name, the
  * issuer (several organs joined by 、 as 发文机关 writes them). */
+/* Whether t[a..b) is blanks only ([ \t\u3000]*). */
+static int blank_line(const char *t, size_t a, size_t b)
+{
+    while (a < b) {
+        if (t[a] == ' ' || t[a] == '\t')
+            a++;
+        else if (b - a >= 3 && !memcmp(t + a, "\xe3\x80\x80", 3))
+            a += 3;
+        else
+            return 0;
+    }
+    return 1;
+}
+
+/* Where a signature match can start at the earliest: the line above the
+ * blank lines above the first line ending in 日 (blanks after it allowed);
+ * len when there is none. */
+static size_t signature_start(const char *t, size_t len)
+{
+    size_t ls = 0;
+    while (ls < len) {
+        const char *nl = memchr(t + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - t) : len, e = le;
+        while (e > ls && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r' ||
+                          (e - ls >= 3 && !memcmp(t + e - 3, "\xe3\x80\x80", 3))))
+            e -= t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r' ? 1 : 3;
+        if (e - ls >= 3 && !memcmp(t + e - 3, "日", 3)) {
+            /* back over blank lines, then one more line */
+            size_t s = ls;
+            while (s > 0) {
+                size_t ps = s - 1;
+                while (ps > 0 && t[ps - 1] != '\n')
+                    ps--;
+                s = ps;
+                if (!blank_line(t, ps, ls > ps ? ls - 1 : ps))
+                    break;
+                ls = ps;
+            }
+            return s;
+        }
+        ls = le + 1;
+    }
+    return len;
+}
+
 static void signature(pol_meta *m, const char *t, size_t len)
 {
     static const char pat[] =
         "(?m)^[ \\t\\u3000\\u00a0]*([^\\n]{2,40}?)[ \\t\\u3000\\u00a0]*(?:&sp;)?[ \\t\\u3000]*\\n(?:[ \\t\\u3000]*\\n)*"
         "[ \\t\\u3000]*((?:\\d{4}|[〇一二三四五六七八九○零Ｏ]{4})[ ]?年[ ]?[\\d一二三四五六七八九十]{1,3}[ ]?月"
         "[ ]?[\\d一二三四五六七八九十]{1,3}[ ]?日)[ \\t\\u3000]*$";
+    /* The pattern ends at a line ending in 日: matching starts a line before
+     * the blank lines above the first such line (most texts have none). */
+    size_t from = signature_start(t, len);
+    if (from == len)
+        return;
+    t += from;
+    len -= from;
     UErrorCode err = U_ZERO_ERROR;
-    UParseError pe;
-    URegularExpression *re = uregex_openC(pat, 0, &pe, &err);
-    if (U_FAILURE(err))
+    int owned;
+    URegularExpression *re = re_get(pat, &owned);
+    if (!re)
         return;
     UText *ut = utext_openUTF8(NULL, t, (int64_t)len, &err);
     uregex_setUText(re, ut, &err);
@@ -290,7 +404,7 @@ static void signature(pol_meta *m, const char *t, size_t len)
         free(who);
         free(when);
     }
-    uregex_close(re);
+    re_put(re, owned);
     utext_close(ut);
     if (date && !m->date)
         m->date = pol__meta_date(date);
