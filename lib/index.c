@@ -1249,6 +1249,20 @@ static pol_status compact_with(pol_index *ix, char *const *parts, size_t n)
     }
     pol__x_db_free(all);
     all = NULL;
+    /* each part grouped its own documents: they are joined across parts and
+     * with the index (dedup.c) before the merged index is swapped in, so
+     * that a run killed in between leaves the parts to merge again */
+    if (dupkeys.n) {
+        polx_db *w = NULL;
+        if ((st = pol__x_db_open_writable(&w, tmp.data, POLX_OPEN)) < 0 ||
+            (st = pol__dup_rejoin(w, &dupkeys)) < 0 || (st = pol__x_db_commit(w)) < 0) {
+            pol__x_db_free(w);
+            st = xfail(ix, st, "cannot group the near-duplicates of the merged parts");
+            remove_tree(tmp.data);
+            goto done;
+        }
+        pol__x_db_free(w);
+    }
     pol__x_db_free(ix->db);
     ix->db = NULL;
     if (rename(ix->dbpath, old.data) < 0 || rename(tmp.data, ix->dbpath) < 0) {
@@ -1263,10 +1277,6 @@ static pol_status compact_with(pol_index *ix, char *const *parts, size_t n)
         goto done;
     }
     ix->merged = 1;
-    /* each part grouped its own documents: join them across parts and with
-     * the index (dedup.c) */
-    if (dupkeys.n && ((st = pol__dup_rejoin(ix->db, &dupkeys)) < 0 || (st = pol__x_db_commit(ix->db)) < 0))
-        st = xfail(ix, st, "cannot group the near-duplicates of the merged parts");
 done:
     pol__strlist_free(&dupkeys);
     pol__x_db_free(all);
