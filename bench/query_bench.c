@@ -3,8 +3,10 @@
  * the p50 and p95 of the timed passes in milliseconds, how many queries
  * matched, the time opening the index took, and the p50 and p95 of the CPU
  * time each query used. Used by bench/query.sh; not installed. Ranking
- * settings (NAME=VALUE, as polsearch --rank) after REPEAT change the defaults.
- *   query_bench DB [REPEAT [NAME=VALUE...]] < queries.txt */
+ * settings (NAME=VALUE, as polsearch --rank) after REPEAT change the defaults;
+ * "show" there lists every near copy as a hit (--duplicates show; default:
+ * one hit per group of near copies).
+ *   query_bench DB [REPEAT [show] [NAME=VALUE...]] < queries.txt */
 #include "polsearch/polsearch.h"
 
 #include <stdio.h>
@@ -30,13 +32,16 @@ static double now_ms(void) { return clock_ms(CLOCK_MONOTONIC); }
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: query_bench DB [REPEAT [NAME=VALUE...]] < queries\n");
+        fprintf(stderr, "usage: query_bench DB [REPEAT [show] [NAME=VALUE...]] < queries\n");
         return 2;
     }
     int repeat = argc > 2 ? atoi(argv[2]) : 3;
     pol_rank_opts ro = POL_RANK_OPTS_INIT;
+    pol_duplicates dup = POL_DUP_GROUP;
     for (int a = 3; a < argc; a++)
-        if (pol_rank_opts_set(&ro, argv[a]) < 0) {
+        if (!strcmp(argv[a], "show"))
+            dup = POL_DUP_SHOW;
+        else if (pol_rank_opts_set(&ro, argv[a]) < 0) {
             fprintf(stderr, "query_bench: %s: unknown setting or bad value\n", argv[a]);
             return 2;
         }
@@ -65,6 +70,7 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             pol_search_opts so = POL_SEARCH_OPTS_INIT;
             so.rank = &ro;
+            so.duplicates = dup;
             pol_results *r = NULL;
             double a = now_ms(), ca = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
             pol_status st = pol_search_run(s, lines[i], &so, &r);

@@ -650,7 +650,7 @@ pol_status pol__dup_delete(polx_db *db, const char *term)
 
 /* ---- reading groups ---- */
 
-pol_status pol__dup_listed(polx_db *db, const char *gid, int *listed)
+pol_status pol__dup_listed(polx_db *db, const char *gid, int *listed, pol_strlist *keys)
 {
     char mkey[24];
     char *list = NULL;
@@ -658,8 +658,13 @@ pol_status pol__dup_listed(polx_db *db, const char *gid, int *listed)
     group_mkey(gid, mkey);
     pol_status st = pol__x_db_get_metadata(db, mkey, &list, &len);
     *listed = st >= 0 && list && len > 0;
+    for (const char *p = list, *end = list + len; keys && *listed && p < end && !keys->oom;) {
+        size_t klen = strnlen(p, (size_t)(end - p));
+        pol__strlist_collect(keys, p, klen, 0);
+        p += klen + 1;
+    }
     free(list);
-    return st;
+    return st >= 0 && keys && keys->oom ? POL_ENOMEM : st;
 }
 
 unsigned pol__dup_richness(const pol_secdata *d)

@@ -72,8 +72,9 @@ pol_status pol__dup_rejoin(polx_db *db, const pol_strlist *keys);
 pol_status pol__dup_delete(polx_db *db, const char *term);
 
 /* 1 in *listed when group gid has a member list in db (it has two or more
- * members there). */
-pol_status pol__dup_listed(polx_db *db, const char *gid, int *listed);
+ * members there); the members' keys are appended to keys (unless NULL).
+ * The list may name documents gone or regrouped since: check their group. */
+pol_status pol__dup_listed(polx_db *db, const char *gid, int *listed, pol_strlist *keys);
 
 struct pol_secdata;
 /* How many metadata fields of a document are known (title, issuer, date,

@@ -578,7 +578,7 @@ static pol_status hit_group(pol_searcher *s, const polx_mset *m, unsigned i, pol
     if (!(g->gid = pol__strndup(v, len)))
         return POL_ENOMEM;
     if (g->collapsed == 0 && strcmp(g->gid, h->key) == 0 &&
-        (st = pol__dup_listed(s->db, g->gid, &listed)) >= 0 && !listed) {
+        (st = pol__dup_listed(s->db, g->gid, &listed, NULL)) >= 0 && !listed) {
         free(g->gid);
         g->gid = NULL;
     }
@@ -598,18 +598,44 @@ typedef struct gmember {
     double score;
 } gmember;
 
-/* Records whose group id is one of gids[0..n). */
-static pol_status in_groups(polx_query **out, char *const *gids, size_t n)
+/* Records of the groups gids[0..n) (and perhaps others: callers check the
+ * group value). A group listed in the index is found through its members'
+ * key terms (short posting lists); one that is not (a group of another
+ * index than the first, whose lists Xapian does not read) through its value,
+ * which walks every document's value 9. Reorders gids. */
+static pol_status in_groups(polx_db *db, polx_query **out, char **gids, size_t n)
 {
-    polx_query **vr = calloc(n ? n : 1, sizeof *vr);
-    pol_status st = vr ? POL_OK : POL_ENOMEM;
-    for (size_t i = 0; i < n && st >= 0; i++)
-        st = pol__x_query_value_range(&vr[i], POL_V_DUPGROUP, gids[i], gids[i]);
-    if (st >= 0)
-        st = pol__x_query_combine(out, POLX_OP_OR, vr, n, 0);
-    for (size_t i = 0; vr && i < n; i++)
-        pol__x_query_free(vr[i]);
-    free(vr);
+    pol_strlist keys = POL_STRLIST_INIT;
+    polx_query **sub = NULL;
+    size_t nsub = 0, nvr = 0;
+    pol_status st = POL_OK;
+    int listed;
+    for (size_t i = 0; i < n && st >= 0; i++) {
+        size_t before = keys.n;
+        st = pol__dup_listed(db, gids[i], &listed, &keys);
+        if (st >= 0 && (!listed || keys.n == before)) {
+            /* not listed: keep it among the first nvr gids for a value range */
+            char *t = gids[nvr];
+            gids[nvr++] = gids[i];
+            gids[i] = t;
+        }
+    }
+    if (st >= 0 && !(sub = calloc(keys.n + nvr + 1, sizeof *sub)))
+        st = POL_ENOMEM;
+    for (size_t i = 0; i < keys.n && st >= 0; i++) {
+        pol_buf t = POL_BUF_INIT;
+        pol__ident(&t, POL_P_KEY, keys.v[i], strlen(keys.v[i]));
+        st = t.oom ? POL_ENOMEM : pol__x_query_term(&sub[nsub++], t.data, t.len, 1, 0);
+        pol__buf_free(&t);
+    }
+    for (size_t i = 0; i < nvr && st >= 0; i++)
+        st = pol__x_query_value_range(&sub[nsub++], POL_V_DUPGROUP, gids[i], gids[i]);
+    if (st >= 0 && nsub)
+        st = pol__x_query_combine(out, POLX_OP_OR, sub, nsub, 0);
+    for (size_t i = 0; i < nsub; i++)
+        pol__x_query_free(sub[i]);
+    free(sub);
+    pol__strlist_free(&keys);
     return st;
 }
 
@@ -692,16 +718,27 @@ static pol_status add_member(void *ctx, polx_doc *doc, unsigned docid, double we
     return value_copy(doc, POL_V_DATE, m->datev, sizeof m->datev);
 }
 
-/* Key terms of the members of groups where matches were collapsed; *out
- * stays NULL when there are none. */
+/* The member that is hit h, or NULL. */
+static const gmember *hit_member(const member_list *l, size_t h)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].hit == h && l->v[i].docid == l->hg[h].docid)
+            return &l->v[i];
+    return NULL;
+}
+
+/* Key terms of the members that may score as much as their hit: where
+ * matches were collapsed, the members with the same text (equal signatures;
+ * texts that differ in their letters or digits differ in their terms or
+ * length, so in score); *out stays NULL when there are none. */
 static pol_status member_keys(polx_query **out, const member_list *l)
 {
     polx_query **kt = calloc(l->n, sizeof *kt);
     size_t n = 0;
     pol_status st = kt ? POL_OK : POL_ENOMEM;
     for (size_t i = 0; i < l->n && st >= 0; i++) {
-        const gmember *m = &l->v[i];
-        if (!l->hg[m->hit].collapsed)
+        const gmember *m = &l->v[i], *hm = hit_member(l, m->hit);
+        if (!l->hg[m->hit].collapsed || !hm || hm == m || memcmp(&hm->sig, &m->sig, sizeof m->sig) != 0)
             continue;
         pol_buf t = POL_BUF_INIT;
         pol__ident(&t, POL_P_KEY, m->d.key, m->d.key_len);
@@ -807,11 +844,11 @@ static pol_status group_hits(pol_searcher *s, pol_results *r, const polx_query *
     if (st >= 0 && ng)
         st = pol__x_query_term(&rd, POL_P_RECTYPE "d", strlen(POL_P_RECTYPE "d"), 1, 0);
     if (st >= 0 && ng)
-        st = in_groups(&gq, gids, ng);
+        st = in_groups(s->db, &gq, gids, ng);
     /* the members, then which of them match the query, with what score:
      * only where other matches were collapsed into the hit (the others
      * match nothing); their key terms are short posting lists */
-    if (st >= 0 && ng)
+    if (st >= 0 && gq)
         st = each_in(s, rd, gq, o, NULL, add_member, &l);
     if (st >= 0 && l.n)
         st = member_keys(&kq, &l);
@@ -939,7 +976,7 @@ static pol_status facets_by_group(pol_searcher *s, pol_results *r, const polx_qu
         st = POL_ENOMEM;
     polx_query *gq = NULL;
     if (st >= 0 && multi.n)
-        st = in_groups(&gq, multi.v, multi.n);
+        st = in_groups(s->db, &gq, multi.v, multi.n);
     if (st >= 0 && gq)
         st = each_in(s, q, gq, o, nearc, add_fmember, &fl);
     pol__x_query_free(gq);

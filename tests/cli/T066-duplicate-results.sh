@@ -4,7 +4,7 @@
 # unrelated document: by default one hit, the copy with the most metadata and
 # the newest date, the others listed under it (text and JSON); --duplicates
 # show lists each; --count and facets count the group once; sections are not
-# grouped. Then the byte-identical files of ncp_policies_qa, found here by
+# grouped; groups of a second index searched with the first. Then the byte-identical files of ncp_policies_qa, found here by
 # their checksums: each set is one hit (the first path, as scores, metadata
 # and dates are equal) listing the others.
 . "$TESTLIB"
@@ -72,6 +72,17 @@ print(sorted({json.loads(l)["path"] for l in sys.stdin}))')" \
 run "$POLSEARCH" --db db --duplicates all "$Q"
 expect_rc 2 "bad --duplicates"
 expect_eq "$ERR" "polsearch: --duplicates wants group or show, not 'all'" "one-line message"
+
+# two indexes searched as one: each has its own groups; a group of the second
+# (whose member lists Xapian does not read) is still one hit with its copy
+run "$POLINDEX" --db dbA docs/site1
+run "$POLINDEX" --db dbB docs/site2
+run "$POLSEARCH" --db dbA --db dbB --json "$Q"
+expect_eq "$(printf '%s\n' "$OUT" | python3 -c '
+import json, sys
+print(sorted((h["path"], [c["path"] for c in h["copies"]]) for h in map(json.loads, sys.stdin)))')" \
+    "[('docs/site1/repost.jsonl#1', []), ('docs/site2/update.jsonl#1', ['docs/site2/notice.jsonl#1'])]" \
+    "two indexes: the second's group is one hit listing its copy"
 
 # ncp_policies_qa: sets of byte-identical files, and ten other files
 mkdir ncp
