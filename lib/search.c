@@ -718,27 +718,18 @@ static pol_status add_member(void *ctx, polx_doc *doc, unsigned docid, double we
     return value_copy(doc, POL_V_DATE, m->datev, sizeof m->datev);
 }
 
-/* The member that is hit h, or NULL. */
-static const gmember *hit_member(const member_list *l, size_t h)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (l->v[i].hit == h && l->v[i].docid == l->hg[h].docid)
-            return &l->v[i];
-    return NULL;
-}
-
-/* Key terms of the members that may score as much as their hit: where
- * matches were collapsed, the members with the same text (equal signatures;
- * texts that differ in their letters or digits differ in their terms or
- * length, so in score); *out stays NULL when there are none. */
+/* Key terms of the members of groups where matches were collapsed (those
+ * that may score as much as their hit: not only identical texts, e.g.
+ * records that share their text and differ in a field not searched); *out
+ * stays NULL when there are none. */
 static pol_status member_keys(polx_query **out, const member_list *l)
 {
     polx_query **kt = calloc(l->n, sizeof *kt);
     size_t n = 0;
     pol_status st = kt ? POL_OK : POL_ENOMEM;
     for (size_t i = 0; i < l->n && st >= 0; i++) {
-        const gmember *m = &l->v[i], *hm = hit_member(l, m->hit);
-        if (!l->hg[m->hit].collapsed || !hm || hm == m || memcmp(&hm->sig, &m->sig, sizeof m->sig) != 0)
+        const gmember *m = &l->v[i];
+        if (!l->hg[m->hit].collapsed || m->docid == l->hg[m->hit].docid)
             continue;
         pol_buf t = POL_BUF_INIT;
         pol__ident(&t, POL_P_KEY, m->d.key, m->d.key_len);
