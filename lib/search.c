@@ -541,6 +541,9 @@ static pol_status collect_facets(pol_results *r, polx_spy **spies)
 /* A hit of the page as the group stage needs it. */
 typedef struct hitgroup {
     unsigned docid;
+    polx_doc *doc;          /* the matching document as read for the hit (its data read
+                               once), kept for its sections; NULL once taken */
+    unsigned doc_id;        /* doc's id (docid may change to the copy shown) */
     unsigned collapsed;     /* other matches collapsed into it */
     char *gid;              /* its group id (malloc'd); NULL: not in a group of two or more */
     char datev[9];          /* POL_V_DATE value */
@@ -1212,7 +1215,8 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         st = fill_meta(r, h, &d);
         if (st >= 0 && grouped)
             st = hit_group(s, m, i, doc, h, &hg[hn]);
-        pol__x_doc_free(doc);
+        hg[hn].doc = doc;
+        hg[hn].doc_id = hg[hn].docid;
         if (st < 0)
             goto done;
     }
@@ -1227,7 +1231,11 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         memset(&x, 0, sizeof x);
         const char *data;
         size_t len;
-        if ((st = pol__x_db_get_document(s->db, hg[i].docid, &x.doc)) < 0 ||
+        if (hg[i].doc && hg[i].doc_id == hg[i].docid) {
+            x.doc = hg[i].doc; /* read already: its data is not read again */
+            hg[i].doc = NULL;
+        }
+        if ((!x.doc && (st = pol__x_db_get_document(s->db, hg[i].docid, &x.doc)) < 0) ||
             (st = pol__x_doc_get_data(x.doc, &data, &len)) < 0)
             st = db_fail(s, st, "cannot read a matching document", pol__x_errmsg());
         else if (pol__secdata_decode(&x.d, data, len) < 0)
@@ -1238,8 +1246,10 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     }
 done:
     pol__secrank_free(sr);
-    for (size_t i = 0; hg && i < r->n; i++)
+    for (size_t i = 0; hg && i < r->n; i++) {
         free(hg[i].gid);
+        pol__x_doc_free(hg[i].doc);
+    }
     free(hg);
     pol__x_spy_free(gspy);
     free(order);

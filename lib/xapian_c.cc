@@ -21,9 +21,12 @@ struct polx_db {
 struct polx_doc {
     Xapian::Document doc;
     std::string scratch;
-    Xapian::Database db;    /* the database doc was read from (pol__x_db_get_document), or none */
+    Xapian::Database db;    /* the database doc was read from (pol__x_db_get_document,
+                               pol__x_mset_document), or none */
     Xapian::docid id = 0;   /* its id there (get_docid() is the shard's own in a multi-database) */
     bool from_db = false;
+    std::string data;       /* its data, once read (Xapian reads it again at every call) */
+    bool data_read = false;
 };
 struct polx_query { Xapian::Query q; };
 struct polx_spy { Xapian::ValueCountMatchSpy *spy; };
@@ -42,9 +45,10 @@ struct polx_decider : public Xapian::MatchDecider {
 struct polx_enquire {
     Xapian::Enquire enq;
     std::unique_ptr<polx_decider> decider;
-    explicit polx_enquire(const Xapian::Database &d) : enq(d) {}
+    Xapian::Database db;
+    explicit polx_enquire(const Xapian::Database &d) : enq(d), db(d) {}
 };
-struct polx_mset { Xapian::MSet mset; };
+struct polx_mset { Xapian::MSet mset; Xapian::Database db; };
 
 static thread_local char g_err[1024];
 
@@ -520,6 +524,7 @@ pol_status pol__x_doc_set_data(polx_doc *doc, const char *data, size_t len)
 {
     TRY
     doc->doc.set_data(std::string(data ? data : "", data ? len : 0));
+    doc->data_read = false;
     return POL_OK;
     CATCH
 }
@@ -529,9 +534,12 @@ pol_status pol__x_doc_get_data(polx_doc *doc, const char **out, size_t *len)
     *out = "";
     *len = 0;
     TRY
-    doc->scratch = doc->doc.get_data();
-    *out = doc->scratch.c_str();
-    *len = doc->scratch.size();
+    if (!doc->data_read) {
+        doc->data = doc->doc.get_data();
+        doc->data_read = true;
+    }
+    *out = doc->data.c_str();
+    *len = doc->data.size();
     return POL_OK;
     CATCH
 }
@@ -841,6 +849,7 @@ pol_status pol__x_enquire_get_mset(polx_enquire *e, unsigned first, unsigned max
     polx_mset *m = new polx_mset;
     try {
         m->mset = e->enq.get_mset(first, maxitems, checkatleast, nullptr, e->decider.get());
+        m->db = e->db;
     } catch (...) {
         delete m;
         throw;
@@ -911,7 +920,11 @@ pol_status pol__x_mset_document(const polx_mset *m, unsigned i, polx_doc **out)
         return bad_arg("mset index out of range");
     polx_doc *d = new polx_doc;
     try {
-        d->doc = m->mset[i].get_document();
+        Xapian::MSetIterator it = m->mset[i];
+        d->doc = it.get_document();
+        d->db = m->db;
+        d->id = *it;
+        d->from_db = true;
     } catch (...) {
         delete d;
         throw;
