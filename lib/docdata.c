@@ -138,6 +138,43 @@ static pol_status inflate_to(const char *z, size_t zlen, unsigned long long n, c
     return POL_OK;
 }
 
+pol_status pol__secdata_text_prefix(const pol_secdata *d, size_t upto, char **out, size_t *out_len)
+{
+    if (upto >= d->text_len)
+        return pol__secdata_text(d, out, out_len);
+    char *t = malloc(upto + 1);
+    if (!t)
+        return POL_ENOMEM;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit(&z) != Z_OK) {
+        free(t);
+        return POL_ENOMEM;
+    }
+    z.next_in = (Bytef *)(uintptr_t)d->ztext;
+    z.avail_in = (uInt)d->ztext_len;
+    z.next_out = (Bytef *)t;
+    z.avail_out = (uInt)upto;
+    int rc = upto ? inflate(&z, Z_SYNC_FLUSH) : Z_OK;
+    size_t got = upto - z.avail_out;
+    inflateEnd(&z);
+    if ((rc != Z_OK && rc != Z_STREAM_END) || got != upto) {
+        free(t);
+        return rc == Z_MEM_ERROR ? POL_ENOMEM : POL_ECORRUPT;
+    }
+    t[got] = '\0';
+    *out = t;
+    *out_len = got;
+    return POL_OK;
+}
+
+const char *pol__secinfo_heading(const pol_secinfo *s, const char *text)
+{
+    if (!s->heading_len)
+        return NULL;
+    return s->heading ? s->heading : text + s->heading_off;
+}
+
 pol_status pol__secdata_text(const pol_secdata *d, char **out, size_t *out_len)
 {
     pol_status st = inflate_to(d->ztext, d->ztext_len, d->text_len, out);
@@ -182,8 +219,7 @@ void pol__sectable_add(pol_buf *t, const char *text, const pol_secinfo *s, size_
     pol__buf_add_lenstr(t, s->heading, s->heading_len);
 }
 
-pol_status pol__secdata_sections(const pol_secdata *d, const char *text, char **buf,
-                                 pol_secinfo **out, size_t *n)
+pol_status pol__secdata_sections(const pol_secdata *d, char **buf, pol_secinfo **out, size_t *n)
 {
     char *t = NULL;
     uint64_t count = 0, npos = 0, v;
@@ -229,10 +265,10 @@ pol_status pol__secdata_sections(const pol_secdata *d, const char *text, char **
             if (pol__get_lenstr(&p, end, &s[i].heading, &s[i].heading_len) < 0) goto bad;
         } else if (v >= 2) {
             if (pol__get_varint(&p, end, &len) < 0 || v - 2 + len > s[i].end - s[i].start) goto bad;
-            s[i].heading = text + s[i].start + (v - 2);
+            s[i].heading_off = s[i].start + (size_t)(v - 2);
             s[i].heading_len = (size_t)len;
         }
-        if (!s[i].heading_len)
+        if (v != 1 || !s[i].heading_len)
             s[i].heading = NULL;
         if (i > 0)
             s[i - 1].pos1 = s[i].pos0;

@@ -373,7 +373,7 @@ static pol_status set_data(rec_builder *b)
         rank[b->order[k]] = k;
         pol_secinfo si = { sec->start, sec->end, b->pos0[k], 0,
                            sec->parent == POL_NO_PARENT ? (size_t)-1 : rank[sec->parent],
-                           sec->heading, sec->heading ? strlen(sec->heading) : 0 };
+                           sec->heading, sec->heading ? strlen(sec->heading) : 0, 0 };
         pol__sectable_add(&tab, doc->text, &si, &prev_start, &prev_pos);
     }
     free(rank);

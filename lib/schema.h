@@ -82,8 +82,14 @@ typedef struct pol_secinfo {
     size_t start, end;          /* byte range in the document text */
     unsigned pos0, pos1;        /* positions [pos0, pos1) */
     size_t parent;              /* index in the table, or (size_t)-1 */
-    const char *heading; size_t heading_len; /* NULL for a preamble */
+    const char *heading; size_t heading_len; /* heading_len 0: none (a preamble) */
+    size_t heading_off;         /* heading NULL, heading_len > 0: the heading is
+                                   the text's bytes [heading_off, +heading_len) */
 } pol_secinfo;
+
+/* The heading of s (not NUL-terminated, s->heading_len bytes) in the text
+ * of its document, of which at least the bytes up to s->end are given. */
+const char *pol__secinfo_heading(const pol_secinfo *s, const char *text);
 
 /* Appends one section (in text order) to a section table being built; the
  * table starts with pol__sectable_begin (npos: the document's last position). */
@@ -99,11 +105,13 @@ pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t te
 pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len);
 /* Uncompressed text of d, malloc'd and NUL-terminated. */
 pol_status pol__secdata_text(const pol_secdata *d, char **out, size_t *out_len);
+/* Its first `upto` bytes at least (all when shorter), decompressing no
+ * further than needed: *out_len gets how many. */
+pol_status pol__secdata_text_prefix(const pol_secdata *d, size_t upto, char **out, size_t *out_len);
 /* The sections of d in text order (malloc'd; headings point into *buf, also
- * malloc'd, or into `text`, d's text). A document without sections gets one
- * covering its text. */
-pol_status pol__secdata_sections(const pol_secdata *d, const char *text, char **buf,
-                                 pol_secinfo **out, size_t *n);
+ * malloc'd, or are found with pol__secinfo_heading). A document without
+ * sections gets one covering its text. */
+pol_status pol__secdata_sections(const pol_secdata *d, char **buf, pol_secinfo **out, size_t *n);
 
 /* File state kept under POL_M_FILE + path: size, mtime (ns), content hash and
  * how many documents (records) the file gave. */

@@ -309,14 +309,14 @@ static pol_status fill_section(pol_searcher *s, pol_results *r, pol_hit_section 
     /* heading path: the headings of the section and its ancestors */
     size_t depth = 0;
     for (size_t i = k; i != (size_t)-1; i = secs[i].parent)
-        depth += secs[i].heading != NULL;
+        depth += secs[i].heading_len > 0;
     const char **hp = calloc(depth + 1, sizeof *hp);
     if (!hp || keep_block(r, (void *)hp) < 0)
         return POL_ENOMEM;
     size_t at = depth;
     for (size_t i = k; i != (size_t)-1; i = secs[i].parent)
-        if (secs[i].heading) {
-            hp[--at] = keep_str(r, secs[i].heading, secs[i].heading_len, &oom);
+        if (secs[i].heading_len) {
+            hp[--at] = keep_str(r, pol__secinfo_heading(&secs[i], text), secs[i].heading_len, &oom);
             if (!hp[at] && !oom)
                 hp[at] = "";
         }
@@ -332,7 +332,7 @@ static pol_status fill_section(pol_searcher *s, pol_results *r, pol_hit_section 
     /* the heading is shown in the heading path: the passage starts after it */
     const char *body = sect;
     size_t blen = tlen;
-    if (secs[k].heading) {
+    if (secs[k].heading_len) {
         const char *nl = memchr(sect, '\n', tlen);
         if (nl && (size_t)(nl - sect) + 1 < tlen) {
             size_t skip = (size_t)(nl - sect) + 1;
@@ -364,7 +364,8 @@ typedef struct docsecs {
     char *tbuf;             /* section table (headings point here) */
     pol_secinfo *secs;
     size_t n;
-    char *text;
+    char *text;             /* the first text_len bytes of the text, as needed */
+    size_t text_len;
     double *scores;
     unsigned char *listed;  /* sections mode: sections that may be listed */
 } docsecs;
@@ -382,13 +383,25 @@ static void docsecs_free(docsecs *x)
 
 static pol_status docsecs_load(pol_searcher *s, docsecs *x)
 {
-    pol_status st = pol__secdata_text(&x->d, &x->text, NULL);
-    if (st >= 0)
-        st = pol__secdata_sections(&x->d, x->text, &x->tbuf, &x->secs, &x->n);
+    pol_status st = pol__secdata_sections(&x->d, &x->tbuf, &x->secs, &x->n);
     if (st >= 0 && (!(x->scores = calloc(x->n, sizeof *x->scores)) || !(x->listed = calloc(x->n, 1))))
         st = POL_ENOMEM;
     if (st == POL_ECORRUPT)
         return db_fail(s, st, "a document's stored sections", "cannot be decoded");
+    return st;
+}
+
+/* The text up to section k's end at least (a long text is decompressed only
+ * as far as the sections shown). */
+static pol_status docsecs_text(pol_searcher *s, docsecs *x, size_t upto)
+{
+    if (x->text && x->text_len >= upto)
+        return POL_OK;
+    free(x->text);
+    x->text = NULL;
+    pol_status st = pol__secdata_text_prefix(&x->d, upto, &x->text, &x->text_len);
+    if (st < 0)
+        return fail(s, st, "cannot read stored text: %s", pol_status_str(st));
     return st;
 }
 
@@ -415,19 +428,28 @@ static pol_status hit_sections(pol_searcher *s, pol_results *r, pol_hit *h, docs
     if (!secs || keep_block(r, secs) < 0)
         return POL_ENOMEM;
     h->sections = secs;
-    while (h->nsections < o->max_sections && st >= 0) {
+    size_t pick[10], np = 0, upto = 0;
+    double score[10];
+    while (np < o->max_sections && np < 10) {
         size_t best = x->n;
         for (size_t i = 0; i < x->n; i++)
             if (x->scores[i] > 0 && (best == x->n || x->scores[i] > x->scores[best]))
                 best = i;
-        if (best == x->n && h->nsections == 0)
+        if (best == x->n && np == 0)
             best = 0; /* no section has a unit: the first is shown */
         if (best == x->n)
             break;
-        st = fill_section(s, r, &secs[h->nsections++], x->text, x->secs, best, x->scores[best], bq,
-                          o->snippet_chars);
+        score[np] = x->scores[best];
+        pick[np++] = best;
         x->scores[best] = -1;
+        if (x->secs[best].end > upto)
+            upto = x->secs[best].end;
     }
+    if ((st = docsecs_text(s, x, upto)) < 0)
+        return st;
+    for (size_t k = 0; k < np && st >= 0; k++)
+        st = fill_section(s, r, &secs[h->nsections++], x->text, x->secs, pick[k], score[k], bq,
+                          o->snippet_chars);
     return st;
 }
 
@@ -1093,7 +1115,8 @@ static pol_status rank_sections(pol_searcher *s, pol_results *r, const polx_mset
         }
         h->sections = sec;
         h->nsections = 1;
-        st = fill_section(s, r, sec, x->text, x->secs, sh[i].sec, sh[i].score, bq, o->snippet_chars);
+        if ((st = docsecs_text(s, x, x->secs[sh[i].sec].end)) >= 0)
+            st = fill_section(s, r, sec, x->text, x->secs, sh[i].sec, sh[i].score, bq, o->snippet_chars);
     }
     for (unsigned i = 0; xs && i < nd; i++)
         docsecs_free(&xs[i]);
