@@ -5,7 +5,10 @@
  * time each query used. Used by bench/query.sh; not installed. Ranking
  * settings (NAME=VALUE, as polsearch --rank) after REPEAT change the defaults;
  * "show" there lists every near copy as a hit (--duplicates show; default:
- * one hit per group of near copies).
+ * one hit per group of near copies). With ranking settings it also prints
+ * (on stderr) the CPU time of ranking alone (no sections or snippets) per
+ * query with the default settings and with the given ones, each query run
+ * both ways in turn so that both see the same load.
  *   query_bench DB [REPEAT [show] [NAME=VALUE...]] < queries.txt */
 #include "polsearch/polsearch.h"
 
@@ -38,10 +41,13 @@ int main(int argc, char **argv)
     int repeat = argc > 2 ? atoi(argv[2]) : 3;
     pol_rank_opts ro = POL_RANK_OPTS_INIT;
     pol_duplicates dup = POL_DUP_GROUP;
+    int nset = 0;
     for (int a = 3; a < argc; a++)
         if (!strcmp(argv[a], "show"))
             dup = POL_DUP_SHOW;
-        else if (pol_rank_opts_set(&ro, argv[a]) < 0) {
+        else if (pol_rank_opts_set(&ro, argv[a]) >= 0)
+            nset++;
+        else {
             fprintf(stderr, "query_bench: %s: unknown setting or bad value\n", argv[a]);
             return 2;
         }
@@ -86,6 +92,29 @@ int main(int argc, char **argv)
             }
             pol_results_free(r);
         }
+    }
+    if (nset) {
+        static const pol_rank_opts defaults = POL_RANK_OPTS_INIT;
+        double alone[2] = { 0, 0 };
+        for (int pass = 0; pass <= repeat; pass++)
+            for (size_t i = 0; i < n; i++)
+                for (int w = 0; w < 2; w++) {
+                    pol_search_opts so = POL_SEARCH_OPTS_INIT;
+                    so.no_sections = 1;
+                    so.duplicates = dup;
+                    so.rank = w ? &ro : &defaults;
+                    pol_results *r = NULL;
+                    double a = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+                    pol_status st = pol_search_run(s, lines[i], &so, &r);
+                    if (pass > 0)
+                        alone[w] += clock_ms(CLOCK_PROCESS_CPUTIME_ID) - a;
+                    pol_results_free(r);
+                    if (st < 0)
+                        return 2;
+                }
+        double d = alone[0] / ((double)n * repeat), x = alone[1] / ((double)n * repeat);
+        fprintf(stderr, "ranking alone, CPU ms per query: defaults %.3f, settings %.3f (%.2fx)\n", d, x,
+                d > 0 ? x / d : 0.0);
     }
     qsort(ms, k, sizeof *ms, cmp_double);
     qsort(cpu, k, sizeof *cpu, cmp_double);

@@ -74,6 +74,8 @@ expect_rc 2 "passage window below 10 characters"
 expect_err "^polsearch: --rank passage_len=5: unknown setting or bad value" "one line"
 run "$POLSEARCH" --db "$T_DIR/db" --rank rerank_depth=0 电商扶贫
 expect_rc 2 "no hits to re-rank"
+run "$POLSEARCH" --db "$T_DIR/db" --rank prf_docs=0 电商扶贫
+expect_rc 2 "feedback from no documents"
 run "$POLSEARCH" --db "$T_DIR/db" --rank k1= 电商扶贫
 expect_rc 2 "empty value"
 run "$POLSEARCH" --db "$T_DIR/db" --rank k1=1.0 --rank title=2 电商扶贫

@@ -29,6 +29,9 @@ static const struct {
     { "passage_len", offsetof(pol_rank_opts, passage_len), 10, 1000, 1 },
     { "coord", offsetof(pol_rank_opts, coord), 0, 100, 0 },
     { "rerank_depth", offsetof(pol_rank_opts, rerank_depth), 1, 1000, 1 },
+    { "prf", offsetof(pol_rank_opts, prf), 0, 100, 0 },
+    { "prf_docs", offsetof(pol_rank_opts, prf_docs), 1, 100, 1 },
+    { "prf_terms", offsetof(pol_rank_opts, prf_terms), 1, 200, 1 },
 };
 
 pol_status pol_rank_opts_set(pol_rank_opts *o, const char *setting)

@@ -232,3 +232,65 @@ done:
     ctx_free(&c, nu);
     return st;
 }
+
+typedef struct eterms {
+    polx_query **q;
+    double *w;
+    size_t n, cap;
+    pol_status st;
+} eterms;
+
+static int add_eterm(void *ctx, const char *t, size_t len, double w)
+{
+    eterms *x = ctx;
+    if (x->n == x->cap)
+        return 1;
+    polx_query *tq = NULL;
+    if ((x->st = pol__x_query_term(&tq, t, len, 1, 0)) < 0)
+        return 1;
+    x->q[x->n] = tq;
+    x->w[x->n++] = w;
+    return 0;
+}
+
+pol_status pol__feedback_query(polx_enquire *e, const polx_mset *m, const polx_query *q,
+                               const pol_rank_opts *ro, polx_query **out)
+{
+    *out = NULL;
+    unsigned nd = pol__x_mset_size(m);
+    if (nd > (unsigned)ro->prf_docs)
+        nd = (unsigned)ro->prf_docs;
+    if (ro->prf <= 0 || nd == 0)
+        return POL_OK;
+    unsigned *ids = malloc(nd * sizeof *ids);
+    eterms x = { calloc((size_t)ro->prf_terms, sizeof *x.q), malloc((size_t)ro->prf_terms * sizeof *x.w),
+                 0, (size_t)ro->prf_terms, POL_OK };
+    pol_status st = POL_ENOMEM;
+    polx_query *any = NULL;
+    if (!ids || !x.q || !x.w)
+        goto done;
+    for (unsigned i = 0; i < nd; i++)
+        ids[i] = pol__x_mset_docid(m, i);
+    if ((st = pol__x_enquire_eset(e, ids, nd, (unsigned)ro->prf_terms, add_eterm, &x)) < 0 ||
+        (st = x.st) < 0 || x.n == 0)
+        goto done;
+    for (size_t i = 0; i < x.n; i++) {
+        polx_query *sc = NULL;
+        if ((st = pol__x_query_scale(&sc, x.q[i], ro->prf * x.w[i] / x.w[0])) < 0)
+            goto done;
+        pol__x_query_free(x.q[i]);
+        x.q[i] = sc;
+    }
+    if ((st = pol__x_query_combine(&any, POLX_OP_OR, x.q, x.n, 0)) < 0)
+        goto done;
+    polx_query *pair[2] = { (polx_query *)q, any };
+    st = pol__x_query_combine(out, POLX_OP_AND_MAYBE, pair, 2, 0);
+done:
+    for (size_t i = 0; x.q && i < x.n; i++)
+        pol__x_query_free(x.q[i]);
+    free(x.q);
+    free(x.w);
+    free(ids);
+    pol__x_query_free(any);
+    return st;
+}

@@ -13,4 +13,11 @@
 pol_status pol__rerank(polx_db *db, const pol_built_query *bq, const pol_rank_opts *ro,
                        const polx_mset *m, unsigned n, unsigned *order, double *scores);
 
+/* Pseudo-relevance feedback (ro->prf > 0): *out gets q with the expansion
+ * terms of the first ro->prf_docs hits of m (found by e) added, ranking only
+ * (AND_MAYBE), the best scaled ro->prf, the others by their expand weight;
+ * NULL when there is nothing to add. */
+pol_status pol__feedback_query(polx_enquire *e, const polx_mset *m, const polx_query *q,
+                               const pol_rank_opts *ro, polx_query **out);
+
 #endif

@@ -1173,7 +1173,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     /* a question's first hits are ranked again (rerank.c): fetch them all,
      * from the first, whatever page is asked for */
     int rerank = bq.mode == POL_MATCH_ANY && !o.sections && o.sort == POL_SORT_RELEVANCE &&
-                 bq.nqunits && (o.rank->passage > 0 || o.rank->coord > 0);
+                 bq.nqunits && (o.rank->passage > 0 || o.rank->coord > 0 || o.rank->prf > 0);
     unsigned depth = (unsigned)o.rank->rerank_depth;
     if (rerank) {
         first = 0;
@@ -1201,6 +1201,25 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         else if (st != POL_ENOMEM)
             st = db_fail(s, st, "search failed", pol__x_errmsg());
         goto done;
+    }
+    if (rerank && o.rank->prf > 0 && !o.facets) {
+        /* pseudo-relevance feedback: run again with the first hits' terms */
+        polx_query *fq = NULL;
+        polx_mset *m2 = NULL;
+        if ((st = pol__feedback_query(e, m, q, o.rank, &fq)) >= 0 && fq &&
+            (st = pol__x_enquire_set_query(e, fq)) >= 0 &&
+            (st = pol__x_enquire_get_mset(e, first, want, checkatleast, &m2)) >= 0) {
+            pol__x_mset_free(m);
+            m = m2;
+            pol__x_query_free(q);
+            q = fq;
+            fq = NULL;
+        }
+        pol__x_query_free(fq);
+        if (st < 0) {
+            st = st == POL_ENOMEM ? st : db_fail(s, st, "search failed", pol__x_errmsg());
+            goto done;
+        }
     }
     pol__x_query_describe(q, &r->description);
     r->estimated = pol__x_mset_matches_estimated(m);

@@ -872,6 +872,39 @@ pol_status pol__x_enquire_matching_terms(polx_enquire *e, unsigned docid, polx_t
     CATCH
 }
 
+/* Expansion terms: unprefixed (first byte not an ASCII capital) and of two
+ * characters or more. */
+class polx_expand_decider : public Xapian::ExpandDecider {
+  public:
+    bool operator()(const std::string &t) const override
+    {
+        if (t.empty() || (t[0] >= 'A' && t[0] <= 'Z'))
+            return false;
+        size_t chars = 0;
+        for (unsigned char c : t)
+            chars += (c & 0xc0) != 0x80;
+        return chars >= 2;
+    }
+};
+
+pol_status pol__x_enquire_eset(polx_enquire *e, const unsigned *docids, size_t n, unsigned maxterms,
+                               polx_eterm_cb cb, void *ctx)
+{
+    TRY
+    Xapian::RSet rs;
+    for (size_t i = 0; i < n; i++)
+        rs.add_document(docids[i]);
+    polx_expand_decider dec;
+    Xapian::ESet es = e->enq.get_eset(maxterms, rs, &dec);
+    for (Xapian::ESetIterator i = es.begin(); i != es.end(); ++i) {
+        std::string t = *i;
+        if (cb(ctx, t.data(), t.size(), i.get_weight()))
+            break;
+    }
+    return POL_OK;
+    CATCH
+}
+
 /* ---- match sets ---- */
 
 void pol__x_mset_free(polx_mset *m)

@@ -170,6 +170,14 @@ pol_status pol__x_enquire_get_mset(polx_enquire *e, unsigned first, unsigned max
 pol_status pol__x_enquire_matching_terms(polx_enquire *e, unsigned docid,
                                          polx_term_cb cb, void *ctx);
 
+/* Pseudo-relevance feedback: the maxterms terms that best tell the documents
+ * docids (taken as relevant) from the rest, by Xapian's expand weight, best
+ * first, leaving out the current query's terms, prefixed terms and single
+ * characters; cb gets each with its weight (non-zero return stops). */
+typedef int (*polx_eterm_cb)(void *ctx, const char *term, size_t len, double weight);
+pol_status pol__x_enquire_eset(polx_enquire *e, const unsigned *docids, size_t n, unsigned maxterms,
+                               polx_eterm_cb cb, void *ctx);
+
 /* ---- match sets ---- */
 void pol__x_mset_free(polx_mset *m);
 unsigned pol__x_mset_size(const polx_mset *m);

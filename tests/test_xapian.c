@@ -437,6 +437,49 @@ static int twice_b(void *ctx, polx_doc *doc)
     return st == POL_OK && n == 2;
 }
 
+typedef struct eset_seen {
+    char first[16];
+    unsigned n, bad;
+} eset_seen;
+
+static int eset_term(void *ctx, const char *t, size_t len, double w)
+{
+    eset_seen *x = ctx;
+    if (x->n++ == 0)
+        snprintf(x->first, sizeof x->first, "%.*s", (int)len, t);
+    /* never the query's term, a prefixed one or a single character */
+    if (len < 2 || t[0] == 'K' || (len == 3 && !memcmp(t, "all", 3)) || w <= 0)
+        x->bad++;
+    return 0;
+}
+
+/* Feedback terms of the documents of t3 (ids 4 and 14) for the query "all":
+ * t3 first, which only they hold. */
+static void test_eset(void)
+{
+    char p[4200];
+    snprintf(p, sizeof p, "%s/eset", dir);
+    make_db(p, 20);
+    polx_db *db = NULL;
+    CHECK_EQ_INT(pol__x_db_open(&db, p), POL_OK);
+    polx_enquire *e = NULL;
+    polx_query *q = term("all", 0);
+    polx_mset *m = NULL;
+    CHECK_EQ_INT(pol__x_enquire_new(&e, db), POL_OK);
+    CHECK_EQ_INT(pol__x_enquire_set_query(e, q), POL_OK);
+    CHECK_EQ_INT(pol__x_enquire_get_mset(e, 0, 10, 0, &m), POL_OK);
+    unsigned ids[2] = { 4, 14 };
+    eset_seen x = { "", 0, 0 };
+    CHECK_EQ_INT(pol__x_enquire_eset(e, ids, 2, 5, eset_term, &x), POL_OK);
+    CHECK(x.n >= 1 && x.n <= 5);
+    CHECK(strcmp(x.first, "t3") == 0);
+    CHECK_EQ_INT(x.bad, 0);
+    pol__x_mset_free(m);
+    pol__x_enquire_free(e);
+    pol__x_query_free(q);
+    pol__x_db_free(db);
+}
+
 static void test_decider_and_positions(void)
 {
     char p[4200];
@@ -501,6 +544,7 @@ int main(void)
     test_errors();
     test_modified();
     test_decider_and_positions();
+    test_eset();
     test_remote();
     nftw(dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
     return TEST_DONE();

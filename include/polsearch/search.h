@@ -73,8 +73,14 @@ typedef struct pol_rank_opts {
     double coord;           /* weight of the share of the question's distinct units
                              * the document holds */
     int rerank_depth;       /* 1..1000 hits */
+    /* Questions, pseudo-relevance feedback (0: off): the prf_terms terms that
+     * best tell the first prf_docs hits from the rest are added to the query,
+     * ranking only, the best weighted prf times a unit, and it is run again. */
+    double prf;
+    int prf_docs;           /* 1..100 */
+    int prf_terms;          /* 1..200 */
 } pol_rank_opts;
-#define POL_RANK_OPTS_INIT { 0.6, 0.75, 1.0, 0.0, 1.0, 0.3, 0.1, 1, 0.0, 3, 0, 0.3, 60, 0.3, 10 }
+#define POL_RANK_OPTS_INIT { 0.6, 0.75, 1.0, 0.0, 1.0, 0.3, 0.1, 1, 0.0, 3, 0, 0.3, 60, 0.3, 10, 0.0, 3, 10 }
 
 /* Changes one setting from "name=value" (names as in pol_rank_opts, e.g.
  * "k1=1.0", "title=0.8"). POL_EINVAL for an unknown name or a bad value. */

@@ -74,6 +74,12 @@ run "$POLSEARCH" --db "$DB" --offset 1 -n 3 "$q"
 expect_eq "$(titles)" "${first#*|}" "the second page follows the re-ranked first page"
 run "$POLSEARCH" --db "$DB" -n 4 --rank passage=0 --rank coord=0 "$q"
 expect_eq "$(stitles)" "$(printf '%s' "$first" | tr '|' '\n' | sed '/^$/d' | sort | tr '\n' '|')" "the same hits without the second ranking"
+# feedback (off by default): terms of the first hit join the query, ranking
+# only, the best of them weighted prf; the same documents match
+run "$POLSEARCH" --db "$DB" -n 4 --explain --rank prf=0.5 --rank prf_docs=1 "$q"
+expect_rc 0 "question with feedback"
+expect_out "AND_MAYBE \(0\.5 \* " "expansion terms added to the query"
+expect_eq "$(stitles)" "$(printf '%s' "$first" | tr '|' '\n' | sed '/^$/d' | sort | tr '\n' '|')" "the same hits with feedback"
 run "$POLSEARCH" --db "$DB" --all '医疗物资的运输有哪些规定？'
 expect_rc 1 "--all: the whole sentence is one literal"
 run "$POLSEARCH" --db "$DB" --any 产教融合 绿色通道
