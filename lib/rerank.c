@@ -84,8 +84,11 @@ static pol_status features(ctx *c, polx_db *db, unsigned docid, double *passage,
     const pol_built_query *bq = c->bq;
     pol_status st = POL_OK;
     *passage = *coord = 0;
+    polx_doc *doc = NULL;
+    st = pol__x_db_get_document(db, docid, &doc);
     for (size_t i = 0; i < c->nchars && st >= 0; i++)
-        st = pol__x_db_positions(db, docid, c->chars[i], strlen(c->chars[i]), &c->pl[i].p, &c->pl[i].n);
+        st = pol__x_doc_positions(doc, c->chars[i], strlen(c->chars[i]), &c->pl[i].p, &c->pl[i].n);
+    pol__x_doc_free(doc);
     c->nev = 0;
     size_t nfound = 0;
     for (size_t u = 0; u < bq->nqunits && st >= 0; u++) {

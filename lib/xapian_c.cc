@@ -593,22 +593,6 @@ pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, uns
     CATCH
 }
 
-pol_status pol__x_db_positions(polx_db *db, unsigned docid, const char *term, size_t len,
-                               unsigned **out, size_t *n)
-{
-    *out = nullptr;
-    *n = 0;
-    TRY
-    std::vector<unsigned> v;
-    std::string t(term, len);
-    for (Xapian::PositionIterator p = db->db->positionlist_begin(docid, t);
-         p != db->db->positionlist_end(docid, t); ++p)
-        v.push_back(*p);
-    give_positions(v, out, n);
-    return POL_OK;
-    CATCH
-}
-
 pol_status pol__x_doc_terms(polx_doc *doc, polx_term_cb cb, void *ctx)
 {
     TRY

@@ -111,10 +111,6 @@ pol_status pol__x_doc_get_data(polx_doc *doc, const char **out, size_t *len);
  * NULL and *n = 0 when the term is absent or has no positions). */
 pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, unsigned **out,
                                 size_t *n);
-/* Positions of term in document docid of db, ascending, as pol__x_doc_positions
- * but read straight from the position table (no term list walk). */
-pol_status pol__x_db_positions(polx_db *db, unsigned docid, const char *term, size_t len,
-                               unsigned **out, size_t *n);
 /* Calls cb for each term of the document (in byte order), with its wdf. */
 pol_status pol__x_doc_terms(polx_doc *doc, polx_term_cb cb, void *ctx);
 

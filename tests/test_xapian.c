@@ -499,14 +499,6 @@ static void test_decider_and_positions(void)
     CHECK_EQ_INT(pol__x_doc_positions(d, "all", 3, &pos, &n), POL_OK);
     CHECK(n == 0 && pos == NULL); /* a term without positions */
     pol__x_doc_free(d);
-    /* the same read straight from the database */
-    CHECK_EQ_INT(pol__x_db_positions(db, 1, "b", 1, &pos, &n), POL_OK);
-    CHECK(n == 2 && pos && pos[0] == 2 && pos[1] == 3);
-    free(pos);
-    CHECK_EQ_INT(pol__x_db_positions(db, 1, "zz", 2, &pos, &n), POL_OK);
-    CHECK(n == 0 && pos == NULL);
-    CHECK_EQ_INT(pol__x_db_positions(db, 1, "all", 3, &pos, &n), POL_OK);
-    CHECK(n == 0 && pos == NULL);
     /* the decider runs before the match spy: both see 10 of 20 */
     polx_enquire *e = NULL;
     polx_query *q = term("all", 0);
