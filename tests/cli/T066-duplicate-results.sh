@@ -44,6 +44,13 @@ print(len(hits), hits[0]["path"], [(c["path"], c["date"], round(c["similarity"],
     "1 docs/site2/update.jsonl#1 [('docs/site1/repost.jsonl#1', None, 1.0), ('docs/site2/notice.jsonl#1', '2020-02-01', 1.0)]" \
     "JSON: one hit with its two copies"
 
+# sorted by date the group stands where its first member in that order does
+run "$POLSEARCH" --db db --sort date --max-sections 1 "$Q"
+expect_out "^   docs/site2/update\.jsonl#1 " "--sort date: the newest copy shown"
+run "$POLSEARCH" --db db --sort oldest --max-sections 1 "$Q"
+expect_out "^   docs/site1/repost\.jsonl#1$" "--sort oldest: the undated copy, which that order puts first"
+expect_out "^   also: docs/site2/update\.jsonl#1 \(2020-02-05\) 100%$" "the others listed"
+
 run "$POLSEARCH" --db db --duplicates show "$Q"
 expect_rc 0 "--duplicates show"
 expect_eq "$(printf '%s\n' "$OUT" | grep -c '^[0-9]*\. ')" 3 "every copy its own hit"
@@ -72,6 +79,16 @@ print(sorted({json.loads(l)["path"] for l in sys.stdin}))')" \
 run "$POLSEARCH" --db db --duplicates all "$Q"
 expect_rc 2 "bad --duplicates"
 expect_eq "$ERR" "polsearch: --duplicates wants group or show, not 'all'" "one-line message"
+
+# many copies: five listed in text, then how many more; all in JSON
+mkdir many
+head -1 docs/site1/repost.jsonl | awk '{for (i = 0; i < 8; i++) print}' >many/posts.jsonl
+run "$POLINDEX" --db dbmany many
+run "$POLSEARCH" --db dbmany --max-sections 1 "$Q"
+expect_eq "$(printf '%s\n' "$OUT" | grep -c '^   also: many/posts\.jsonl#[2-8] 100%$')" 5 "five copies listed"
+expect_out "^   also: 2 more near copies \(--json lists them\)$" "then the number of the rest"
+run "$POLSEARCH" --db dbmany --json "$Q"
+expect_eq "$(printf '%s\n' "$OUT" | python3 -c 'import json, sys; print(len(json.loads(sys.stdin.readline())["copies"]))')" 7 "JSON lists all seven"
 
 # two indexes searched as one: each has its own groups; a group of the second
 # (whose member lists Xapian does not read) is still one hit with its copy
