@@ -66,6 +66,16 @@ expect_rc 2 "unknown setting"
 expect_err "--rank nope=1: unknown setting or bad value \(settings: k1=" "lists the settings"
 run "$RANKEVAL" --db "$T_DIR/db" --queries "$F/queries.tsv" --qrels "$F/qrels.txt" --rank b=2
 expect_rc 2 "b out of range"
+run "$RANKEVAL" --db "$T_DIR/db" --queries "$F/queries.tsv" --qrels "$F/qrels.txt" --rank question_b=1
+expect_rc 0 "question_b accepted"
+expect_out "b=0\.75 question_b=1 " "and reported beside b"
+run "$POLSEARCH" --db "$T_DIR/db" --rank question_b=0 '电商扶贫有哪些措施？'
+expect_rc 0 "question_b=0 accepted"
+run "$POLSEARCH" --db "$T_DIR/db" --rank question_b=1.1 电商扶贫
+expect_rc 2 "question_b above 1"
+expect_err "^polsearch: --rank question_b=1.1: unknown setting or bad value" "one line"
+run "$POLSEARCH" --db "$T_DIR/db" --rank question_b=-0.1 电商扶贫
+expect_rc 2 "question_b below 0"
 run "$POLSEARCH" --db "$T_DIR/db" --rank question_words=1.5 电商扶贫
 expect_rc 2 "polsearch refuses a non-integer switch"
 expect_err "^polsearch: --rank question_words=1.5: unknown setting or bad value" "one line"

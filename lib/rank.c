@@ -16,6 +16,7 @@ static const struct {
 } settings[] = {
     { "k1", offsetof(pol_rank_opts, k1), 0, 100, 0 },
     { "b", offsetof(pol_rank_opts, b), 0, 1, 0 },
+    { "question_b", offsetof(pol_rank_opts, question_b), 0, 1, 0 },
     { "bigram", offsetof(pol_rank_opts, bigram), 0, 100, 0 },
     { "word", offsetof(pol_rank_opts, word), 0, 100, 0 },
     { "token", offsetof(pol_rank_opts, token), 0, 100, 0 },

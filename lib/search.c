@@ -1152,6 +1152,14 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     if ((st = pol__query_build(s->an, query, o.mode, o.literal ? POL_QUERY_LITERAL : 0, o.rank, &bq, err,
                                sizeof err)) < 0)
         return fail(s, st, "%s", err);
+    /* a question has its own BM25 length normalization (question_b): every
+     * BM25 of it below (documents, then the sections of the hits) uses it */
+    pol_rank_opts qro;
+    if (bq.mode == POL_MATCH_ANY) {
+        qro = *o.rank;
+        qro.b = qro.question_b;
+        o.rank = &qro;
+    }
     pol_results *r = calloc(1, sizeof *r);
     if (!r) {
         pol__query_free(&bq);

@@ -53,6 +53,8 @@ typedef enum pol_facet {
  * on a development set of questions (bench/RESULTS.md). */
 typedef struct pol_rank_opts {
     double k1, b;           /* BM25 term-frequency saturation and length normalization */
+    double question_b;      /* BM25 length normalization of questions (queries in
+                             * question mode, POL_MATCH_ANY); b is for keyword queries */
     double bigram;          /* weight of a CJK bigram */
     double word;            /* weight of a dictionary word of 3 or more characters */
     double token;           /* weight of a Latin word or number */
@@ -80,7 +82,7 @@ typedef struct pol_rank_opts {
     int prf_docs;           /* 1..100 */
     int prf_terms;          /* 1..200 */
 } pol_rank_opts;
-#define POL_RANK_OPTS_INIT { 0.6, 0.75, 1.0, 0.0, 1.0, 0.3, 0.1, 1, 0.0, 3, 0, 0.3, 60, 0.3, 10, 0.0, 3, 10 }
+#define POL_RANK_OPTS_INIT { 0.6, 0.75, 0.75, 1.0, 0.0, 1.0, 0.3, 0.1, 1, 0.0, 3, 0, 0.3, 60, 0.3, 10, 0.0, 3, 10 }
 
 /* Changes one setting from "name=value" (names as in pol_rank_opts, e.g.
  * "k1=1.0", "title=0.8"). POL_EINVAL for an unknown name or a bad value. */

@@ -80,6 +80,18 @@ run "$POLSEARCH" --db "$DB" -n 4 --explain --rank prf=0.5 --rank prf_docs=1 "$q"
 expect_rc 0 "question with feedback"
 expect_out "AND_MAYBE \(0\.5 \* " "expansion terms added to the query"
 expect_eq "$(stitles)" "$(printf '%s' "$first" | tr '|' '\n' | sed '/^$/d' | sort | tr '\n' '|')" "the same hits with feedback"
+# BM25's length normalization: question_b for questions, b for keyword
+# queries; each leaves the other kind's scores as they are
+scores() { # SETTING QUERY: the hits' scores
+    run "$POLSEARCH" --db "$DB" -n 4 --json --rank "$1" "$2"
+    printf '%s\n' "$OUT" | grep -o '"score":[^,]*' | tr '\n' ' '
+}
+q0=$(scores question_b=0 "$q") q1=$(scores question_b=1 "$q")
+expect_eq "$([ -n "$q0" ] && [ "$q0" != "$q1" ] && echo differ)" differ "a question's scores depend on question_b"
+expect_eq "$(scores b=0 "$q")" "$(scores b=1 "$q")" "a question's scores do not depend on b"
+k0=$(scores b=0 扶贫) k1=$(scores b=1 扶贫)
+expect_eq "$([ -n "$k0" ] && [ "$k0" != "$k1" ] && echo differ)" differ "a keyword query's scores depend on b"
+expect_eq "$(scores question_b=0 扶贫)" "$(scores question_b=1 扶贫)" "a keyword query's scores do not depend on question_b"
 run "$POLSEARCH" --db "$DB" --all '医疗物资的运输有哪些规定？'
 expect_rc 1 "--all: the whole sentence is one literal"
 run "$POLSEARCH" --db "$DB" --any 产教融合 绿色通道
