@@ -29,6 +29,10 @@ void pol__strip_repeated(pol_doc **docs, size_t n);
 /* Fills still-unknown metadata from the text (issuer, date, document number,
  * type, region). */
 void pol__meta_from_text(pol_doc *doc);
+/* Frees the patterns the calling thread compiled for pol__meta_from_text
+ * (each thread keeps its own; a thread's are freed when it exits, so only
+ * a thread that lives on, such as the main one, needs this). */
+void pol__meta_release_thread(void);
 /* Normalizes a date string (2018年10月27日, 2018-10-27, 2018/10/27, 2018) to
  * YYYY-MM-DD / YYYY-MM / YYYY, malloc'd, or NULL. */
 char *pol__meta_date(const char *s);

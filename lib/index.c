@@ -12,6 +12,7 @@
 #include "polsearch/analyzer.h"
 #include "polsearch/document.h"
 #include "dedup.h"
+#include "document_int.h"
 #include "schema.h"
 #include "util.h"
 #include "xapian_c.h"
@@ -983,6 +984,8 @@ static pol_status run_pending(pol_index *ix)
             run_job(ix, &ix->pending[i]);
             st = finish_job(ix, &ix->pending[i]);
         }
+        /* this thread's compiled patterns (worker threads free theirs on exit) */
+        pol__meta_release_thread();
     }
     free_jobs(ix);
     return st;

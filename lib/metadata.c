@@ -36,6 +36,16 @@ static void re_cache_free(void *p)
 
 static void re_key_make(void) { pthread_key_create(&re_key, re_cache_free); }
 
+void pol__meta_release_thread(void)
+{
+    pthread_once(&re_once, re_key_make);
+    re_cache *c = pthread_getspecific(re_key);
+    if (c) {
+        pthread_setspecific(re_key, NULL);
+        re_cache_free(c);
+    }
+}
+
 /* The compiled pattern; *owned: the caller closes it (the cache is full). */
 static URegularExpression *re_get(const char *pattern, int *owned)
 {
