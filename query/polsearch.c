@@ -252,7 +252,10 @@ static void print_text(const pol_hit *h, const out_opts *o, const char *cwd)
     printf("%*s", indent, "");
     if (o->color)
         fputs(PATH_ON, stdout);
-    col = print_wrapped(display_key(h, cwd, key, sizeof key), NULL, 0, indent, indent, 0, "");
+    /* paths are never broken across lines: they are copied and pasted */
+    const char *shown = display_key(h, cwd, key, sizeof key);
+    fputs(shown, stdout);
+    col = indent + text_cols(shown);
     if (o->color)
         fputs(HL_OFF, stdout);
     const char *meta[] = { h->issuer, h->doc_number, h->date };
@@ -281,8 +284,7 @@ static void print_text(const pol_hit *h, const out_opts *o, const char *cwd)
         printf("%*s", indent, "");
         if (o->color)
             fputs(DIM_ON, stdout);
-        print_wrapped("also: ", NULL, 0, indent, indent + 6, 0, "");
-        print_wrapped(line, NULL, 0, indent + 6, indent + 6, 0, "");
+        printf("also: %s", line);
         if (o->color)
             fputs(HL_OFF, stdout);
         putchar('\n');

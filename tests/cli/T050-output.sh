@@ -106,4 +106,17 @@ print(ok)')" "True" "JSON fields"
 expect_out '"path":"docs/zhejiang/plans.jsonl#2"' "a record is FILE#N"
 expect_out '"metadata":\{"issuer":"杭州市人民政府办公厅","date":"2017-03-10","doc_number":null,"type":"通知","region":"浙江省","source":"zhejiang"' "metadata of a record"
 
+# a path longer than the line is printed whole, on one line, for copy and paste
+long="docs/a_folder_with_a_rather_long_name_for_the_archive_of_2019/another_level_of_folders"
+mkdir -p "$long"
+cp "$FIXTURES/cli/plan_ecommerce.txt" "$long/电商扶贫实施方案_浙江省杭州市人民政府办公厅印发.txt"
+run "$POLINDEX" --db "$DB" docs
+expect_rc 0 "indexing a file under a long path"
+run "$POLSEARCH" --db "$DB" --duplicates show 电商扶贫
+expect_out "^   $long/电商扶贫实施方案_浙江省杭州市人民政府办公厅印发.txt\$" "a long path is not broken across lines"
+cp "$FIXTURES/cli/plan_ecommerce.txt" "$long/电商扶贫实施方案_浙江省杭州市人民政府办公厅印发_副本.txt"
+run "$POLINDEX" --db "$DB" docs
+run "$POLSEARCH" --db "$DB" 电商扶贫
+expect_out "^   also: $long/电商扶贫实施方案_浙江省杭州市人民政府办公厅印发(_副本)?.txt 100%\$" "a long copy path is not broken either"
+
 done_testing
