@@ -58,6 +58,8 @@ expect_out "某市对口帮扶" "the rebuilt index works"
 
 # another writer holds the lock
 coproc HOLD { "$DBTOOL" hold "$DB"; }
+# bash unsets HOLD and HOLD_PID once the coprocess has exited: kept here
+hold_pid=$HOLD_PID hold_in=${HOLD[1]}
 read -r held <&"${HOLD[0]}"
 expect_eq "$held" "held" "the other writer has the index"
 run "$POLINDEX" --db "$DB" docs
@@ -65,8 +67,8 @@ expect_rc 2 "locked index: exit status"
 expect_err "^polindex: $DB: index is locked by another polindex" "locked index: clear message"
 run "$POLSEARCH" --db "$DB" 电商扶贫
 expect_rc 0 "searching a locked index works"
-exec {HOLD[1]}>&-
-wait "$HOLD_PID"
+exec {hold_in}>&-
+wait "$hold_pid"
 run "$POLINDEX" -q --db "$DB" docs
 expect_rc 0 "the lock is gone with its writer"
 
