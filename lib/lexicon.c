@@ -6,8 +6,10 @@
  * the Chinese "new word" literature) needs counts over our own texts. Over
  * the normalized CJK runs of every document text stored in the index:
  *   1. count characters, then n-grams of 2, 3 and 4 characters, an n-gram
- *      counted only when its two (n-1)-grams are frequent (so memory stays
- *      near the number of frequent n-grams);
+ *      counted only when its two (n-1)-grams are frequent and a first scan
+ *      of hashed counters shows it can be frequent itself, rare ones dropped
+ *      after each length (so memory stays near the number of frequent
+ *      n-grams, not of all n-grams, most of which are seen once);
  *   2. keep n-grams seen min_count times whose least pointwise mutual
  *      information over their splits (log c(w)N / c(a)c(b)) reaches
  *      min_cohesion: the parts stick together;
@@ -478,7 +480,7 @@ static int ng_grow(ngtab *t)
 
 static uint32_t *ng_slot(ngtab *t, uint64_t k, int create)
 {
-    if (create && (t->n + 1) * 2 > t->cap && ng_grow(t) < 0)
+    if (create && (t->n + 1) * 4 > t->cap * 3 && ng_grow(t) < 0)
         return NULL;
     if (!t->cap)
         return NULL;
@@ -591,28 +593,88 @@ static uint64_t key_count(const learner *l, ngtab *t, uint64_t k)
     return key_len(k) == 1 ? l->c1[k] : ng_count(t, k);
 }
 
-/* Counts n-grams of length n whose prefix and suffix (n-1)-grams were seen
- * min_count times. */
-static int count_pass(learner *l, ngtab *t, int n, unsigned min_count)
+/* The n-gram of length n at i in *k: 1 when it lies inside a run and, for
+ * n > 2, its prefix and suffix (n-1)-grams were seen min_count times. */
+static int ngram_at(const learner *l, ngtab *t, size_t i, int n, unsigned min_count, uint64_t *k)
 {
+    for (int j = 0; j < n; j++)
+        if (l->text[i + (size_t)j] == 0)
+            return 0;
+    *k = pack(l->text + i, n);
+    if (n > 2) {
+        uint64_t mask = (1ULL << (16 * (n - 1))) - 1;
+        if (ng_count(t, *k & mask) < min_count || ng_count(t, *k >> 16) < min_count)
+            return 0;
+    }
+    return 1;
+}
+
+/* Saturating one-byte counters of hashed n-grams, so that the count table
+ * holds only n-grams that can be frequent: most n-grams are seen once or
+ * twice, and storing them all once set the peak memory of learning. */
+#define FILTER_SLOTS ((size_t)1 << 24)
+
+/* Counts n-grams of length n whose prefix and suffix (n-1)-grams were seen
+ * min_count times, in two scans of the text: the first counts hashed
+ * n-grams in filter, the second stores only n-grams whose filter counter
+ * reached min_count. Exact: a counter counts at least the occurrences of
+ * every n-gram hashed to it, so no n-gram seen min_count times is left out;
+ * the few rarer ones that share a counter with others are dropped by
+ * ng_prune. */
+static int count_pass(learner *l, ngtab *t, int n, unsigned min_count, uint8_t *filter,
+                      uint64_t *at)
+{
+    uint8_t full = min_count < UINT8_MAX ? (uint8_t)min_count : UINT8_MAX;
+    uint64_t k;
+    memset(filter, 0, FILTER_SLOTS);
+    memset(at, 0, (l->len / 64 + 1) * sizeof *at);
     for (size_t i = 0; i + (size_t)n <= l->len; i++) {
-        int ok = 1;
-        for (int j = 0; j < n && ok; j++)
-            ok = l->text[i + j] != 0;
-        if (!ok)
+        if (!ngram_at(l, t, i, n, min_count, &k))
             continue;
-        uint64_t k = pack(l->text + i, n);
-        if (n > 2) {
-            uint64_t mask = (1ULL << (16 * (n - 1))) - 1;
-            if (ng_count(t, k & mask) < min_count || ng_count(t, k >> 16) < min_count)
-                continue;
-        }
+        at[i / 64] |= 1ULL << (i % 64); /* not looked up again below */
+        uint8_t *f = &filter[ng_hash(k, FILTER_SLOTS)];
+        if (*f < full)
+            (*f)++;
+    }
+    for (size_t i = 0; i + (size_t)n <= l->len; i++) {
+        if (!(at[i / 64] >> (i % 64) & 1))
+            continue;
+        k = pack(l->text + i, n);
+        if (filter[ng_hash(k, FILTER_SLOTS)] < full)
+            continue;
         uint32_t *v = ng_slot(t, k, 1);
         if (!v)
             return -1;
         if (*v < UINT32_MAX)
             (*v)++;
     }
+    return 0;
+}
+
+/* Drops the n-grams seen fewer than min_count times. Exact: the counts
+ * looked up later are compared with min_count (a dropped one reads 0, as
+ * rare) or belong to parts of a frequent n-gram, which are at least as
+ * frequent as it. */
+static int ng_prune(ngtab *t, unsigned min_count)
+{
+    ngtab nt = { 0 };
+    size_t keep = 0;
+    for (size_t i = 0; i < t->cap; i++)
+        keep += t->key[i] && t->val[i] >= min_count;
+    nt.cap = 1 << 16;
+    while ((keep + 1) * 2 > nt.cap)
+        nt.cap *= 2;
+    nt.key = calloc(nt.cap, sizeof *nt.key);
+    nt.val = calloc(nt.cap, sizeof *nt.val);
+    if (!nt.key || !nt.val) {
+        ng_free(&nt);
+        return -1;
+    }
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->key[i] && t->val[i] >= min_count)
+            *ng_slot(&nt, t->key[i], 1) = t->val[i];
+    ng_free(t);
+    *t = nt;
     return 0;
 }
 
@@ -707,9 +769,16 @@ static pol_status learn(learner *l, const pol_lexicon_opts *o, pol_lexicon *lx,
     for (uint32_t i = 1; i <= l->nids; i++)
         N += l->c1[i];
     stats->cjk_chars = N;
-    for (int n = 2; n <= MAXN; n++)
-        if (count_pass(l, &t, n, o->min_count) < 0)
-            goto done;
+    uint8_t *filter = malloc(FILTER_SLOTS);
+    uint64_t *at = malloc((l->len / 64 + 1) * sizeof *at); /* positions of n-grams counted */
+    int failed = !filter || !at;
+    for (int n = 2; n <= MAXN && !failed; n++)
+        failed = count_pass(l, &t, n, o->min_count, filter, at) < 0 ||
+                 ng_prune(&t, o->min_count) < 0;
+    free(filter);
+    free(at);
+    if (failed)
+        goto done;
     /* cohesion */
     for (size_t i = 0; i < t.cap; i++) {
         uint64_t k = t.key[i];
@@ -744,13 +813,22 @@ static pol_status learn(learner *l, const pol_lexicon_opts *o, pol_lexicon *lx,
             goto done;
         *v = (uint32_t)i + 1;
     }
-    /* neighbours: key (candidate index + 1) << 17 | side << 16 | neighbour id */
-    for (size_t i = 0; i < l->len; i++) {
-        for (int n = 2; n <= MAXN && i + (size_t)n <= l->len; n++) {
-            if (l->text[i + (size_t)n - 1] == 0)
-                break;
-            if (l->text[i] == 0)
-                break;
+    /* the counts of n-grams are no longer needed: the candidates hold theirs */
+    ng_free(&t);
+    /* neighbours: key (candidate index + 1) << 17 | side << 16 | neighbour id,
+     * counted for one length of candidates at a time, so that the table holds
+     * about a third of them */
+    for (int n = 2; n <= MAXN; n++) {
+        if (nb.cap) {
+            memset(nb.key, 0, nb.cap * sizeof *nb.key);
+            nb.n = 0;
+        }
+        for (size_t i = 0; i + (size_t)n <= l->len; i++) {
+            int inside = 1;
+            for (int j = 0; j < n && inside; j++)
+                inside = l->text[i + (size_t)j] != 0;
+            if (!inside)
+                continue;
             uint32_t *ci = ng_slot(&ct, pack(l->text + i, n), 0);
             if (!ci)
                 continue;
@@ -770,16 +848,16 @@ static pol_status learn(learner *l, const pol_lexicon_opts *o, pol_lexicon *lx,
                 (*v)++;
             }
         }
-    }
-    for (size_t i = 0; i < nb.cap; i++) {
-        if (!nb.key[i])
-            continue;
-        size_t ci = (size_t)(nb.key[i] >> 17) - 1;
-        double c = nb.val[i];
-        if (nb.key[i] & (1u << 16))
-            cs[ci].rsum += c * log(c);
-        else
-            cs[ci].lsum += c * log(c);
+        for (size_t i = 0; i < nb.cap; i++) {
+            if (!nb.key[i])
+                continue;
+            size_t ci = (size_t)(nb.key[i] >> 17) - 1;
+            double c = nb.val[i];
+            if (nb.key[i] & (1u << 16))
+                cs[ci].rsum += c * log(c);
+            else
+                cs[ci].lsum += c * log(c);
+        }
     }
     UErrorCode e = U_ZERO_ERROR;
     UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &e);
