@@ -11,4 +11,4 @@ run() { echo; echo "\$ polsearch $*"; build/polsearch --limit 3 "$@" || true; }
 run 电商扶贫
 run 对口支援 藏区
 run --sections 政府网站集约化
-run '武汉市对于医疗物资的运输有哪些规定？'
+run '政府网站集约化试点有哪些保障措施？'
