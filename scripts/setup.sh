@@ -28,6 +28,9 @@ if [ "${POL_SANITIZE:-0}" = 1 ]; then
     args+=(-DPOL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
 fi
 cmake -S . -B "$build" "${args[@]}" >/dev/null
-cmake --build "$build" -j"$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^-- ' || true
-test -x "$build/polindex" && test -x "$build/polsearch" || { echo "setup: build failed" >&2; exit 1; }
+# progress lines hidden; a failed build fails here even when older binaries exist
+build_rc=0
+cmake --build "$build" -j"$(nproc)" >"$build/build.log" 2>&1 || build_rc=$?
+grep -Ev '^\[ *[0-9]+%\]|^-- ' "$build/build.log" || true
+[ "$build_rc" -eq 0 ] || { echo "setup: build failed" >&2; exit 1; }
 echo "setup: built $build/polindex and $build/polsearch" >&2
