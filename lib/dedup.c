@@ -256,16 +256,12 @@ typedef struct idlist {
 static int push_id(void *ctx, unsigned id)
 {
     idlist *l = ctx;
-    if (l->n == l->cap) {
-        size_t c = l->cap ? l->cap * 2 : 16;
-        unsigned *nv = realloc(l->v, c * sizeof *nv);
-        if (!nv) {
-            l->oom = 1;
-            return 1;
-        }
-        l->v = nv;
-        l->cap = c;
+    unsigned *nv = pol__grow(l->v, &l->cap, l->n, sizeof *nv);
+    if (!nv) {
+        l->oom = 1;
+        return 1;
     }
+    l->v = nv;
     l->v[l->n++] = id;
     return 0;
 }
@@ -358,14 +354,10 @@ typedef struct mlist {
 
 static member *mlist_push(mlist *l)
 {
-    if (l->n == l->cap) {
-        size_t c = l->cap ? l->cap * 2 : 16;
-        member *nv = realloc(l->v, c * sizeof *nv);
-        if (!nv)
-            return NULL;
-        l->v = nv;
-        l->cap = c;
-    }
+    member *nv = pol__grow(l->v, &l->cap, l->n, sizeof *nv);
+    if (!nv)
+        return NULL;
+    l->v = nv;
     memset(&l->v[l->n], 0, sizeof l->v[0]);
     return &l->v[l->n++];
 }

@@ -1043,14 +1043,10 @@ static pol_status add_file(pol_index *ix, const char *abs, const struct stat *sb
      * before the file is indexed again, the next run sees it as new. */
     if (found && ((st = delete_file_records(ix, abs)) < 0 || (st = set_filestate(ix, abs, NULL)) < 0))
         return xfail(ix, st, "cannot delete old records");
-    if (ix->npending == ix->cap_pending) {
-        size_t cap = ix->cap_pending ? ix->cap_pending * 2 : 256;
-        pol_job *nj = realloc(ix->pending, cap * sizeof *nj);
-        if (!nj)
-            return POL_ENOMEM;
-        ix->pending = nj;
-        ix->cap_pending = cap;
-    }
+    pol_job *nj = pol__grow(ix->pending, &ix->cap_pending, ix->npending, sizeof *nj);
+    if (!nj)
+        return POL_ENOMEM;
+    ix->pending = nj;
     pol_job *j = &ix->pending[ix->npending];
     memset(j, 0, sizeof *j);
     if (!(j->path = pol__strdup(abs)))

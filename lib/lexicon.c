@@ -217,14 +217,10 @@ const pol_lexicon_word *pol_lexicon_get(const pol_lexicon *lx, size_t i)
 /* Room for one more entry. */
 static pol_status grow(pol_lexicon *lx)
 {
-    if (lx->n == lx->cap) {
-        size_t c = lx->cap ? lx->cap * 2 : 64;
-        entry *ne = realloc(lx->e, c * sizeof *ne);
-        if (!ne)
-            return POL_ENOMEM;
-        lx->e = ne;
-        lx->cap = c;
-    }
+    entry *ne = pol__grow(lx->e, &lx->cap, lx->n, sizeof *ne);
+    if (!ne)
+        return POL_ENOMEM;
+    lx->e = ne;
     return POL_OK;
 }
 

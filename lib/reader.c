@@ -577,13 +577,9 @@ typedef struct csv_state {
 static void csv_field(void *s, size_t len, void *ctx)
 {
     csv_state *c = ctx;
-    if (c->nrow == c->rowcap) {
-        size_t cap = c->rowcap ? c->rowcap * 2 : 16;
-        char **nr = realloc(c->row, cap * sizeof *nr);
-        if (!nr) { c->oom = 1; return; }
-        c->row = nr;
-        c->rowcap = cap;
-    }
+    char **nr = pol__grow(c->row, &c->rowcap, c->nrow, sizeof *nr);
+    if (!nr) { c->oom = 1; return; }
+    c->row = nr;
     c->row[c->nrow] = pol__strndup(s ? s : "", s ? len : 0);
     if (!c->row[c->nrow]) { c->oom = 1; return; }
     c->nrow++;

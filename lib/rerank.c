@@ -9,6 +9,7 @@
  * its own; a score over where several terms occur together in one stretch
  * of text needs their positions, which only a pass over them gives. */
 #include "rerank.h"
+#include "util.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -65,14 +66,10 @@ typedef struct ctx {
 
 static pol_status add_event(ctx *c, unsigned pos, unsigned unit)
 {
-    if (c->nev == c->evcap) {
-        size_t cap = c->evcap ? c->evcap * 2 : 256;
-        occ *n = realloc(c->ev, cap * sizeof *n);
-        if (!n)
-            return POL_ENOMEM;
-        c->ev = n;
-        c->evcap = cap;
-    }
+    occ *n = pol__grow(c->ev, &c->evcap, c->nev, sizeof *n);
+    if (!n)
+        return POL_ENOMEM;
+    c->ev = n;
     c->ev[c->nev].pos = pos;
     c->ev[c->nev++].unit = unit;
     return POL_OK;

@@ -254,13 +254,9 @@ static int keep_block(pol_results *r, void *p)
 {
     if (!p)
         return -1;
-    if (r->nblocks == r->blockcap) {
-        size_t c = r->blockcap ? r->blockcap * 2 : 32;
-        void **nb = realloc(r->blocks, c * sizeof *nb);
-        if (!nb) { free(p); return -1; }
-        r->blocks = nb;
-        r->blockcap = c;
-    }
+    void **nb = pol__grow(r->blocks, &r->blockcap, r->nblocks, sizeof *nb);
+    if (!nb) { free(p); return -1; }
+    r->blocks = nb;
     r->blocks[r->nblocks++] = p;
     return 0;
 }
@@ -519,13 +515,9 @@ static int facet_value(void *ctx, const char *value, size_t len, unsigned count)
     facet_fill *ff = ctx;
     if (len == 0)
         return 0; /* documents without the field are not a value */
-    if (ff->n == ff->cap) {
-        size_t c = ff->cap ? ff->cap * 2 : 16;
-        pol_facet_value *nv = realloc(ff->v, c * sizeof *nv);
-        if (!nv) { ff->oom = 1; return 1; }
-        ff->v = nv;
-        ff->cap = c;
-    }
+    pol_facet_value *nv = pol__grow(ff->v, &ff->cap, ff->n, sizeof *nv);
+    if (!nv) { ff->oom = 1; return 1; }
+    ff->v = nv;
     ff->v[ff->n].value = keep_str(ff->r, value, len, &ff->oom);
     ff->v[ff->n++].count = count;
     return ff->oom;

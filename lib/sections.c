@@ -56,14 +56,10 @@ static pol_status add_unit(pol_secrank *r, size_t *cap, polx_db *db, unsigned nd
     pol__buf_free(&t);
     if (st < 0 || df == 0)
         return st;
-    if (r->n == *cap) {
-        size_t c = *cap ? *cap * 2 : 16;
-        rank_unit *nu = realloc(r->u, c * sizeof *nu);
-        if (!nu)
-            return POL_ENOMEM;
-        r->u = nu;
-        *cap = c;
-    }
+    rank_unit *nu = pol__grow(r->u, cap, r->n, sizeof *nu);
+    if (!nu)
+        return POL_ENOMEM;
+    r->u = nu;
     double idf = log(1.0 + ((double)ndocs - df + 0.5) / (df + 0.5));
     r->u[r->n++] = (rank_unit){ l, first, n, w * idf, qualifies };
     return POL_OK;

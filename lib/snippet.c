@@ -29,13 +29,9 @@ static int collect(void *ctx, const char *u, size_t len, size_t start, size_t en
     (void)pos;
     if (!(flags & POL_UNIT_CHAR))
         return 0;
-    if (t->n == t->cap) {
-        size_t c = t->cap ? t->cap * 2 : 256;
-        tunit *nv = realloc(t->v, c * sizeof *nv);
-        if (!nv) { t->oom = 1; return 1; }
-        t->v = nv;
-        t->cap = c;
-    }
+    tunit *nv = pol__grow(t->v, &t->cap, t->n, sizeof *nv);
+    if (!nv) { t->oom = 1; return 1; }
+    t->v = nv;
     tunit *x = &t->v[t->n++];
     x->uoff = t->store.len;
     x->ulen = len;

@@ -297,14 +297,10 @@ static char *heading_text(const char *s, size_t n, size_t mlen, enum form f, con
 
 static int add_section(pol_doc *doc, size_t *cap, char *heading, unsigned level, size_t parent, size_t start)
 {
-    if (doc->nsections == *cap) {
-        size_t c = *cap ? *cap * 2 : 16;
-        pol_section *ns = realloc(doc->sections, c * sizeof *ns);
-        if (!ns)
-            return -1;
-        doc->sections = ns;
-        *cap = c;
-    }
+    pol_section *ns = pol__grow(doc->sections, cap, doc->nsections, sizeof *ns);
+    if (!ns)
+        return -1;
+    doc->sections = ns;
     pol_section *s = &doc->sections[doc->nsections++];
     s->heading = heading;
     s->level = level;
