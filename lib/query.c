@@ -1754,16 +1754,14 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
         return POL_EQUERY;
     }
     out->doc_query = r.exact;
-    out->section_query = r.loose;
-    out->rank_query = r.rank;
+    r.exact = NULL;
+    built_free(&r); /* the section-record queries of schema 2, not searched since */
     return POL_OK;
 }
 
 void pol__query_free(pol_built_query *q)
 {
     pol__x_query_free(q->doc_query);
-    pol__x_query_free(q->section_query);
-    pol__x_query_free(q->rank_query);
     free(q->explain);
     for (size_t i = 0; i < q->nnears; i++)
         for (int side = 0; side < 2; side++) {

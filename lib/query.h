@@ -33,8 +33,6 @@ typedef struct pol_qunit {
 
 typedef struct pol_built_query {
     polx_query *doc_query;      /* over document records (exact phrases) */
-    polx_query *section_query;  /* over section records */
-    polx_query *rank_query;     /* the weighted units alone: ranks sections of hit documents */
     pol_literal *lits;          /* what to highlight */
     size_t nlits;
     pol_match_mode mode;        /* the mode chosen (never AUTO) */
