@@ -282,13 +282,15 @@ static void bad_word(void *ctx, unsigned line, const char *msg)
 }
 
 /* Relearns the vocabulary of the index (and stores the user's words). */
-static int relearn(const char *db, const char *words, int quiet)
+static int relearn(const char *db, const char *words, unsigned jobs, int quiet)
 {
     char err[1024] = "";
+    pol_lexicon_opts lo = POL_LEXICON_OPTS_INIT;
     pol_lexicon_stats ls;
+    lo.jobs = jobs;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    pol_status st = pol_lexicon_learn(db, NULL, words, bad_word, (void *)words, &ls, err, sizeof err);
+    pol_status st = pol_lexicon_learn(db, &lo, words, bad_word, (void *)words, &ls, err, sizeof err);
     if (st < 0) {
         fprintf(stderr, "polindex: %s\n", err[0] ? err : pol_status_str(st));
         return EXIT_ERROR;
@@ -398,7 +400,7 @@ int main(int argc, char **argv)
     if (lexicon)
         return show_lexicon(db);
     if (optind >= argc && words && !compact)
-        return relearn(db, words, cl.quiet);
+        return relearn(db, words, io.jobs, cl.quiet);
     if (dups && optind >= argc && !compact)
         return list_duplicates(db);
     if (optind >= argc && !compact) {
@@ -473,7 +475,7 @@ int main(int argc, char **argv)
     pol_index_free(ix); /* s points into ix: read above */
     if (interrupted)
         return 130;
-    if ((changed || words) && !no_learn && relearn(db, words, cl.quiet) != 0)
+    if ((changed || words) && !no_learn && relearn(db, words, io.jobs, cl.quiet) != 0)
         return EXIT_ERROR;
     if (rc)
         return rc;

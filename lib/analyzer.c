@@ -1,8 +1,9 @@
 /* analyzer.c — the units of a text (see analyzer.h): normalizes (normalize.c),
- * runs ICU's word break over the normalized UTF-8 (one break iterator per
- * analyzer, over a UText so no UTF-16 copy is made), and emits positional
- * units (CJK characters, non-CJK tokens), CJK bigrams and ICU words with
- * byte offsets into the original text. Not: index terms or prefixes. */
+ * runs ICU's word break over the normalized UTF-8 with its ideographs blanked
+ * (one break iterator per analyzer, over a UText so no UTF-16 copy is made;
+ * see mask_ideographs), and emits positional units (CJK characters, non-CJK
+ * tokens), CJK bigrams and whole non-CJK tokens with byte offsets into the
+ * original text. Not: index terms or prefixes. */
 #include "polsearch/analyzer.h"
 #include "analyzer_int.h"
 #include "lexicon_int.h"
@@ -30,8 +31,9 @@ struct pol_analyzer {
     int *cost;              /* segmentation scratch */
     unsigned char *choice;
     size_t segcap;
-    char *masked;           /* pol__analyzer_chars: the text, ideographs as spaces */
+    char *masked;           /* the normalized text, ideographs as spaces */
     size_t maskcap;
+    int full_break;         /* tests: the word break runs over the text itself */
     char err[256];
 };
 
@@ -184,6 +186,65 @@ static pol_status start_break(pol_analyzer *a, const char *s, size_t len)
     return POL_OK;
 }
 
+/* Ideographs of the CJK characters: for ICU's word break they join only
+ * other kana and kanji (handed to its dictionary) and the Extend, Format and
+ * ZWJ characters that follow them (UAX #29 WB4). Kana and Hangul are not. */
+static int is_ideograph(uint32_t c)
+{
+    return pol__is_cjk(c) && !(c >= 0x3040 && c <= 0x30FF) && !(c >= 0x31F0 && c <= 0x31FF) &&
+           !(c >= 0xAC00 && c <= 0xD7AF) && !(c >= 0x1100 && c <= 0x11FF);
+}
+
+/* Fills a->masked with the normalized text, each ideograph's bytes replaced
+ * by spaces (offsets stay the same). ICU's word break gives every character
+ * other than an ideograph the same segment and status in the masked text as
+ * in the text itself, and ideographs need none (a CJK character is a unit
+ * whatever its segment): so the break runs over the masked text and never
+ * starts ICU's dictionary segmentation of Chinese, which would only decide
+ * word units. Except where ideographs join their neighbours or could: kana,
+ * Han-script characters outside pol__is_cjk (々), and a combining mark,
+ * format character or ZWJ after an ideograph (UAX #29 WB4). Returns 1 when
+ * masked, 0 when the text has such an exception and needs the word break
+ * over itself, POL_ENOMEM. */
+static int mask_ideographs(pol_analyzer *a)
+{
+    const pol_normtext *nt = &a->nt;
+    if (a->full_break)
+        return 0;
+    if (nt->len + 1 > a->maskcap) {
+        char *m = realloc(a->masked, nt->len + 1);
+        if (!m) {
+            snprintf(a->err, sizeof a->err, "out of memory");
+            return POL_ENOMEM;
+        }
+        a->masked = m;
+        a->maskcap = nt->len + 1;
+    }
+    memcpy(a->masked, nt->s, nt->len + 1);
+    int after_ideograph = 0;
+    for (size_t k = 0; k < nt->ncp; k++) {
+        uint32_t c = cp_at(nt, k);
+        if (is_ideograph(c)) {
+            memset(a->masked + nt->boff[k], ' ', cp_bytes(nt, k));
+            after_ideograph = 1;
+            continue;
+        }
+        if (c >= 0x80) {
+            UErrorCode e = U_ZERO_ERROR;
+            UScriptCode sc = uscript_getScript((UChar32)c, &e);
+            int wb = u_getIntPropertyValue((UChar32)c, UCHAR_WORD_BREAK);
+            if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
+                wb == U_WB_KATAKANA ||
+                (after_ideograph && (wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ)))
+                return 0;
+        }
+        after_ideograph = 0;
+    }
+    return 1;
+}
+
+void pol__analyzer_full_break(pol_analyzer *a, int on) { a->full_break = on; }
+
 pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsigned first_pos,
                             pol_unit_cb cb, void *ctx, unsigned *next_pos)
 {
@@ -203,7 +264,10 @@ pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsig
         snprintf(a->err, sizeof a->err, "out of memory");
         return st;
     }
-    if ((st = start_break(a, nt->s, nt->len)) < 0)
+    int masked = mask_ideographs(a);
+    if (masked < 0)
+        return masked;
+    if ((st = start_break(a, masked ? a->masked : nt->s, nt->len)) < 0)
         return st;
     size_t k = 0; /* code point cursor */
     int32_t b0 = ubrk_first(a->bi), b1;
@@ -225,7 +289,6 @@ pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsig
                 size_t j = i;
                 while (j < ke && pol__is_cjk(cp_at(nt, j)))
                     j++;
-                int whole_word = j - i >= 2 && i == k && j == ke;
                 for (size_t m = i; m < j && !stop; m++) {
                     const char *u = nt->s + nt->boff[m];
                     size_t ub = cp_bytes(nt, m);
@@ -244,12 +307,6 @@ pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsig
                         size_t e = m + a->seg[m];
                         size_t lb = (e < nt->ncp ? nt->boff[e] : nt->len) - nt->boff[m];
                         stop = cb(ctx, u, lb, nt->ostart[m], nt->oend[e - 1], pos, POL_UNIT_LEARNED);
-                    }
-                    if (!stop && m == i && whole_word) {
-                        size_t wb = nt->boff[j - 1] + cp_bytes(nt, j - 1) - nt->boff[i];
-                        if (wb > POL_MAX_UNIT_BYTES)
-                            wb = pol__utf8_floor(u, POL_MAX_UNIT_BYTES);
-                        stop = cb(ctx, u, wb, nt->ostart[i], nt->oend[j - 1], pos, POL_UNIT_WORD);
                     }
                     pos++;
                 }
@@ -286,15 +343,6 @@ pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsig
     return POL_OK;
 }
 
-/* Ideographs of the CJK characters: for ICU's word break they join only
- * other kana and kanji (handed to its dictionary) and the Extend, Format and
- * ZWJ characters that follow them (UAX #29 WB4). Kana and Hangul are not. */
-static int is_ideograph(uint32_t c)
-{
-    return pol__is_cjk(c) && !(c >= 0x3040 && c <= 0x30FF) && !(c >= 0x31F0 && c <= 0x31FF) &&
-           !(c >= 0xAC00 && c <= 0xD7AF) && !(c >= 0x1100 && c <= 0x11FF);
-}
-
 typedef struct chars_only {
     pol_unit_cb cb;
     void *ctx;
@@ -307,16 +355,8 @@ static int pass_chars(void *ctx, const char *u, size_t len, size_t start, size_t
     return (flags & POL_UNIT_CHAR) ? c->cb(c->ctx, u, len, start, end, pos, flags) : 0;
 }
 
-/* The positional units are every CJK character, and every other character
- * of a segment ICU's word break gives a word status (numbers, letters). Only
- * the second part needs ICU, and ideographs never change the segments or
- * statuses of their neighbours except through the cases checked below: so
- * the word break runs over a copy of the text with each ideograph's bytes
- * replaced by spaces (offsets stay the same), which spares ICU's dictionary
- * segmentation of Chinese, most of the cost of pol_analyzer_run. Texts with
- * the exceptions (kana, other Han-script characters outside pol__is_cjk such
- * as 々, a combining mark or format character after an ideograph) take the
- * full analysis. */
+/* The positional units alone: the word break over the masked text
+ * (mask_ideographs), no bigrams, no lexicon. */
 pol_status pol__analyzer_chars(pol_analyzer *a, const char *text, size_t len, unsigned first_pos,
                                pol_unit_cb cb, void *ctx)
 {
@@ -328,35 +368,10 @@ pol_status pol__analyzer_chars(pol_analyzer *a, const char *text, size_t len, un
     }
     if (nt->ncp == 0)
         return POL_OK;
-    if (nt->len + 1 > a->maskcap) {
-        char *m = realloc(a->masked, nt->len + 1);
-        if (!m) {
-            snprintf(a->err, sizeof a->err, "out of memory");
-            return POL_ENOMEM;
-        }
-        a->masked = m;
-        a->maskcap = nt->len + 1;
-    }
-    memcpy(a->masked, nt->s, nt->len + 1);
-    int full = 0, after_ideograph = 0;
-    for (size_t k = 0; k < nt->ncp && !full; k++) {
-        uint32_t c = cp_at(nt, k);
-        if (is_ideograph(c)) {
-            memset(a->masked + nt->boff[k], ' ', cp_bytes(nt, k));
-            after_ideograph = 1;
-            continue;
-        }
-        if (c >= 0x80) {
-            UErrorCode e = U_ZERO_ERROR;
-            UScriptCode sc = uscript_getScript((UChar32)c, &e);
-            int wb = u_getIntPropertyValue((UChar32)c, UCHAR_WORD_BREAK);
-            full = sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
-                   wb == U_WB_KATAKANA ||
-                   (after_ideograph && (wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ));
-        }
-        after_ideograph = 0;
-    }
-    if (full) {
+    int masked = mask_ideographs(a);
+    if (masked < 0)
+        return masked;
+    if (!masked) {
         chars_only co = { cb, ctx };
         const pol_lexicon *lx = a->lx;
         a->lx = NULL;

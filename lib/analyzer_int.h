@@ -7,9 +7,13 @@
 
 /* Calls cb for exactly the POL_UNIT_CHAR units pol_analyzer_run would report
  * for text (same units, offsets and positions), and for no other kind; the
- * lexicon is not used. Much faster on Chinese text: ICU's dictionary break,
- * which only decides word units, is not run over Han characters. */
+ * lexicon is not used. Faster: no bigrams, no lexicon segmentation. */
 pol_status pol__analyzer_chars(pol_analyzer *a, const char *text, size_t len, unsigned first_pos,
                                pol_unit_cb cb, void *ctx);
+
+/* Tests: on, the word break runs over the text itself, ICU's dictionary
+ * segmentation of Chinese included, instead of over a copy with ideographs
+ * blanked (the units must be the same either way). */
+void pol__analyzer_full_break(pol_analyzer *a, int on);
 
 #endif

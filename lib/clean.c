@@ -76,8 +76,10 @@ static int has(const char *s, size_t n, const char *needle)
     size_t k = strlen(needle);
     if (k > n)
         return 0;
+    /* two bytes compared before memcmp: a CJK needle's first byte starts
+     * every third byte of Chinese text */
     for (size_t i = 0; i + k <= n; i++)
-        if (s[i] == needle[0] && !memcmp(s + i, needle, k))
+        if (s[i] == needle[0] && (k < 2 || s[i + 1] == needle[1]) && !memcmp(s + i, needle, k))
             return 1;
     return 0;
 }

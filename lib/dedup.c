@@ -12,9 +12,11 @@
  * has no such link to set containment, so it was not used. We hash each
  * shingle once and keep the minimum per bin (one-permutation MinHash with
  * densification by rotation): one hash per shingle instead of 256.
- * Candidates are found through LSH: 64 bands of 4 bins, each stored as a
- * boolean term on the document record, so candidates are a posting-list
- * lookup. A pair is related when it shares a band, the larger text has at
+ * Candidates are found through LSH: 64 bands of 4 bins, whose keys are held
+ * in an in-memory table read from the stored signatures (one value stream)
+ * when first needed; schema 3 stored each band as a boolean term on the
+ * document record, which cost the index several times the signature's own
+ * size. The stored bins keep 16 bits of each minimum (b-bit MinHash). A pair is related when it shares a band, the larger text has at
  * most twice the shingles of the smaller, and the estimate reaches 0.8. The
  * size limit keeps a compilation that quotes a notice from swallowing it
  * (and, through it, every other notice it quotes). Groups are the connected
@@ -125,7 +127,7 @@ pol_status pol__dup_sign(pol_analyzer *an, const char *text, size_t len, pol_dup
         while (minv[(b + d) % POL_DUP_BINS] == UINT64_MAX)
             d++; /* ends: ns >= 1 fills at least one bin */
         uint64_t v = minv[(b + d) % POL_DUP_BINS];
-        out->bins[b] = d == 0 ? (uint32_t)v : (uint32_t)mix64(v + d * 0x9e3779b97f4a7c15ULL);
+        out->bins[b] = (uint16_t)(d == 0 ? v : mix64(v + d * 0x9e3779b97f4a7c15ULL));
     }
     return POL_OK;
 }
@@ -144,11 +146,23 @@ static uint32_t get32(const char *p)
     return (uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 | (uint32_t)u[2] << 8 | u[3];
 }
 
+static void put16(char *p, uint16_t v)
+{
+    p[0] = (char)(v >> 8);
+    p[1] = (char)v;
+}
+
+static uint16_t get16(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    return (uint16_t)(u[0] << 8 | u[1]);
+}
+
 void pol__dup_encode(const pol_dupsig *s, char out[POL_DUPSIG_BYTES])
 {
     put32(out, s->nshingles);
     for (size_t b = 0; b < POL_DUP_BINS; b++)
-        put32(out + 4 + 4 * b, s->bins[b]);
+        put16(out + 4 + 2 * b, s->bins[b]);
 }
 
 int pol__dup_decode(pol_dupsig *s, const char *p, size_t len)
@@ -158,7 +172,7 @@ int pol__dup_decode(pol_dupsig *s, const char *p, size_t len)
         return -1;
     s->nshingles = get32(p);
     for (size_t b = 0; b < POL_DUP_BINS; b++)
-        s->bins[b] = get32(p + 4 + 4 * b);
+        s->bins[b] = get16(p + 4 + 2 * b);
     return 0;
 }
 
@@ -189,7 +203,7 @@ int pol__dup_related(const pol_dupsig *a, const pol_dupsig *b)
     return band && pol__dup_similarity(a, b) >= POL_DUP_THRESHOLD;
 }
 
-/* ---- terms ---- */
+/* ---- candidates: LSH bands in memory ---- */
 
 static const char hexd[] = "0123456789abcdef";
 
@@ -199,17 +213,135 @@ static void hex64(char *out, uint64_t v)
         out[i] = hexd[v & 15];
 }
 
-/* Band term: prefix, band number (2 hex digits), hash of the band's bins. */
-static void band_term(const pol_dupsig *s, size_t k, char out[2 + 2 + 16 + 1])
+/* Key of band k of s: 32 bits of a hash of the band's bins and k, never 0.
+ * Equal bands give equal keys; unequal ones rarely do, and then the pair is
+ * dropped by pol__dup_related, which compares the bins themselves. */
+static uint32_t band_key(const pol_dupsig *s, size_t k)
 {
-    char raw[4 * POL_DUP_ROWS];
+    char raw[2 * POL_DUP_ROWS];
     for (size_t r = 0; r < POL_DUP_ROWS; r++)
-        put32(raw + 4 * r, s->bins[k * POL_DUP_ROWS + r]);
-    memcpy(out, POL_P_DUPBAND, 2);
-    out[2] = hexd[(k >> 4) & 15];
-    out[3] = hexd[k & 15];
-    hex64(out + 4, pol__hash64(raw, sizeof raw, k));
-    out[20] = '\0';
+        put16(raw + 2 * r, s->bins[k * POL_DUP_ROWS + r]);
+    uint32_t key = (uint32_t)(pol__hash64(raw, sizeof raw, k) >> 32);
+    return key ? key : 1;
+}
+
+/* The table is open addressing with linear probing; a slot is key << 32 |
+ * docid, 0 when empty; a deleted entry keeps its key with docid 0 so that
+ * probes walk past it (docids start at 1). */
+static size_t band_home(const pol_dupbands *b, uint32_t key)
+{
+    return (size_t)(((uint64_t)key * 0x9e3779b97f4a7c15ULL) >> 20) & (b->cap - 1);
+}
+
+static pol_status bands_rehash(pol_dupbands *b, size_t cap)
+{
+    uint64_t *ns = calloc(cap, sizeof *ns), *old = b->slot;
+    size_t ocap = b->cap;
+    if (!ns)
+        return POL_ENOMEM;
+    b->slot = ns;
+    b->cap = cap;
+    b->used = 0;
+    for (size_t i = 0; i < ocap; i++)
+        if (old[i] & 0xffffffffULL) {
+            size_t h = band_home(b, (uint32_t)(old[i] >> 32));
+            while (b->slot[h])
+                h = (h + 1) & (cap - 1);
+            b->slot[h] = old[i];
+            b->used++;
+        }
+    free(old);
+    return POL_OK;
+}
+
+/* 1 when docid is in the table (checked on band 0). */
+static int bands_has(const pol_dupbands *b, unsigned docid, const pol_dupsig *sig)
+{
+    uint32_t key = band_key(sig, 0);
+    for (size_t h = band_home(b, key); b->cap && b->slot[h]; h = (h + 1) & (b->cap - 1))
+        if (b->slot[h] == ((uint64_t)key << 32 | docid))
+            return 1;
+    return 0;
+}
+
+static pol_status bands_add(pol_dupbands *b, unsigned docid, const pol_dupsig *sig)
+{
+    pol_status st = POL_OK;
+    if (sig->nshingles < POL_DUP_MIN_SHINGLES || bands_has(b, docid, sig))
+        return POL_OK;
+    /* at most 3/4 full, deleted entries included */
+    if ((b->used + POL_DUP_BANDS) * 4 > b->cap * 3) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while ((b->live + POL_DUP_BANDS) * 4 > cap * 3 / 2) /* half full after */
+            cap *= 2;
+        if ((st = bands_rehash(b, cap)) < 0)
+            return st;
+    }
+    for (size_t k = 0; k < POL_DUP_BANDS; k++) {
+        uint32_t key = band_key(sig, k);
+        size_t h = band_home(b, key);
+        while (b->slot[h])
+            h = (h + 1) & (b->cap - 1);
+        b->slot[h] = (uint64_t)key << 32 | docid;
+        b->used++;
+        b->live++;
+    }
+    return POL_OK;
+}
+
+static void bands_remove(pol_dupbands *b, unsigned docid, const pol_dupsig *sig)
+{
+    if (!b->cap || sig->nshingles < POL_DUP_MIN_SHINGLES)
+        return;
+    for (size_t k = 0; k < POL_DUP_BANDS; k++) {
+        uint32_t key = band_key(sig, k);
+        for (size_t h = band_home(b, key); b->slot[h]; h = (h + 1) & (b->cap - 1))
+            if (b->slot[h] == ((uint64_t)key << 32 | docid)) {
+                b->slot[h] = (uint64_t)key << 32; /* deleted */
+                b->live--;
+                break;
+            }
+    }
+}
+
+typedef struct bands_load {
+    pol_dupbands *b;
+    pol_status st;
+} bands_load;
+
+static int load_value(void *ctx, unsigned docid, const char *v, size_t len)
+{
+    bands_load *l = ctx;
+    pol_dupsig sig;
+    if (pol__dup_decode(&sig, v, len) < 0)
+        l->st = POL_ECORRUPT;
+    else
+        l->st = bands_add(l->b, docid, &sig);
+    return l->st < 0;
+}
+
+/* Reads the signatures of every document of db (one value stream) into b,
+ * unless b is loaded already. */
+static pol_status bands_load_db(pol_dupbands *b, polx_db *db)
+{
+    if (b->loaded)
+        return POL_OK;
+    bands_load l = { b, POL_OK };
+    pol_status st = pol__x_db_values(db, POL_V_DUPSIG, load_value, &l);
+    if (st >= 0)
+        st = l.st;
+    if (st < 0) {
+        pol__dup_bands_reset(b);
+        return st;
+    }
+    b->loaded = 1;
+    return POL_OK;
+}
+
+void pol__dup_bands_reset(pol_dupbands *b)
+{
+    free(b->slot);
+    memset(b, 0, sizeof *b);
 }
 
 /* Metadata key listing the members of group gid. */
@@ -222,15 +354,11 @@ static void group_mkey(const char *gid, char out[2 + 16 + 1])
 
 pol_status pol__dup_tag(polx_doc *drec, const pol_dupsig *sig, const char *key)
 {
-    char enc[POL_DUPSIG_BYTES], term[24];
+    char enc[POL_DUPSIG_BYTES];
     pol_status st = POL_OK;
     if (sig->nshingles >= POL_DUP_MIN_SHINGLES) {
         pol__dup_encode(sig, enc);
         st = pol__x_doc_set_value(drec, POL_V_DUPSIG, enc, sizeof enc);
-        for (size_t k = 0; k < POL_DUP_BANDS && st >= 0; k++) {
-            band_term(sig, k, term);
-            st = pol__x_doc_add_boolean_term(drec, term, 20);
-        }
     }
     /* alone until pol__dup_join finds its relatives */
     if (st >= 0)
@@ -516,20 +644,23 @@ static pol_status add_gid(char ***gids, size_t *n, char *gid)
     return POL_OK;
 }
 
-pol_status pol__dup_join(polx_db *db, unsigned docid, const pol_dupsig *sig, const char *key)
+pol_status pol__dup_join(polx_db *db, pol_dupbands *bands, unsigned docid, const pol_dupsig *sig,
+                         const char *key)
 {
     if (sig->nshingles < POL_DUP_MIN_SHINGLES)
         return POL_OK;
     idlist cand = { NULL, 0, 0, 0 };
-    char term[24];
-    pol_status st = POL_OK;
+    /* loading reads the new document too; adding it again is a no-op */
+    pol_status st = bands_load_db(bands, db);
+    if (st >= 0)
+        st = bands_add(bands, docid, sig);
     for (size_t k = 0; k < POL_DUP_BANDS && st >= 0; k++) {
-        unsigned tf = 0;
-        band_term(sig, k, term);
-        /* the new document is one of them: walk only bands others share */
-        st = pol__x_db_termfreq(db, term, 20, &tf);
-        if (st >= 0 && tf >= 2)
-            st = postlist(db, term, 20, &cand);
+        uint32_t bk = band_key(sig, k);
+        for (size_t h = band_home(bands, bk); bands->slot[h] && st >= 0; h = (h + 1) & (bands->cap - 1)) {
+            unsigned id = (unsigned)(bands->slot[h] & 0xffffffffULL);
+            if ((uint32_t)(bands->slot[h] >> 32) == bk && id && id != docid && push_id(&cand, id))
+                st = POL_ENOMEM;
+        }
     }
     sort_unique(&cand);
     /* its own group (itself alone when just added), then those of the
@@ -590,27 +721,34 @@ pol_status pol__dup_part_keys(polx_db *part, pol_strlist *out)
 pol_status pol__dup_rejoin(polx_db *db, const pol_strlist *keys)
 {
     pol_status st = POL_OK;
+    pol_dupbands bands = { 0 };
     for (size_t i = 0; i < keys->n && st >= 0; i++) {
         member m;
         int found = 0;
         st = find_record(db, keys->v[i], &m, &found);
         if (st >= 0 && found)
-            st = pol__dup_join(db, m.docid, &m.sig, m.key);
+            st = pol__dup_join(db, &bands, m.docid, &m.sig, m.key);
         if (found)
             free_member(&m);
     }
+    pol__dup_bands_reset(&bands);
     return st;
 }
 
-pol_status pol__dup_delete(polx_db *db, const char *term)
+pol_status pol__dup_delete(polx_db *db, pol_dupbands *bands, const char *term)
 {
     idlist l = { NULL, 0, 0, 0 };
     char **gids = NULL;
     size_t ng = 0;
-    pol_status st = postlist(db, term, strlen(term), &l);
+    /* read before the deletion, which then leaves the table explicitly */
+    pol_status st = bands_load_db(bands, db);
+    if (st >= 0)
+        st = postlist(db, term, strlen(term), &l);
     for (size_t i = 0; i < l.n && st >= 0; i++) {
         member m;
         st = load_member(db, l.v[i], &m);
+        if (st >= 0 && m.gid)
+            bands_remove(bands, m.docid, &m.sig);
         /* only groups of two or more can split */
         char mkey[24], *list = NULL;
         size_t len = 0;

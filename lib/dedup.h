@@ -21,14 +21,16 @@
 #define POL_DUP_MIN_SHINGLES 10  /* shorter texts are never grouped */
 
 /* A document's signature: its number of distinct shingles and, per bin, the
- * smallest 32-bit shingle hash that fell in it (empty bins densified).
+ * low 16 bits of the smallest 32-bit shingle hash that fell in it (empty bins
+ * densified; b-bit MinHash: two unequal minima agree by chance once in 65536,
+ * which raises the Jaccard estimate by (1 - J) / 65536 on average).
  * nshingles == 0: no signature (text too short). */
 typedef struct pol_dupsig {
     uint32_t nshingles;
-    uint32_t bins[POL_DUP_BINS];
+    uint16_t bins[POL_DUP_BINS];
 } pol_dupsig;
 
-#define POL_DUPSIG_BYTES (4 + 4 * POL_DUP_BINS)
+#define POL_DUPSIG_BYTES (4 + 2 * POL_DUP_BINS)
 
 /* The text shingles are made of: text normalized by the analyzer (NFKC, case
  * folding, Traditional->Simplified) with only letters and digits kept (no
@@ -48,28 +50,45 @@ double pol__dup_similarity(const pol_dupsig *a, const pol_dupsig *b);
  * POL_DUP_THRESHOLD. */
 int pol__dup_related(const pol_dupsig *a, const pol_dupsig *b);
 
-/* Index maintenance. Document records carry POL_V_DUPSIG, the band terms
- * and POL_V_DUPGROUP (group id: the smallest document key of the group);
- * POL_M_DUPGROUP metadata lists the members of each group of two or more. */
+/* Index maintenance. Document records carry POL_V_DUPSIG and POL_V_DUPGROUP
+ * (group id: the smallest document key of the group); POL_M_DUPGROUP
+ * metadata lists the members of each group of two or more. */
 
-/* Puts the signature, band terms and the singleton group of `key` on a new
- * document record (before it is added). */
+/* Candidates (LSH): the POL_DUP_BANDS band keys of every signature of an
+ * index, held in memory (the index stores no band terms since schema 4).
+ * Read from the POL_V_DUPSIG value stream when first needed, then kept up to
+ * date by pol__dup_join and pol__dup_delete. About 1 KB a document. Zeroed:
+ * empty, not read yet. Belongs to one open database: reset it when that
+ * database's docids change (compaction renumbers them). */
+typedef struct pol_dupbands {
+    uint64_t *slot;      /* band key << 32 | docid; 0 empty; docid 0 deleted */
+    size_t cap, used, live;
+    int loaded;
+} pol_dupbands;
+/* Frees the table; it is read again when next needed. */
+void pol__dup_bands_reset(pol_dupbands *b);
+
+/* Puts the signature and the singleton group of `key` on a new document
+ * record (before it is added). */
 pol_status pol__dup_tag(polx_doc *drec, const pol_dupsig *sig, const char *key);
 /* After the document record `docid` (with signature sig, key `key`) was
  * added: joins its group to the groups of the documents it is related to,
- * merging them; rewrites only the records whose group id changes. */
-pol_status pol__dup_join(polx_db *db, unsigned docid, const pol_dupsig *sig, const char *key);
+ * merging them; rewrites only the records whose group id changes. bands
+ * (those of db) gets the document's bands. */
+pol_status pol__dup_join(polx_db *db, pol_dupbands *bands, unsigned docid, const pol_dupsig *sig,
+                         const char *key);
 /* Keys of the documents with a signature in a part database (written in
  * parallel, see index.c), to be joined once the part is merged in. */
 pol_status pol__dup_part_keys(polx_db *part, pol_strlist *out);
-/* Joins the documents of `keys` (pol__dup_join with their stored signature):
- * after parts are merged, their groups meet those of the index and of each
- * other. Documents gone are skipped. */
+/* Joins the documents of `keys` (pol__dup_join with their stored signature,
+ * against the bands of every document of db, read once): after parts are
+ * merged, their groups meet those of the index and of each other.
+ * Documents gone are skipped. */
 pol_status pol__dup_rejoin(polx_db *db, const pol_strlist *keys);
 /* Deletes every record indexed by `term` (e.g. a file's P term) and splits
  * the groups those documents were in, as the remaining members' relations
- * decide. */
-pol_status pol__dup_delete(polx_db *db, const char *term);
+ * decide; their bands leave `bands` (those of db). */
+pol_status pol__dup_delete(polx_db *db, pol_dupbands *bands, const char *term);
 
 /* 1 in *listed when group gid has a member list in db (it has two or more
  * members there); the members' keys are appended to keys (unless NULL).

@@ -38,7 +38,18 @@ void pol__meta_release_thread(void);
 char *pol__meta_date(const char *s);
 /* Type from a title's last word (通知, 意见, ...), static or NULL. */
 const char *pol__meta_type(const char *title);
-/* Province or city named in s, static or NULL. */
+/* Province or city (a prefecture-level division) named in s, static or NULL:
+ * the earliest full name (福建省; 莆田市 for 福建省莆田市, a city of the
+ * province right after it), else a short name at the start (莆田 2020). */
 const char *pol__meta_region(const char *s);
+/* Every province or city s names anywhere, by its full name or its short
+ * one (北京, 广西, 深圳), as region values (北京市, 广西壮族自治区, 深圳市),
+ * each once, in the order named, at most max into out (static strings); the
+ * number stored. Names are read left to right, the longest at each place,
+ * so 陕西安康 names 陕西 and not 西安. */
+size_t pol__meta_regions_named(const char *s, const char **out, size_t max);
+/* 1 when region values a and b are the same region or one is a city of the
+ * other province (深圳市, 广东省). */
+int pol__meta_regions_related(const char *a, const char *b);
 
 #endif

@@ -35,6 +35,26 @@
 typedef struct pol_job pol_job;
 typedef struct pathset pathset;
 
+/* The non-positional terms of a record, counted before they go to Xapian:
+ * a term seen k times is added once with wdf k, one lookup in the record's
+ * term map instead of k (the record is the same). Reused from record to
+ * record. */
+typedef struct termagg_entry {
+    size_t off;              /* in bytes */
+    uint32_t len, wdf;
+} termagg_entry;
+
+typedef struct termagg {
+    pol_buf bytes;           /* the terms, back to back */
+    termagg_entry *e;
+    size_t n, cap;
+    int32_t *slots;          /* open addressing: entry index or -1 */
+    size_t nslots;
+    int oom;
+} termagg;
+
+static void termagg_free(termagg *a);
+
 /* An index being written. Worker threads run on clones of it (see
  * start_workers): a clone shares opts and dbpath, and has its own analyzers,
  * its own part database (`db`), per-file state and stats. */
@@ -51,6 +71,7 @@ struct pol_index {
     unsigned long long uncommitted_bytes;
     size_t uncommitted_records;
     char err[1024];
+    termagg agg;             /* the record's non-positional terms (add_term) */
     /* state while one file is being indexed */
     const char *cur_path;
     size_t cur_docs, cur_sections;
@@ -66,6 +87,7 @@ struct pol_index {
     pathset *queued;         /* files written into parts this run (not yet merged) */
     int merged;              /* the last commit merged parts: the index is compact */
     pol_index *owner;        /* clones: the index they work for */
+    pol_dupbands bands;      /* near-duplicate candidates of db (dedup.h) */
     pol_job *cur_job;        /* clones: the job being run */
 };
 
@@ -154,6 +176,28 @@ static pol_status recover_parts(pol_index *ix);
 static pol_status merge_parts(pol_index *ix);
 static void free_jobs(pol_index *ix);
 
+/* Does the folder that would hold a new index at path not exist? */
+static int parent_missing(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        return 0;
+    char *dir = pol__strdup(path);
+    if (!dir)
+        return 0;
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        dir[--n] = '\0';
+    char *slash = strrchr(dir, '/');
+    int missing = 0;
+    if (slash && slash != dir) {
+        *slash = '\0';
+        missing = stat(dir, &sb) != 0;
+    }
+    free(dir);
+    return missing;
+}
+
 pol_status pol_index_open(pol_index **out, const char *dbpath, const pol_index_opts *opts)
 {
     pol_index *ix = calloc(1, sizeof *ix);
@@ -183,6 +227,9 @@ pol_status pol_index_open(pol_index **out, const char *dbpath, const pol_index_o
         if (st == POL_ECORRUPT || st == POL_EVERSION)
             return fail(ix, st, "%s: index is damaged or of an unknown format (%s); "
                         "run polindex --rebuild", dbpath, pol__x_errmsg());
+        if (parent_missing(dbpath))
+            return fail(ix, st, "%s: cannot create the index: the folder it goes in does not exist; "
+                        "create it first (mkdir -p)", dbpath);
         return xfail(ix, st, "cannot open index for writing");
     }
     if ((st = check_identity(ix)) < 0)
@@ -201,9 +248,11 @@ void pol_index_free(pol_index *ix)
     if (ix->db)
         pol__x_db_commit(ix->db);
     pol__x_db_free(ix->db);
+    pol__dup_bands_reset(&ix->bands);
     pol_analyzer_free(ix->an);
     pol_analyzer_free(ix->an_fields);
     pol__buf_free(&ix->warnings);
+    termagg_free(&ix->agg);
     free_jobs(ix);
     free(ix->pending);
     free(ix->dbpath);
@@ -225,21 +274,95 @@ typedef struct rec_builder {
     polx_doc *target;        /* for title units */
 } rec_builder;
 
-static size_t count_chars(const char *s, size_t n)
+static void termagg_free(termagg *a)
 {
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xc0) != 0x80;
-    return c;
+    pol__buf_free(&a->bytes);
+    free(a->e);
+    free(a->slots);
+    memset(a, 0, sizeof *a);
+}
+
+static void termagg_clear(termagg *a)
+{
+    a->bytes.len = 0;
+    a->n = 0;
+    a->oom = 0;
+    for (size_t i = 0; i < a->nslots; i++)
+        a->slots[i] = -1;
+}
+
+static size_t termagg_slot(const termagg *a, const char *t, size_t n)
+{
+    size_t h = (size_t)pol__hash64(t, n, 0) & (a->nslots - 1);
+    for (int32_t i; (i = a->slots[h]) >= 0; h = (h + 1) & (a->nslots - 1))
+        if (a->e[i].len == n && !memcmp(a->bytes.data + a->e[i].off, t, n))
+            break;
+    return h;
+}
+
+/* Counts one occurrence of term t. */
+static void termagg_add(termagg *a, const char *t, size_t n)
+{
+    if (a->oom)
+        return;
+    if ((a->n + 1) * 2 > a->nslots) {
+        size_t ns = a->nslots ? a->nslots * 2 : 1024;
+        int32_t *s = malloc(ns * sizeof *s);
+        if (!s || ns > INT32_MAX) {
+            free(s);
+            a->oom = 1;
+            return;
+        }
+        free(a->slots);
+        a->slots = s;
+        a->nslots = ns;
+        for (size_t i = 0; i < ns; i++)
+            s[i] = -1;
+        for (size_t i = 0; i < a->n; i++)
+            s[termagg_slot(a, a->bytes.data + a->e[i].off, a->e[i].len)] = (int32_t)i;
+    }
+    size_t h = termagg_slot(a, t, n);
+    if (a->slots[h] >= 0) {
+        a->e[a->slots[h]].wdf++;
+        return;
+    }
+    termagg_entry *ne = pol__grow(a->e, &a->cap, a->n, sizeof *ne);
+    size_t off = a->bytes.len;
+    pol__buf_add(&a->bytes, t, n);
+    if (!ne || a->bytes.oom) {
+        a->oom = 1;
+        return;
+    }
+    a->e = ne;
+    a->e[a->n] = (termagg_entry){ off, (uint32_t)n, 1 };
+    a->slots[h] = (int32_t)a->n++;
 }
 
 static void add_term(rec_builder *b, polx_doc *d, const char *t, size_t n, unsigned pos)
 {
     if (b->rc < 0 || !d)
         return;
-    pol_status st = pos ? pol__x_doc_add_posting(d, t, n, pos, 1) : pol__x_doc_add_term(d, t, n, 1);
+    if (!pos) {
+        termagg_add(&b->ix->agg, t, n);
+        return;
+    }
+    pol_status st = pol__x_doc_add_posting(d, t, n, pos, 1);
     if (st < 0)
         b->rc = st;
+}
+
+/* Adds the counted terms to d, in the order first seen. */
+static void flush_terms(rec_builder *b, polx_doc *d)
+{
+    termagg *a = &b->ix->agg;
+    if (a->oom && b->rc >= 0)
+        b->rc = POL_ENOMEM;
+    for (size_t i = 0; i < a->n && b->rc >= 0; i++) {
+        pol_status st = pol__x_doc_add_term(d, a->bytes.data + a->e[i].off, a->e[i].len, a->e[i].wdf);
+        if (st < 0)
+            b->rc = st;
+    }
+    termagg_clear(a);
 }
 
 static void add_prefixed(rec_builder *b, polx_doc *d, const char *prefix, const char *t, size_t n,
@@ -272,9 +395,7 @@ static int prefixed_unit(void *ctx, const char *u, size_t len, size_t start, siz
                          unsigned pos, unsigned flags)
 {
     rec_builder *b = ctx;
-    (void)start; (void)end; (void)pos;
-    if ((flags & POL_UNIT_WORD) && count_chars(u, len) < 3)
-        return 0;
+    (void)start; (void)end; (void)pos; (void)flags;
     add_prefixed(b, b->target, b->prefix, u, len, 0);
     return b->rc < 0;
 }
@@ -407,8 +528,6 @@ static int text_unit(void *ctx, const char *u, size_t len, size_t start, size_t 
     /* sections begun by now start at the next position */
     while (b->next_idx < doc->nsections && doc->sections[b->order[b->next_idx]].start <= start)
         b->pos0[b->next_idx++] = b->last_pos + 1;
-    if ((flags & POL_UNIT_WORD) && count_chars(u, len) < 3)
-        return 0; /* a two-character word is already its bigram */
     int positional = (flags & POL_UNIT_CHAR) != 0;
     if (positional && pos > b->last_pos)
         b->last_pos = pos;
@@ -439,7 +558,9 @@ static pol_status index_document(pol_index *ix, pol_doc *doc)
         g_sort_doc = doc;
         qsort(b.order, doc->nsections, sizeof *b.order, order_cmp);
     }
+    termagg_clear(&ix->agg);
     st = pol_analyzer_run(ix->an, doc->text, doc->text_len, 1, text_unit, &b, NULL);
+    flush_terms(&b, b.drec);
     while (b.next_idx < doc->nsections) /* sections after the last unit */
         b.pos0[b.next_idx++] = b.last_pos + 1;
     if (st >= 0)
@@ -466,7 +587,7 @@ static pol_status index_document(pol_index *ix, pol_doc *doc)
         st = pol__x_db_add_document(ix->db, b.drec, &docid);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (st >= 0)
-        st = pol__dup_join(ix->db, docid, &sig, doc->key);
+        st = pol__dup_join(ix->db, &ix->bands, docid, &sig, doc->key);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     ix->stats.dup_seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (st >= 0)
@@ -501,6 +622,7 @@ struct pol_job {
     int done;
     pol_file_action action;  /* ADDED, UPDATED or FAILED */
     size_t docs, sections;
+    double dup_seconds;      /* spent on near-duplicate signatures (counted by finish_job) */
     char *msg;               /* FAILED: why */
     pol_buf warnings;        /* run by a worker: warning lines, each ending in '\n' */
     pol_status rc;           /* < 0: the index itself failed, message in err */
@@ -610,7 +732,7 @@ static pol_status delete_file_records(pol_index *ix, const char *abs)
     if (t.oom)
         return POL_ENOMEM;
     /* deletes the records and splits the near-duplicate groups they were in */
-    pol_status st = pol__dup_delete(ix->db, t.data);
+    pol_status st = pol__dup_delete(ix->db, &ix->bands, t.data);
     pol__buf_free(&t);
     return st;
 }
@@ -641,7 +763,9 @@ static pol_status maybe_commit(pol_index *ix, unsigned long long bytes, size_t r
     return POL_OK;
 }
 
-/* Indexes one file into ix->db (the index itself, or a worker's part). */
+/* Indexes one file into ix->db (the index itself, or a worker's part). The
+ * caller marks the job done (a worker under the work mutex, which the main
+ * thread reads it under). */
 static void run_job(pol_index *ix, pol_job *j)
 {
     char errbuf[512] = "";
@@ -652,7 +776,11 @@ static void run_job(pol_index *ix, pol_job *j)
     ix->cur_path = j->path;
     ix->cur_rc = POL_OK;
     ix->cur_job = j;
+    double dup0 = ix->stats.dup_seconds;
     st = pol_read_file(j->path, &ro, on_doc, on_warn, ix, errbuf, sizeof errbuf);
+    /* moved to the job: a worker's own stats are never reported */
+    j->dup_seconds = ix->stats.dup_seconds - dup0;
+    ix->stats.dup_seconds = dup0;
     j->docs = ix->cur_docs;
     j->sections = ix->cur_sections;
     if (ix->cur_rc < 0) {
@@ -670,7 +798,6 @@ static void run_job(pol_index *ix, pol_job *j)
             j->rc = xfail(ix, st, "cannot delete records");
             goto fatal;
         }
-        j->done = 1;
         return;
     }
     j->now.ndocs = ix->cur_docs;
@@ -683,11 +810,9 @@ static void run_job(pol_index *ix, pol_job *j)
         j->rc = st;
         goto fatal;
     }
-    j->done = 1;
     return;
 fatal:
     j->err = pol__strdup(ix->err);
-    j->done = 1;
 }
 
 /* Main thread: reports a finished job and counts it. */
@@ -699,6 +824,7 @@ static pol_status finish_job(pol_index *ix, pol_job *j)
     }
     ix->cur_docs = j->docs;
     ix->cur_sections = j->sections;
+    ix->stats.dup_seconds += j->dup_seconds;
     for (size_t i = 0; i < j->warnings.len;) {
         char *nl = memchr(j->warnings.data + i, '\n', j->warnings.len - i);
         *nl = '\0';
@@ -807,9 +933,11 @@ static void free_clone(pol_index *w)
     if (!w)
         return;
     pol__x_db_free(w->db);
+    pol__dup_bands_reset(&w->bands);
     pol_analyzer_free(w->an);
     pol_analyzer_free(w->an_fields);
     pol__buf_free(&w->warnings);
+    termagg_free(&w->agg);
     free(w->dbpath);
     free(w);
 }
@@ -873,6 +1001,7 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&wk->mu);
         run_job(a->w, j);
         pthread_mutex_lock(&wk->mu);
+        j->done = 1;
         pthread_cond_broadcast(&wk->cv);
         pthread_mutex_unlock(&wk->mu);
     }
@@ -982,6 +1111,7 @@ static pol_status run_pending(pol_index *ix)
     } else {
         for (size_t i = 0; i < ix->npending && st >= 0 && !stop_requested(ix); i++) {
             run_job(ix, &ix->pending[i]);
+            ix->pending[i].done = 1;
             st = finish_job(ix, &ix->pending[i]);
         }
         /* this thread's compiled patterns (worker threads free theirs on exit) */
@@ -1264,6 +1394,7 @@ static pol_status compact_with(pol_index *ix, char *const *parts, size_t n)
     }
     pol__x_db_free(ix->db);
     ix->db = NULL;
+    pol__dup_bands_reset(&ix->bands); /* compaction renumbers the documents */
     if (rename(ix->dbpath, old.data) < 0 || rename(tmp.data, ix->dbpath) < 0) {
         st = fail(ix, POL_EIO, "%s: cannot swap in the compacted index: %s", ix->dbpath, strerror(errno));
         goto done;

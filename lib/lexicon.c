@@ -18,7 +18,10 @@
  *      time) both reach min_entropy: the word is free to stand anywhere, not
  *      a fragment of a longer word (黔东 is always followed by 南).
  * Everything is counted exactly and thresholds are fixed: the same texts
- * give the same lexicon, whatever order they were indexed in. */
+ * give the same lexicon, whatever order they were indexed in and however
+ * many threads count (opts.jobs: each scans a share of the text and hands
+ * each n-gram to the thread that owns its hash partition, which counts its
+ * partitions in the order of the text). */
 #include "polsearch/lexicon.h"
 #include "lexicon_int.h"
 #include "normalize.h"
@@ -27,6 +30,7 @@
 #include "xapian_c.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -440,17 +444,21 @@ typedef struct ngtab {
     size_t cap, n;
 } ngtab;
 
-static size_t ng_hash(uint64_t k, size_t cap)
+/* The hash of an n-gram key: its low bits pick a table slot, its top bits
+ * (ng_part) a partition. */
+static uint64_t ng_mix(uint64_t k)
 {
     k ^= k >> 33;
     k *= 0xff51afd7ed558ccdULL;
     k ^= k >> 33;
-    return (size_t)k & (cap - 1);
+    return k;
 }
+
+static size_t ng_hash(uint64_t k, size_t cap) { return (size_t)ng_mix(k) & (cap - 1); }
 
 static int ng_grow(ngtab *t)
 {
-    size_t nc = t->cap ? t->cap * 2 : 1 << 16;
+    size_t nc = t->cap ? t->cap * 2 : 1 << 12;
     uint64_t *nk = calloc(nc, sizeof *nk);
     uint32_t *nv = calloc(nc, sizeof *nv);
     if (!nk || !nv) {
@@ -474,13 +482,15 @@ static int ng_grow(ngtab *t)
     return 0;
 }
 
-static uint32_t *ng_slot(ngtab *t, uint64_t k, int create)
+/* The count of key k (m = ng_mix(k)), created at 0 if create; NULL if absent
+ * or out of memory. */
+static uint32_t *ng_slot_m(ngtab *t, uint64_t k, uint64_t m, int create)
 {
     if (create && (t->n + 1) * 4 > t->cap * 3 && ng_grow(t) < 0)
         return NULL;
     if (!t->cap)
         return NULL;
-    size_t h = ng_hash(k, t->cap);
+    size_t h = (size_t)m & (t->cap - 1);
     while (t->key[h]) {
         if (t->key[h] == k)
             return &t->val[h];
@@ -494,11 +504,7 @@ static uint32_t *ng_slot(ngtab *t, uint64_t k, int create)
     return &t->val[h];
 }
 
-static uint32_t ng_count(ngtab *t, uint64_t k)
-{
-    uint32_t *v = ng_slot(t, k, 0);
-    return v ? *v : 0;
-}
+static uint32_t *ng_slot(ngtab *t, uint64_t k, int create) { return ng_slot_m(t, k, ng_mix(k), create); }
 
 static void ng_free(ngtab *t)
 {
@@ -584,68 +590,112 @@ static int key_len(uint64_t k)
     return n;
 }
 
-static uint64_t key_count(const learner *l, ngtab *t, uint64_t k)
+/* The n-grams of one length are counted in NPART tables chosen by the top
+ * bits of their hash (ng_part), each table filled by one thread in the
+ * order of the text: the counts are exact and the tables' layout, hence the
+ * order in which neighbour counts are summed below, is the same whatever
+ * the number of threads. */
+#define NPART 16
+
+/* One partition's table, on a cache line of its own: threads insert into
+ * neighbouring partitions (each updates its table's n). */
+typedef struct ngpart {
+    _Alignas(64) ngtab t;
+} ngpart;
+
+typedef struct ngparts {
+    ngpart p[NPART];
+} ngparts;
+
+static unsigned ng_part(uint64_t m) { return (unsigned)(m >> 60); }
+
+static uint32_t parts_count(ngparts *t, uint64_t k)
 {
-    return key_len(k) == 1 ? l->c1[k] : ng_count(t, k);
+    uint64_t m = ng_mix(k);
+    uint32_t *v = ng_slot_m(&t->p[ng_part(m)].t, k, m, 0);
+    return v ? *v : 0;
 }
 
-/* The n-gram of length n at i in *k: 1 when it lies inside a run and, for
- * n > 2, its prefix and suffix (n-1)-grams were seen min_count times. */
-static int ngram_at(const learner *l, ngtab *t, size_t i, int n, unsigned min_count, uint64_t *k)
+static void parts_free(ngparts *t)
 {
-    for (int j = 0; j < n; j++)
-        if (l->text[i + (size_t)j] == 0)
-            return 0;
-    *k = pack(l->text + i, n);
-    if (n > 2) {
-        uint64_t mask = (1ULL << (16 * (n - 1))) - 1;
-        if (ng_count(t, *k & mask) < min_count || ng_count(t, *k >> 16) < min_count)
-            return 0;
-    }
-    return 1;
+    for (int p = 0; p < NPART; p++)
+        ng_free(&t->p[p].t);
+}
+
+/* counts[n]: the n-grams of n characters (characters: l->c1) */
+static uint64_t key_count(const learner *l, ngparts *counts, uint64_t k)
+{
+    int n = key_len(k);
+    return n == 1 ? l->c1[k] : parts_count(&counts[n], k);
 }
 
 /* Saturating one-byte counters of hashed n-grams, so that the count table
  * holds only n-grams that can be frequent: most n-grams are seen once or
- * twice, and storing them all once set the peak memory of learning. */
+ * twice, and storing them all once set the peak memory of learning. Each
+ * partition has its own FILTER_SLOTS / NPART counters. */
 #define FILTER_SLOTS ((size_t)1 << 24)
+#define FILTER_PART (FILTER_SLOTS / NPART)
 
-/* Counts n-grams of length n whose prefix and suffix (n-1)-grams were seen
- * min_count times, in two scans of the text: the first counts hashed
- * n-grams in filter, the second stores only n-grams whose filter counter
- * reached min_count. Exact: a counter counts at least the occurrences of
- * every n-gram hashed to it, so no n-gram seen min_count times is left out;
- * the few rarer ones that share a counter with others are dropped by
- * ng_prune. */
-static int count_pass(learner *l, ngtab *t, int n, unsigned min_count, uint8_t *filter,
-                      uint64_t *at)
+typedef struct cand {
+    uint64_t key;
+    uint32_t count;
+    double cohesion;
+    double lsum, rsum;      /* sum of c*log(c) over neighbour counts */
+} cand;
+
+/* The steps of counting, each run on all threads. A sweep over the text
+ * (FILTER, STORE or NEIGHBOURS) goes round by round: each thread scans
+ * ROUND positions of the round (SCATTER) and sorts those it keeps by
+ * partition; then each thread takes its partitions' positions from every
+ * thread's buffers, in the order of the threads' ranges, which is the
+ * order of the text (the step itself). So the text is scanned once,
+ * whatever the number of threads, and every partition's table still sees
+ * its n-grams in the order of the text. One thread scans the text in the
+ * step itself, in one round. */
+enum step { SCATTER, FILTER, STORE, MARK, NEIGHBOURS };
+
+#define ROUND ((size_t)1 << 18) /* positions a thread scans in one round */
+
+/* One thread's share of a step: for FILTER, STORE and NEIGHBOURS, the
+ * partitions p with bit p of own set, over the positions the round's
+ * SCATTER kept; for SCATTER, positions [r0 + idx * ROUND, + ROUND); for
+ * MARK, the positions [from, to), whatever their n-grams' partitions. */
+typedef struct lwork {
+    learner *l;
+    ngparts *counts;        /* by length */
+    uint64_t **freq;        /* by length: bit i set when the n-gram at i was
+                               counted min_count times */
+    ngtab *ct;              /* candidate key -> index + 1 */
+    ngparts *nb;            /* neighbour counts */
+    cand *cs;
+    uint8_t *filter;
+    unsigned min_count, own;
+    size_t from, to;        /* multiples of 64 but the last */
+    struct lwork *all;      /* every thread's work, by idx */
+    unsigned idx, nw;
+    size_t r0;              /* the round's first position */
+    int first, last;        /* the sweep's first and last round */
+    enum step kind;         /* for SCATTER: the step it scatters for */
+    uint32_t *buf[NPART];   /* SCATTER: positions kept (- r0) by partition */
+    size_t bn[NPART], bcap[NPART];
+    int n;
+    enum step step;
+    int failed;
+} lwork;
+
+static int bit(const uint64_t *b, size_t i) { return (int)(b[i / 64] >> (i % 64) & 1); }
+
+/* Whether the n-gram at i is counted: inside a run and, for n > 2, its
+ * prefix and suffix (n-1)-grams were counted min_count times. */
+static int counted_at(const lwork *w, size_t i, int n)
 {
-    uint8_t full = min_count < UINT8_MAX ? (uint8_t)min_count : UINT8_MAX;
-    uint64_t k;
-    memset(filter, 0, FILTER_SLOTS);
-    memset(at, 0, (l->len / 64 + 1) * sizeof *at);
-    for (size_t i = 0; i + (size_t)n <= l->len; i++) {
-        if (!ngram_at(l, t, i, n, min_count, &k))
-            continue;
-        at[i / 64] |= 1ULL << (i % 64); /* not looked up again below */
-        uint8_t *f = &filter[ng_hash(k, FILTER_SLOTS)];
-        if (*f < full)
-            (*f)++;
-    }
-    for (size_t i = 0; i + (size_t)n <= l->len; i++) {
-        if (!(at[i / 64] >> (i % 64) & 1))
-            continue;
-        k = pack(l->text + i, n);
-        if (filter[ng_hash(k, FILTER_SLOTS)] < full)
-            continue;
-        uint32_t *v = ng_slot(t, k, 1);
-        if (!v)
-            return -1;
-        if (*v < UINT32_MAX)
-            (*v)++;
-    }
-    return 0;
+    if (n == 2)
+        return w->l->text[i] && w->l->text[i + 1];
+    const uint64_t *f = w->freq[n - 1];
+    return bit(f, i) && bit(f, i + 1);
 }
+
+#define BATCH 16 /* hash-table look-ups started (prefetched) together */
 
 /* Drops the n-grams seen fewer than min_count times. Exact: the counts
  * looked up later are compared with min_count (a dropped one reads 0, as
@@ -657,7 +707,7 @@ static int ng_prune(ngtab *t, unsigned min_count)
     size_t keep = 0;
     for (size_t i = 0; i < t->cap; i++)
         keep += t->key[i] && t->val[i] >= min_count;
-    nt.cap = 1 << 16;
+    nt.cap = 1 << 10;
     while ((keep + 1) * 2 > nt.cap)
         nt.cap *= 2;
     nt.key = calloc(nt.cap, sizeof *nt.key);
@@ -674,12 +724,328 @@ static int ng_prune(ngtab *t, unsigned min_count)
     return 0;
 }
 
-typedef struct cand {
-    uint64_t key;
-    uint32_t count;
-    double cohesion;
-    double lsum, rsum;      /* sum of c*log(c) over neighbour counts */
-} cand;
+/* count_pass: the n-grams of length n whose prefix and suffix (n-1)-grams
+ * were seen min_count times are counted in two sweeps of the text: the
+ * first (FILTER) counts hashed n-grams in the filter, the second (STORE)
+ * stores only n-grams whose filter counter reached min_count; then the
+ * rare ones are dropped.
+ * Exact: a counter counts at least the occurrences of every n-gram hashed
+ * to it, so no n-gram seen min_count times is left out; the few rarer ones
+ * that share a counter with others are dropped by ng_prune. */
+
+/* SCATTER: keeps, by partition, the positions of w's range of the round
+ * whose n-gram the step w->kind counts. */
+static int scatter(lwork *w)
+{
+    const learner *l = w->l;
+    int n = w->n;
+    for (unsigned p = 0; p < NPART; p++)
+        w->bn[p] = 0;
+    size_t a = w->r0 + (size_t)w->idx * ROUND, b = a + ROUND;
+    if (l->len < (size_t)n)
+        return 0;
+    if (b > l->len - (size_t)n + 1)
+        b = l->len - (size_t)n + 1; /* the last n-gram's position + 1 */
+    if (w->kind == NEIGHBOURS && !w->ct->cap)
+        return 0; /* no candidates */
+    const uint64_t *f = w->freq[n];
+    for (size_t i = a; i < b; i++) {
+        if (w->kind == NEIGHBOURS ? !bit(f, i) : !counted_at(w, i, n))
+            continue;
+        unsigned p = ng_part(ng_mix(pack(l->text + i, n)));
+        if (w->bn[p] == w->bcap[p]) {
+            uint32_t *nb = pol__grow(w->buf[p], &w->bcap[p], w->bn[p], sizeof *nb);
+            if (!nb)
+                return -1;
+            w->buf[p] = nb;
+        }
+        w->buf[p][w->bn[p]++] = (uint32_t)(i - w->r0);
+    }
+    return 0;
+}
+
+/* Source s of a step's n-grams (0 when w does not take it): with one thread
+ * the text itself (pos NULL, np positions), else, for each partition of w
+ * in turn, the positions each thread's SCATTER kept, in the order of the
+ * threads' ranges. So each partition sees its n-grams in text order. */
+static int source(const lwork *w, unsigned s, const uint32_t **pos, size_t *np)
+{
+    if (w->nw == 1) {
+        *pos = NULL;
+        *np = w->l->len >= (size_t)w->n ? w->l->len - (size_t)w->n + 1 : 0;
+        return 1;
+    }
+    unsigned p = s / w->nw, j = s % w->nw;
+    if (!(w->own >> p & 1))
+        return 0;
+    *pos = w->all[j].buf[p];
+    *np = w->all[j].bn[p];
+    return 1;
+}
+
+static unsigned sources(const lwork *w) { return w->nw == 1 ? 1 : NPART * w->nw; }
+
+/* The next (at most BATCH) positions of a source, from *i on: those a
+ * SCATTER kept, or (pos NULL) those of the text the step counts. */
+static int next_batch(const lwork *w, const uint32_t *pos, size_t np, size_t *i, size_t *at)
+{
+    int b = 0;
+    if (pos) {
+        for (; *i < np && b < BATCH; (*i)++)
+            at[b++] = w->r0 + pos[*i];
+        return b;
+    }
+    const uint64_t *f = w->freq[w->n];
+    for (; *i < np && b < BATCH; (*i)++)
+        if (w->kind == NEIGHBOURS ? bit(f, *i) : counted_at(w, *i, w->n))
+            at[b++] = *i;
+    return b;
+}
+
+/* FILTER: counts the hashed n-grams of w's partitions (filter counters: see
+ * above). Increments commute. */
+static int filter_pass(lwork *w)
+{
+    const uint16_t *text = w->l->text;
+    int n = w->n;
+    uint8_t full = w->min_count < UINT8_MAX ? (uint8_t)w->min_count : UINT8_MAX;
+    size_t at[BATCH], fi[BATCH];
+    for (unsigned p = 0; p < NPART && w->first; p++)
+        if (w->own >> p & 1)
+            memset(w->filter + p * FILTER_PART, 0, FILTER_PART);
+    for (unsigned s = 0; s < sources(w); s++) {
+        const uint32_t *pos;
+        size_t np;
+        if (!source(w, s, &pos, &np))
+            continue;
+        int b;
+        for (size_t i = 0; (b = next_batch(w, pos, np, &i, at)) > 0;) {
+            for (int k = 0; k < b; k++) {
+                uint64_t m = ng_mix(pack(text + at[k], n));
+                fi[k] = ng_part(m) * FILTER_PART + (m & (FILTER_PART - 1));
+                __builtin_prefetch(&w->filter[fi[k]], 1);
+            }
+            for (int k = 0; k < b; k++)
+                if (w->filter[fi[k]] < full)
+                    w->filter[fi[k]]++;
+        }
+    }
+    return 0;
+}
+
+/* STORE: counts the n-grams of w's partitions whose filter counter reached
+ * min_count, in the order of the text; after the last round drops the rare
+ * ones (see above). */
+static int store_pass(lwork *w)
+{
+    const uint16_t *text = w->l->text;
+    int n = w->n;
+    ngparts *cur = &w->counts[n];
+    uint8_t full = w->min_count < UINT8_MAX ? (uint8_t)w->min_count : UINT8_MAX;
+    size_t at[BATCH], fi[BATCH];
+    uint64_t key[BATCH], mix[BATCH];
+    for (unsigned s = 0; s < sources(w); s++) {
+        const uint32_t *pos;
+        size_t np;
+        if (!source(w, s, &pos, &np))
+            continue;
+        int b;
+        for (size_t i = 0; (b = next_batch(w, pos, np, &i, at)) > 0;) {
+            for (int k = 0; k < b; k++) {
+                key[k] = pack(text + at[k], n);
+                mix[k] = ng_mix(key[k]);
+                fi[k] = ng_part(mix[k]) * FILTER_PART + (mix[k] & (FILTER_PART - 1));
+                __builtin_prefetch(&w->filter[fi[k]]);
+            }
+            int c = 0;
+            for (int k = 0; k < b; k++) {
+                if (w->filter[fi[k]] < full)
+                    continue;
+                const ngtab *t = &cur->p[ng_part(mix[k])].t;
+                if (t->cap)
+                    __builtin_prefetch(&t->key[mix[k] & (t->cap - 1)]);
+                key[c] = key[k];
+                mix[c++] = mix[k];
+            }
+            for (int k = 0; k < c; k++) {
+                uint32_t *v = ng_slot_m(&cur->p[ng_part(mix[k])].t, key[k], mix[k], 1);
+                if (!v)
+                    return -1;
+                if (*v < UINT32_MAX)
+                    (*v)++;
+            }
+        }
+    }
+    for (unsigned p = 0; p < NPART && w->last; p++)
+        if (w->own >> p & 1 && ng_prune(&cur->p[p].t, w->min_count) < 0)
+            return -1;
+    return 0;
+}
+
+/* Marks in freq[n] the positions in [from, to) whose n-gram was counted
+ * min_count times, BATCH look-ups at a time. */
+static int mark_frequent(lwork *w)
+{
+    const learner *l = w->l;
+    int n = w->n;
+    uint64_t *f = w->freq[n];
+    size_t at[BATCH];
+    uint64_t key[BATCH], mix[BATCH];
+    memset(f + w->from / 64, 0, ((w->to + 63) / 64 - w->from / 64) * sizeof *f);
+    for (size_t i = w->from; i < w->to;) {
+        int b = 0;
+        for (; i < w->to && b < BATCH; i++) {
+            if (i + (size_t)n > l->len || !counted_at(w, i, n))
+                continue;
+            at[b] = i;
+            key[b] = pack(l->text + i, n);
+            mix[b] = ng_mix(key[b]);
+            const ngtab *t = &w->counts[n].p[ng_part(mix[b])].t;
+            if (t->cap)
+                __builtin_prefetch(&t->key[mix[b] & (t->cap - 1)]);
+            b++;
+        }
+        for (int j = 0; j < b; j++) {
+            uint32_t *v = ng_slot_m(&w->counts[n].p[ng_part(mix[j])].t, key[j], mix[j], 0);
+            if (v && *v >= w->min_count)
+                f[at[j] / 64] |= 1ULL << (at[j] % 64);
+        }
+    }
+    return 0;
+}
+
+/* Counts the left and right neighbours of the candidates of n characters
+ * in w's partitions (key: (candidate index + 1) << 17 | side << 16 |
+ * neighbour id) and adds their c log c to the candidates. Only n-grams
+ * counted min_count times can be candidates. */
+static int count_neighbours(lwork *w)
+{
+    const learner *l = w->l;
+    int n = w->n;
+    uint64_t key[BATCH], mix[BATCH];
+    size_t at[BATCH];
+    for (unsigned p = 0; p < NPART && w->first; p++) {
+        ngtab *nb = &w->nb->p[p].t;
+        if (w->own >> p & 1 && nb->cap) {
+            memset(nb->key, 0, nb->cap * sizeof *nb->key);
+            nb->n = 0;
+        }
+    }
+    for (unsigned s = 0; s < sources(w) && w->ct->cap; s++) {
+        const uint32_t *pos;
+        size_t np;
+        if (!source(w, s, &pos, &np))
+            continue;
+        int b;
+        for (size_t i = 0; (b = next_batch(w, pos, np, &i, at)) > 0;) {
+            for (int k = 0; k < b; k++) {
+                key[k] = pack(l->text + at[k], n);
+                mix[k] = ng_mix(key[k]);
+                __builtin_prefetch(&w->ct->key[mix[k] & (w->ct->cap - 1)]);
+            }
+            for (int k = 0; k < b; k++) {
+                uint32_t *ci = ng_slot_m(w->ct, key[k], mix[k], 0);
+                if (!ci)
+                    continue;
+                ngtab *nb = &w->nb->p[ng_part(mix[k])].t;
+                size_t x = at[k];
+                uint16_t left = x > 0 ? l->text[x - 1] : 0;
+                uint16_t right = x + (size_t)n < l->len ? l->text[x + (size_t)n] : 0;
+                /* a run's edge is a new neighbour each time: adds c log c = 0 */
+                if (left) {
+                    uint32_t *v = ng_slot(nb, ((uint64_t)*ci << 17) | left, 1);
+                    if (!v)
+                        return -1;
+                    (*v)++;
+                }
+                if (right) {
+                    uint32_t *v = ng_slot(nb, ((uint64_t)*ci << 17) | (1u << 16) | right, 1);
+                    if (!v)
+                        return -1;
+                    (*v)++;
+                }
+            }
+        }
+    }
+    /* a candidate's neighbours are all in its partition: no other thread
+     * adds to it */
+    for (unsigned p = 0; p < NPART && w->last; p++) {
+        ngtab *nb = &w->nb->p[p].t;
+        if (!(w->own >> p & 1))
+            continue;
+        for (size_t i = 0; i < nb->cap; i++) {
+            if (!nb->key[i])
+                continue;
+            size_t ci = (size_t)(nb->key[i] >> 17) - 1;
+            double c = nb->val[i];
+            if (nb->key[i] & (1u << 16))
+                w->cs[ci].rsum += c * log(c);
+            else
+                w->cs[ci].lsum += c * log(c);
+        }
+    }
+    return 0;
+}
+
+static void *lwork_run(void *arg)
+{
+    lwork *w = arg;
+    int r;
+    switch (w->step) {
+    case SCATTER: r = scatter(w); break;
+    case FILTER: r = filter_pass(w); break;
+    case STORE: r = store_pass(w); break;
+    case MARK: r = mark_frequent(w); break;
+    default: r = count_neighbours(w); break;
+    }
+    w->failed = r < 0;
+    return NULL;
+}
+
+/* Runs a step for n-grams of n on nw threads, the calling one included; a
+ * thread that cannot be started runs its share here. */
+static int run_step(lwork *w, unsigned nw, int n, enum step step)
+{
+    pthread_t th[NPART];
+    int started[NPART] = { 0 };
+    for (unsigned i = 0; i < nw; i++) {
+        w[i].n = n;
+        w[i].step = step;
+        w[i].failed = 0;
+    }
+    for (unsigned i = 1; i < nw; i++)
+        started[i] = pthread_create(&th[i], NULL, lwork_run, &w[i]) == 0;
+    lwork_run(&w[0]);
+    int failed = w[0].failed;
+    for (unsigned i = 1; i < nw; i++) {
+        if (started[i])
+            pthread_join(th[i], NULL);
+        else
+            lwork_run(&w[i]);
+        failed |= w[i].failed;
+    }
+    return failed ? -1 : 0;
+}
+
+/* Sweeps the text for step (FILTER, STORE or NEIGHBOURS) on n-grams of n,
+ * round by round, each a SCATTER then the step; one thread takes the text
+ * in one round, without SCATTER. */
+static int sweep(lwork *w, unsigned nw, int n, enum step step)
+{
+    size_t len = w[0].l->len, span = nw > 1 ? (size_t)nw * ROUND : len, r0 = 0;
+    do {
+        for (unsigned i = 0; i < nw; i++) {
+            w[i].r0 = r0;
+            w[i].kind = step;
+            w[i].first = r0 == 0;
+            w[i].last = r0 + span >= len;
+        }
+        if ((nw > 1 && run_step(w, nw, n, SCATTER) < 0) || run_step(w, nw, n, step) < 0)
+            return -1;
+        r0 += span;
+    } while (r0 < len);
+    return 0;
+}
 
 /* Reads the document texts of the index (a deterministic sample when they
  * exceed max bytes) into l. */
@@ -757,49 +1123,77 @@ static int icu_splits(UBreakIterator *bi, UText **ut, const char *w, size_t n)
 static pol_status learn(learner *l, const pol_lexicon_opts *o, pol_lexicon *lx,
                         pol_lexicon_stats *stats)
 {
-    ngtab t = { 0 }, ct = { 0 }, nb = { 0 };
+    ngparts counts[MAXN + 1], nb;
+    ngtab ct = { 0 };
+    lwork w[NPART];
     cand *cs = NULL;
     size_t ncs = 0, ccap = 0;
     pol_status st = POL_ENOMEM;
     uint64_t N = 0;
+    unsigned nw = o->jobs < 1 ? 1 : o->jobs > NPART ? NPART : o->jobs;
+    memset(counts, 0, sizeof counts);
+    memset(&nb, 0, sizeof nb);
+    memset(w, 0, sizeof w);
     for (uint32_t i = 1; i <= l->nids; i++)
         N += l->c1[i];
     stats->cjk_chars = N;
     uint8_t *filter = malloc(FILTER_SLOTS);
-    uint64_t *at = malloc((l->len / 64 + 1) * sizeof *at); /* positions of n-grams counted */
-    int failed = !filter || !at;
+    uint64_t *freq[MAXN + 1] = { NULL };
+    int failed = !filter;
+    for (int n = 2; n <= MAXN; n++)
+        failed |= !(freq[n] = malloc((l->len / 64 + 1) * sizeof *freq[n]));
+    size_t words = (l->len + 63) / 64;
+    for (unsigned i = 0; i < nw; i++) {
+        w[i].l = l;
+        w[i].counts = counts;
+        w[i].freq = freq;
+        w[i].ct = &ct;
+        w[i].nb = &nb;
+        w[i].filter = filter;
+        w[i].min_count = o->min_count;
+        w[i].all = w;
+        w[i].idx = i;
+        w[i].nw = nw;
+        for (unsigned p = i; p < NPART; p += nw)
+            w[i].own |= 1u << p;
+        w[i].from = words * i / nw * 64;
+        w[i].to = i + 1 < nw ? words * (i + 1) / nw * 64 : l->len;
+    }
     for (int n = 2; n <= MAXN && !failed; n++)
-        failed = count_pass(l, &t, n, o->min_count, filter, at) < 0 ||
-                 ng_prune(&t, o->min_count) < 0;
+        failed = sweep(w, nw, n, FILTER) < 0 || sweep(w, nw, n, STORE) < 0 ||
+                 run_step(w, nw, n, MARK) < 0;
     free(filter);
-    free(at);
     if (failed)
         goto done;
     /* cohesion */
-    for (size_t i = 0; i < t.cap; i++) {
-        uint64_t k = t.key[i];
-        if (!k || t.val[i] < o->min_count)
-            continue;
-        int n = key_len(k);
-        double coh = 1e9;
-        for (int s = 1; s < n; s++) {
-            uint64_t a = k & ((1ULL << (16 * s)) - 1), b = k >> (16 * s);
-            double ca = (double)key_count(l, &t, a), cb = (double)key_count(l, &t, b);
-            double pmi = log((double)t.val[i] * (double)N / (ca * cb));
-            if (pmi < coh)
-                coh = pmi;
+    for (int n = 2; n <= MAXN; n++) {
+        for (int p = 0; p < NPART; p++) {
+            ngtab *t = &counts[n].p[p].t;
+            for (size_t i = 0; i < t->cap; i++) {
+                uint64_t k = t->key[i];
+                if (!k || t->val[i] < o->min_count)
+                    continue;
+                double coh = 1e9;
+                for (int s = 1; s < n; s++) {
+                    uint64_t a = k & ((1ULL << (16 * s)) - 1), b = k >> (16 * s);
+                    double ca = (double)key_count(l, counts, a), cb = (double)key_count(l, counts, b);
+                    double pmi = log((double)t->val[i] * (double)N / (ca * cb));
+                    if (pmi < coh)
+                        coh = pmi;
+                }
+                stats->candidates++;
+                if (coh < o->min_cohesion)
+                    continue;
+                if (ncs == ccap) {
+                    ccap = ccap ? ccap * 2 : 1024;
+                    cand *nc = realloc(cs, ccap * sizeof *nc);
+                    if (!nc)
+                        goto done;
+                    cs = nc;
+                }
+                cs[ncs++] = (cand){ k, t->val[i], coh, 0.0, 0.0 };
+            }
         }
-        stats->candidates++;
-        if (coh < o->min_cohesion)
-            continue;
-        if (ncs == ccap) {
-            ccap = ccap ? ccap * 2 : 1024;
-            cand *nc = realloc(cs, ccap * sizeof *nc);
-            if (!nc)
-                goto done;
-            cs = nc;
-        }
-        cs[ncs++] = (cand){ k, t.val[i], coh, 0.0, 0.0 };
     }
     if (ncs)
         qsort(cs, ncs, sizeof *cs, cand_cmp);
@@ -810,51 +1204,15 @@ static pol_status learn(learner *l, const pol_lexicon_opts *o, pol_lexicon *lx,
         *v = (uint32_t)i + 1;
     }
     /* the counts of n-grams are no longer needed: the candidates hold theirs */
-    ng_free(&t);
-    /* neighbours: key (candidate index + 1) << 17 | side << 16 | neighbour id,
-     * counted for one length of candidates at a time, so that the table holds
-     * about a third of them */
-    for (int n = 2; n <= MAXN; n++) {
-        if (nb.cap) {
-            memset(nb.key, 0, nb.cap * sizeof *nb.key);
-            nb.n = 0;
-        }
-        for (size_t i = 0; i + (size_t)n <= l->len; i++) {
-            int inside = 1;
-            for (int j = 0; j < n && inside; j++)
-                inside = l->text[i + (size_t)j] != 0;
-            if (!inside)
-                continue;
-            uint32_t *ci = ng_slot(&ct, pack(l->text + i, n), 0);
-            if (!ci)
-                continue;
-            uint16_t left = i > 0 ? l->text[i - 1] : 0;
-            uint16_t right = i + (size_t)n < l->len ? l->text[i + (size_t)n] : 0;
-            /* a run's edge is a new neighbour each time: adds c log c = 0 */
-            if (left) {
-                uint32_t *v = ng_slot(&nb, ((uint64_t)*ci << 17) | left, 1);
-                if (!v)
-                    goto done;
-                (*v)++;
-            }
-            if (right) {
-                uint32_t *v = ng_slot(&nb, ((uint64_t)*ci << 17) | (1u << 16) | right, 1);
-                if (!v)
-                    goto done;
-                (*v)++;
-            }
-        }
-        for (size_t i = 0; i < nb.cap; i++) {
-            if (!nb.key[i])
-                continue;
-            size_t ci = (size_t)(nb.key[i] >> 17) - 1;
-            double c = nb.val[i];
-            if (nb.key[i] & (1u << 16))
-                cs[ci].rsum += c * log(c);
-            else
-                cs[ci].lsum += c * log(c);
-        }
-    }
+    for (int n = 0; n <= MAXN; n++)
+        parts_free(&counts[n]);
+    /* neighbours, counted for one length of candidates at a time, so that
+     * the tables hold about a third of them */
+    for (unsigned i = 0; i < nw; i++)
+        w[i].cs = cs;
+    for (int n = 2; n <= MAXN; n++)
+        if (sweep(w, nw, n, NEIGHBOURS) < 0)
+            goto done;
     UErrorCode e = U_ZERO_ERROR;
     UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &e);
     UText *ut = NULL;
@@ -881,10 +1239,16 @@ static pol_status learn(learner *l, const pol_lexicon_opts *o, pol_lexicon *lx,
     utext_close(ut);
     ubrk_close(bi);
 done:
-    ng_free(&t);
+    for (int n = 0; n <= MAXN; n++) {
+        parts_free(&counts[n]);
+        free(freq[n]);
+    }
     ng_free(&ct);
-    ng_free(&nb);
+    parts_free(&nb);
     free(cs);
+    for (unsigned i = 0; i < nw; i++)
+        for (int p = 0; p < NPART; p++)
+            free(w[i].buf[p]);
     return st;
 }
 

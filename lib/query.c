@@ -1,14 +1,20 @@
 /* query.c — the query language and its translation into Xapian queries.
  * Owns: lexing and parsing (keywords, "phrases", OR, AND, NOT/-, NEAR/N,
  * field:value filters, year:/date: ranges), the choice between keyword and
- * question mode, and the queries built for document and section records.
- * Not: running queries or building snippets.
+ * question mode, and the query built for document records (with its relaxed
+ * form, below). Not: running queries or building snippets.
  *
  * A literal (a keyword or a quoted phrase) matches a document when its
  * normalized units occur there consecutively: a PHRASE over the positional
  * units of the document record, so matching is exact whatever the word
- * segmentation did. Its weight comes from its bigrams, words and tokens. */
+ * segmentation did. Its weight comes from its bigrams, words and tokens.
+ *
+ * The relaxed query is the same with each phrase outside a NOT reduced to
+ * the AND of its units: it matches every document the query matches (and
+ * more), with the same weights, without reading positions. search.c runs it
+ * first and checks the phrases only on its best documents. */
 #include "query.h"
+#include "document_int.h"
 #include "glossary.h"
 #include "schema.h"
 #include "util.h"
@@ -917,12 +923,11 @@ typedef struct units {
     size_t *off, *len;      /* positional units */
     unsigned *flags;
     size_t n, cap;
-    size_t *woff, *wlen;    /* ranking units: bigrams, words >= 3 chars, tokens, lone chars */
-    unsigned *wflags;       /* their kinds (POL_UNIT_BIGRAM, _WORD, _TOKEN) */
+    size_t *woff, *wlen;    /* ranking units: bigrams, tokens */
+    unsigned *wflags;       /* their kinds (POL_UNIT_BIGRAM, _TOKEN) */
     size_t nw, wcap;
     size_t *boff, *blen;    /* bigrams */
     size_t nb, bcap;
-    unsigned char *covered; /* per positional unit: inside some bigram */
     unsigned char *paired;  /* per positional unit: a bigram joins it to the next */
     int oom;
 } units;
@@ -931,7 +936,7 @@ static void units_free(units *u)
 {
     pol__buf_free(&u->store);
     free(u->off); free(u->len); free(u->flags); free(u->woff); free(u->wlen); free(u->wflags);
-    free(u->boff); free(u->blen); free(u->covered); free(u->paired);
+    free(u->boff); free(u->blen); free(u->paired);
     memset(u, 0, sizeof *u);
 }
 
@@ -978,7 +983,7 @@ static int collect_unit(void *ctx, const char *t, size_t len, size_t start, size
     if (u->store.oom) { u->oom = 1; return 1; }
     if (flags & POL_UNIT_CHAR) {
         if (push(&u->off, &u->len, &u->n, &u->cap, off, len, &u->flags, flags) < 0) { u->oom = 1; return 1; }
-    } else if ((flags & (POL_UNIT_BIGRAM | POL_UNIT_TOKEN)) || ((flags & POL_UNIT_WORD) && nchars(t, len) >= 3)) {
+    } else if (flags & (POL_UNIT_BIGRAM | POL_UNIT_TOKEN)) {
         if ((flags & POL_UNIT_BIGRAM) &&
             push(&u->boff, &u->blen, &u->nb, &u->bcap, off, len, NULL, 0) < 0) { u->oom = 1; return 1; }
         if (push(&u->woff, &u->wlen, &u->nw, &u->wcap, off, len, &u->wflags, flags) < 0) { u->oom = 1; return 1; }
@@ -993,18 +998,15 @@ static pol_status analyze(pol_analyzer *an, const char *s, size_t n, units *u)
     if (st >= 0 && u->oom)
         st = POL_ENOMEM;
     if (st >= 0 && u->n) {
-        /* a bigram covers the two positional units it was made of: match
-         * its two characters in the stored text */
-        u->covered = calloc(u->n, 1);
+        /* a bigram joins the two positional units it was made of */
         u->paired = calloc(u->n, 1);
-        if (!u->covered || !u->paired)
+        if (!u->paired)
             return POL_ENOMEM;
         size_t bi = 0;
         for (size_t i = 0; i + 1 < u->n && bi < u->nb; i++) {
             size_t l1 = u->len[i], l2 = u->len[i + 1];
             if (u->blen[bi] == l1 + l2 && !memcmp(u->store.data + u->boff[bi], u->store.data + u->off[i], l1) &&
                 !memcmp(u->store.data + u->boff[bi] + l1, u->store.data + u->off[i + 1], l2)) {
-                u->covered[i] = u->covered[i + 1] = 1;
                 u->paired[i] = 1;
                 bi++;
             }
@@ -1083,8 +1085,6 @@ static double unit_weight(const pol_rank_opts *ro, unsigned flags)
 {
     if (flags & POL_UNIT_BIGRAM)
         return ro->bigram;
-    if (flags & POL_UNIT_WORD)
-        return ro->word;
     if (flags & POL_UNIT_TOKEN)
         return ro->token;
     return 1.0;
@@ -1194,19 +1194,19 @@ static polx_query *phrase_units(builder *b, const units *u)
     return q;
 }
 
-static void add_literal(builder *b, const units *u)
+/* Appends the positional units of u to the list *lits of *n. */
+static void push_literal(builder *b, pol_literal **lits, size_t *n, const units *u)
 {
     if (u->n == 0 || b->rc < 0)
         return;
-    pol_built_query *o = b->out;
-    pol_literal *nl = realloc(o->lits, (o->nlits + 1) * sizeof *nl);
+    pol_literal *nl = realloc(*lits, (*n + 1) * sizeof *nl);
     if (!nl) { b->rc = POL_ENOMEM; return; }
-    o->lits = nl;
-    pol_literal *l = &o->lits[o->nlits];
+    *lits = nl;
+    pol_literal *l = &nl[*n];
     l->n = 0;
     l->units = calloc(u->n, sizeof *l->units);
     if (!l->units) { b->rc = POL_ENOMEM; return; }
-    o->nlits++;
+    (*n)++;
     for (size_t i = 0; i < u->n; i++) {
         if (!(l->units[i] = pol__strndup(u->store.data + u->off[i], u->len[i]))) {
             b->rc = POL_ENOMEM;
@@ -1214,6 +1214,11 @@ static void add_literal(builder *b, const units *u)
         }
         l->n++;
     }
+}
+
+static void add_literal(builder *b, const units *u)
+{
+    push_literal(b, &b->out->lits, &b->out->nlits, u);
 }
 
 /* Records a question's ranking unit t (made of the positional units of u)
@@ -1247,13 +1252,13 @@ static void add_qunit(builder *b, const char *t, size_t tl, double w, const unit
     }
 }
 
-/* Queries of one literal: `exact` over document records (phrase of the
- * positional units), `loose` over section records (all ranking units). */
-static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_query **loose,
-                          polx_query **rank)
+/* The query of one literal over document records: the phrase of its
+ * positional units matches, its ranking units weigh. *relaxed: the same with
+ * the AND of the units for the phrase (NULL: no phrase, the same as *exact). */
+static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_query **relaxed)
 {
     units u;
-    *exact = *loose = *rank = NULL;
+    *exact = *relaxed = NULL;
     if ((b->rc = analyze(b->an, n->text, strlen(n->text), &u)) < 0) {
         units_free(&u);
         return;
@@ -1277,7 +1282,6 @@ static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_q
         polx_query *all = q_combine(b, POLX_OP_AND, qs, k, 0);
         free_all(qs, k);
         *exact = q_pair(b, POLX_OP_FILTER, w, all);
-        *loose = q_copy(b, *exact);
         units_free(&u);
         return;
     }
@@ -1288,31 +1292,23 @@ static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_q
     for (size_t i = 0; i < u.n && b->rc >= 0; i++)
         qs[k++] = q_term(b, "", u.store.data + u.off[i], u.len[i], (unsigned)(i + 1));
     polx_query *phrase = k == 1 ? q_copy(b, qs[0]) : q_combine(b, POLX_OP_PHRASE, qs, k, (unsigned)k);
-    free_all(qs, k);
-    /* loose: the bigrams and the characters no bigram covers, all present
-     * (section records have no positions) */
-    qs = calloc(u.nb + u.n, sizeof *qs);
-    if (!qs) { b->rc = POL_ENOMEM; units_free(&u); pol__x_query_free(w); pol__x_query_free(phrase); return; }
-    k = 0;
-    for (size_t i = 0; i < u.nb && b->rc >= 0; i++)
-        qs[k++] = q_term(b, "", u.store.data + u.boff[i], u.blen[i], 0);
-    for (size_t i = 0; i < u.n && b->rc >= 0; i++)
-        if (!u.covered[i])
-            qs[k++] = q_term(b, "", u.store.data + u.off[i], u.len[i], 0);
-    polx_query *all = q_combine(b, POLX_OP_AND, qs, k, 0);
+    polx_query *and = k > 1 ? q_combine(b, POLX_OP_AND, qs, k, 0) : NULL;
     free_all(qs, k);
     /* the match decides; the ranking units weigh (a part of a token, e.g.
      * 2020 inside 20201231, matches without its token) */
     polx_query *pb = NULL, *ab = NULL;
-    if (b->rc >= 0 && phrase && all && (b->rc = pol__x_query_scale(&pb, phrase, 0.0)) >= 0)
-        b->rc = pol__x_query_scale(&ab, all, 0.0);
+    if (b->rc >= 0 && phrase)
+        b->rc = pol__x_query_scale(&pb, phrase, 0.0);
+    if (b->rc >= 0 && and)
+        b->rc = pol__x_query_scale(&ab, and, 0.0);
     pol__x_query_free(phrase);
-    pol__x_query_free(all);
-    if (w && pb && ab && b->rc >= 0) {
-        polx_query *w2 = q_copy(b, w), *w3 = q_copy(b, w);
+    pol__x_query_free(and);
+    if (w && pb && b->rc >= 0) {
+        if (ab) {
+            *relaxed = q_pair(b, POLX_OP_AND_MAYBE, ab, q_copy(b, w));
+            push_literal(b, &b->out->relaxed_lits, &b->out->nrelaxed, &u);
+        }
         *exact = q_pair(b, POLX_OP_AND_MAYBE, pb, w);
-        *loose = q_pair(b, POLX_OP_AND_MAYBE, ab, w2);
-        *rank = w3;
     } else {
         pol__x_query_free(w);
         pol__x_query_free(pb);
@@ -1322,15 +1318,15 @@ static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_q
 }
 
 typedef struct built {
-    polx_query *exact, *loose, *rank;
+    polx_query *exact;
+    polx_query *relaxed;    /* NULL: the same as exact */
 } built;
 
 static void built_free(built *x)
 {
     pol__x_query_free(x->exact);
-    pol__x_query_free(x->loose);
-    pol__x_query_free(x->rank);
-    x->exact = x->loose = x->rank = NULL;
+    pol__x_query_free(x->relaxed);
+    x->exact = x->relaxed = NULL;
 }
 
 static void build_node(builder *b, const qnode *n, built *out);
@@ -1390,11 +1386,11 @@ static void build_group(builder *b, const qnode *n, built *out)
 {
     int is_and = n->type == N_AND || n->type == N_NEAR;
     built *kids = calloc(n->nkids ? n->nkids : 1, sizeof *kids);
-    polx_query **pe = calloc(n->nkids + 1, sizeof *pe), **pl = calloc(n->nkids + 1, sizeof *pl),
-               **pr = calloc(n->nkids + 1, sizeof *pr), **ne = calloc(n->nkids + 1, sizeof *ne),
-               **nl = calloc(n->nkids + 1, sizeof *nl);
-    size_t npos = 0, nneg = 0, nrank = 0;
-    if (!kids || !pe || !pl || !pr || !ne || !nl) {
+    polx_query **pe = calloc(n->nkids + 1, sizeof *pe), **ne = calloc(n->nkids + 1, sizeof *ne),
+               **pr = calloc(n->nkids + 1, sizeof *pr);
+    size_t npos = 0, nneg = 0;
+    int relaxed = 0;
+    if (!kids || !pe || !ne || !pr) {
         b->rc = POL_ENOMEM;
         goto done;
     }
@@ -1403,21 +1399,18 @@ static void build_group(builder *b, const qnode *n, built *out)
         if (is_and && k->type == N_NOT) {
             build_node(b, k->kids[0], &kids[i]);
             if (kids[i].exact) {
-                ne[nneg] = kids[i].exact;
-                nl[nneg++] = kids[i].loose;
-                kids[i].exact = kids[i].loose = NULL;
+                ne[nneg++] = kids[i].exact;
+                kids[i].exact = NULL;
             }
             continue;
         }
         build_node(b, k, &kids[i]);
         if (kids[i].exact) {
-            pe[npos] = kids[i].exact;
-            pl[npos++] = kids[i].loose;
-            kids[i].exact = kids[i].loose = NULL;
-        }
-        if (kids[i].rank) {
-            pr[nrank++] = kids[i].rank;
-            kids[i].rank = NULL;
+            /* exclusions stay exact in the relaxed query too */
+            relaxed |= kids[i].relaxed != NULL;
+            pr[npos] = kids[i].relaxed ? kids[i].relaxed : q_copy(b, kids[i].exact);
+            pe[npos++] = kids[i].exact;
+            kids[i].exact = kids[i].relaxed = NULL;
         }
     }
     if (b->rc < 0)
@@ -1429,31 +1422,28 @@ static void build_group(builder *b, const qnode *n, built *out)
             goto done;
         /* only exclusions: everything but them */
         b->rc = pol__x_query_match_all(&pe[0]);
-        if (b->rc >= 0)
-            b->rc = pol__x_query_match_all(&pl[0]);
         npos = 1;
         if (b->rc < 0)
             goto done;
     }
     int op = is_and ? POLX_OP_AND : POLX_OP_OR;
     out->exact = npos == 1 ? q_copy(b, pe[0]) : q_combine(b, op, pe, npos, 0);
-    out->loose = npos == 1 ? q_copy(b, pl[0]) : q_combine(b, op, pl, npos, 0);
+    if (relaxed)
+        out->relaxed = npos == 1 ? q_copy(b, pr[0]) : q_combine(b, op, pr, npos, 0);
+    if (relaxed && !is_and && npos > 1)
+        b->out->relaxed_or = 1;
     if (nneg) {
-        polx_query *negx = q_combine(b, POLX_OP_OR, ne, nneg, 0);
-        polx_query *negl = q_combine(b, POLX_OP_OR, nl, nneg, 0);
-        out->exact = q_pair(b, POLX_OP_AND_NOT, out->exact, negx);
-        out->loose = q_pair(b, POLX_OP_AND_NOT, out->loose, negl);
+        polx_query *neg = q_combine(b, POLX_OP_OR, ne, nneg, 0);
+        if (relaxed)
+            out->relaxed = q_pair(b, POLX_OP_AND_NOT, out->relaxed, q_copy(b, neg));
+        out->exact = q_pair(b, POLX_OP_AND_NOT, out->exact, neg);
     }
-    if (nrank)
-        out->rank = q_combine(b, POLX_OP_OR, pr, nrank, 0);
 done:
     for (size_t i = 0; kids && i < n->nkids; i++)
         built_free(&kids[i]);
     if (pe) free_all(pe, npos);
-    if (pl) free_all(pl, npos);
-    if (pr) free_all(pr, nrank);
+    if (pr) free_all(pr, npos);
     if (ne) free_all(ne, nneg);
-    if (nl) free_all(nl, nneg);
     free(kids);
 }
 
@@ -1464,7 +1454,7 @@ static void build_node(builder *b, const qnode *n, built *out)
         return;
     switch (n->type) {
     case N_LIT:
-        build_literal(b, n, &out->exact, &out->loose, &out->rank);
+        build_literal(b, n, &out->exact, &out->relaxed);
         break;
     case N_NEAR:
         add_near(b, n);
@@ -1482,29 +1472,23 @@ static void build_node(builder *b, const qnode *n, built *out)
         built k;
         build_node(b, n->kids[0], &k);
         if (k.exact) {
-            polx_query *all1 = NULL, *all2 = NULL;
-            pol__x_query_match_all(&all1);
-            pol__x_query_match_all(&all2);
-            out->exact = q_pair(b, POLX_OP_AND_NOT, all1, k.exact);
-            out->loose = q_pair(b, POLX_OP_AND_NOT, all2, k.loose);
-            k.exact = k.loose = NULL;
+            polx_query *all = NULL;
+            pol__x_query_match_all(&all);
+            out->exact = q_pair(b, POLX_OP_AND_NOT, all, k.exact);
+            k.exact = NULL;
         }
         built_free(&k);
         break;
     }
     case N_FIELD: {
         polx_query *t = filter_term(b, n);
-        if (t && (b->rc = pol__x_query_scale(&out->exact, t, 0.0)) >= 0)
-            b->rc = pol__x_query_scale(&out->loose, t, 0.0);
+        if (t)
+            b->rc = pol__x_query_scale(&out->exact, t, 0.0);
         pol__x_query_free(t);
         break;
     }
     case N_RANGE: {
-        polx_query *r1 = NULL, *r2 = NULL;
-        if ((b->rc = pol__x_query_value_range(&r1, POL_V_DATE, n->lo, n->hi)) >= 0)
-            b->rc = pol__x_query_value_range(&r2, POL_V_DATE, n->lo, n->hi);
-        out->exact = r1;
-        out->loose = r2;
+        b->rc = pol__x_query_value_range(&out->exact, POL_V_DATE, n->lo, n->hi);
         break;
     }
     }
@@ -1515,6 +1499,7 @@ static void build_node(builder *b, const qnode *n, built *out)
 static const char *const question_words[] = {
     "有哪些", "哪些", "什么", "怎么样", "怎么", "怎样", "如何", "是否", "多少", "哪里", "哪个",
     "为什么", "有没有", "能否", "可否", "可以吗", "吗", "呢", "请问", "是什么", "有什么",
+    "有何", "何种", "何时", "为何", "哪几", "哪家", "哪类", "哪项", "哪方面", "多久",
     "對於", "对于", "关于", "的", "了", "？", "?",
 };
 
@@ -1527,6 +1512,13 @@ static void strip_word(char *p, size_t wl)
             memcpy(p + i, "\xef\xbc\x8c", 3);
     else
         memset(p, ' ', wl);
+}
+
+/* Whether the question word w found at p in t is one: 何时, 何种 (and 何)
+ * right after 任 are the end of 任何 (any), as in 任何时候, 任何种类. */
+static int is_question_word(const char *t, const char *p, const char *w)
+{
+    return !(strncmp(w, "何", strlen("何")) == 0 && p - t >= 3 && strncmp(p - 3, "任", 3) == 0);
 }
 
 /* More question words and function words, removed too when
@@ -1573,18 +1565,23 @@ static void build_any(builder *b, const qnode *n, built *out)
 {
     memset(out, 0, sizeof *out);
     if (n->type == N_LIT && !n->title_only) {
+        pol_built_query *o = b->out;
+        o->nregions += pol__meta_regions_named(n->text, o->regions + o->nregions,
+                                               sizeof o->regions / sizeof *o->regions - o->nregions);
         /* strip question words before analysis */
         char *t = pol__strdup(n->text);
         if (!t) { b->rc = POL_ENOMEM; return; }
         for (size_t i = 0; b->ro->question_words && i < sizeof question_words / sizeof *question_words; i++) {
             size_t wl = strlen(question_words[i]);
-            for (char *p = strstr(t, question_words[i]); p; p = strstr(p, question_words[i]))
-                strip_word(p, wl);
+            for (char *p = strstr(t, question_words[i]); p; p = strstr(p + wl, question_words[i]))
+                if (is_question_word(t, p, question_words[i]))
+                    strip_word(p, wl);
         }
         for (size_t i = 0; b->ro->question_words > 1 && i < sizeof more_question_words / sizeof *more_question_words; i++) {
             size_t wl = strlen(more_question_words[i]);
-            for (char *p = strstr(t, more_question_words[i]); p; p = strstr(p, more_question_words[i]))
-                strip_word(p, wl);
+            for (char *p = strstr(t, more_question_words[i]); p; p = strstr(p + wl, more_question_words[i]))
+                if (is_question_word(t, p, more_question_words[i]))
+                    strip_word(p, wl);
         }
         units u;
         if ((b->rc = analyze(b->an, t, strlen(t), &u)) >= 0 && u.n) {
@@ -1601,9 +1598,7 @@ static void build_any(builder *b, const qnode *n, built *out)
             if (w) {
                 /* phrases need positions: document records only */
                 polx_query *ph = phrase_units(b, &u);
-                out->exact = ph ? q_pair(b, POLX_OP_OR, q_copy(b, w), ph) : q_copy(b, w);
-                out->loose = q_copy(b, w);
-                out->rank = w;
+                out->exact = ph ? q_pair(b, POLX_OP_OR, w, ph) : w;
             }
         }
         units_free(&u);
@@ -1612,57 +1607,42 @@ static void build_any(builder *b, const qnode *n, built *out)
     }
     if (n->type == N_AND || n->type == N_OR) {
         built *kids = calloc(n->nkids, sizeof *kids);
-        polx_query **e = calloc(n->nkids, sizeof *e), **l = calloc(n->nkids, sizeof *l),
-                   **r = calloc(n->nkids, sizeof *r), **fe = calloc(n->nkids, sizeof *fe),
-                   **fl = calloc(n->nkids, sizeof *fl), **ne = calloc(n->nkids, sizeof *ne),
-                   **nl = calloc(n->nkids, sizeof *nl);
-        size_t ne_ = 0, nf = 0, nn = 0, nr = 0;
-        if (!kids || !e || !l || !r || !fe || !fl || !ne || !nl) {
+        polx_query **e = calloc(n->nkids, sizeof *e), **fe = calloc(n->nkids, sizeof *fe),
+                   **ne = calloc(n->nkids, sizeof *ne);
+        size_t ne_ = 0, nf = 0, nn = 0;
+        if (!kids || !e || !fe || !ne) {
             b->rc = POL_ENOMEM;
         } else {
             for (size_t i = 0; i < n->nkids && b->rc >= 0; i++) {
                 const qnode *k = n->kids[i];
                 if (k->type == N_NOT) {
                     build_node(b, k->kids[0], &kids[i]);
-                    if (kids[i].exact) { ne[nn] = kids[i].exact; nl[nn++] = kids[i].loose; }
+                    if (kids[i].exact) ne[nn++] = kids[i].exact;
                 } else if (k->type == N_FIELD || k->type == N_RANGE || k->title_only) {
                     build_node(b, k, &kids[i]);
-                    if (kids[i].exact) { fe[nf] = kids[i].exact; fl[nf++] = kids[i].loose; }
+                    if (kids[i].exact) fe[nf++] = kids[i].exact;
                 } else {
                     build_any(b, k, &kids[i]);
-                    if (kids[i].exact) { e[ne_] = kids[i].exact; l[ne_++] = kids[i].loose; }
+                    if (kids[i].exact) e[ne_++] = kids[i].exact;
                 }
-                if (kids[i].rank)
-                    r[nr++] = kids[i].rank;
-                kids[i].exact = kids[i].loose = kids[i].rank = NULL;
+                kids[i].exact = NULL;
+                built_free(&kids[i]); /* the relaxed form: questions are not relaxed */
             }
             if (b->rc >= 0 && (ne_ || nf)) {
                 if (ne_) {
                     out->exact = q_combine(b, POLX_OP_OR, e, ne_, 0);
-                    out->loose = q_combine(b, POLX_OP_OR, l, ne_, 0);
-                    if (nf) {
+                    if (nf)
                         out->exact = q_pair(b, POLX_OP_FILTER, out->exact, q_combine(b, POLX_OP_AND, fe, nf, 0));
-                        out->loose = q_pair(b, POLX_OP_FILTER, out->loose, q_combine(b, POLX_OP_AND, fl, nf, 0));
-                    }
                 } else {
                     out->exact = q_combine(b, POLX_OP_AND, fe, nf, 0);
-                    out->loose = q_combine(b, POLX_OP_AND, fl, nf, 0);
                 }
-                if (nn) {
+                if (nn)
                     out->exact = q_pair(b, POLX_OP_AND_NOT, out->exact, q_combine(b, POLX_OP_OR, ne, nn, 0));
-                    out->loose = q_pair(b, POLX_OP_AND_NOT, out->loose, q_combine(b, POLX_OP_OR, nl, nn, 0));
-                }
-                if (nr)
-                    out->rank = q_combine(b, POLX_OP_OR, r, nr, 0);
             }
         }
         if (e) free_all(e, ne_);
-        if (l) free_all(l, ne_);
-        if (r) free_all(r, nr);
         if (fe) free_all(fe, nf);
-        if (fl) free_all(fl, nf);
         if (ne) free_all(ne, nn);
-        if (nl) free_all(nl, nn);
         free(kids);
         return;
     }
@@ -1754,14 +1734,14 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
         return POL_EQUERY;
     }
     out->doc_query = r.exact;
-    r.exact = NULL;
-    built_free(&r); /* the section-record queries of schema 2, not searched since */
+    out->relaxed_query = r.relaxed;
     return POL_OK;
 }
 
 void pol__query_free(pol_built_query *q)
 {
     pol__x_query_free(q->doc_query);
+    pol__x_query_free(q->relaxed_query);
     free(q->explain);
     for (size_t i = 0; i < q->nnears; i++)
         for (int side = 0; side < 2; side++) {
@@ -1779,6 +1759,12 @@ void pol__query_free(pol_built_query *q)
         free(q->lits[i].units);
     }
     free(q->lits);
+    for (size_t i = 0; i < q->nrelaxed; i++) {
+        for (size_t j = 0; j < q->relaxed_lits[i].n; j++)
+            free(q->relaxed_lits[i].units[j]);
+        free(q->relaxed_lits[i].units);
+    }
+    free(q->relaxed_lits);
     for (size_t i = 0; i < q->nqunits; i++) {
         for (size_t j = 0; j < q->qunits[i].lit.n; j++)
             free(q->qunits[i].lit.units[j]);

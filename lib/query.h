@@ -33,6 +33,14 @@ typedef struct pol_qunit {
 
 typedef struct pol_built_query {
     polx_query *doc_query;      /* over document records (exact phrases) */
+    polx_query *relaxed_query;  /* doc_query with its required phrases reduced to the
+                                 * AND of their units (a superset of its matches, the
+                                 * same weights); NULL when it has no such phrase */
+    pol_literal *relaxed_lits;  /* the phrases reduced there (may repeat) */
+    size_t nrelaxed;
+    int relaxed_or;             /* a phrase is reduced under an OR: a document's
+                                 * relaxed weight may exceed its weight in doc_query
+                                 * (it counts a phrase's units without the phrase) */
     pol_literal *lits;          /* what to highlight */
     size_t nlits;
     pol_match_mode mode;        /* the mode chosen (never AUTO) */
@@ -41,6 +49,9 @@ typedef struct pol_built_query {
     size_t nnears;
     pol_qunit *qunits;          /* question mode: its distinct ranking units */
     size_t nqunits;
+    const char *regions[8];     /* question mode: the regions its text names, as region
+                                 * values (pol__meta_regions_named; static strings) */
+    size_t nregions;
 } pol_built_query;
 
 /* Flags of pol__query_build. */

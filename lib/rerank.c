@@ -1,14 +1,18 @@
 /* rerank.c — the second ranking of a question's first document hits.
  * Owns: where the question's ranking units occur in each of those documents
  * (from the character positions of the document records), the best window
- * of the text for them and the share of them a document holds, and the order
- * and scores that follow. Not: the first ranking (Xapian's BM25 over the
+ * of the text for them and the share of them a document holds, whether a
+ * document is about another region than the one the question names (or about
+ * a region when the question names none), and the order and scores that
+ * follow. Not: the first ranking (Xapian's BM25 over the
  * weighted units, query.c and search.c) or what the settings are (rank.c).
  *
  * Why by hand: Xapian's weighting schemes score each term of a document on
  * its own; a score over where several terms occur together in one stretch
  * of text needs their positions, which only a pass over them gives. */
 #include "rerank.h"
+#include "document_int.h"
+#include "schema.h"
 #include "util.h"
 
 #include <math.h>
@@ -21,7 +25,7 @@ typedef struct occ {
 } occ;
 
 typedef struct plist {
-    unsigned *p;
+    const unsigned *p;
     size_t n;
 } plist;
 
@@ -75,17 +79,46 @@ static pol_status add_event(ctx *c, unsigned pos, unsigned unit)
     return POL_OK;
 }
 
+/* Where the i-th hit of m is, against the regions the question names, by
+ * its region (metadata) when that is a province or city (not 全国): *other
+ * 1 when the question names regions and the hit's is related to none of
+ * them; *unasked 1 when the question names none. */
+static pol_status region_flags(const pol_built_query *bq, const pol_rank_opts *ro, pol_poscache *pc,
+                               unsigned docid, int *other, int *unasked)
+{
+    const char *v;
+    size_t len;
+    char r[128];
+    *other = *unasked = 0;
+    if (bq->nregions ? ro->other_region <= 0 : ro->unasked_region <= 0)
+        return POL_OK;
+    polx_doc *doc = NULL; /* the cache's, open already for the positions */
+    pol_status st = pol__poscache_doc(pc, docid, &doc);
+    if (st >= 0)
+        st = pol__x_doc_get_value(doc, POL_V_REGION, &v, &len);
+    if (st < 0 || len == 0 || len >= sizeof r)
+        return st;
+    memcpy(r, v, len);
+    r[len] = '\0';
+    const char *dr[4];
+    size_t nd = pol__meta_regions_named(r, dr, 4);
+    *unasked = nd > 0 && bq->nregions == 0;
+    *other = nd > 0 && bq->nregions > 0;
+    for (size_t j = 0; j < nd; j++)
+        for (size_t k = 0; k < bq->nregions; k++)
+            if (pol__meta_regions_related(dr[j], bq->regions[k]))
+                *other = 0;
+    return POL_OK;
+}
+
 /* The best window's score and the share of units found, for one document. */
-static pol_status features(ctx *c, polx_db *db, unsigned docid, double *passage, double *coord)
+static pol_status features(ctx *c, pol_poscache *pc, unsigned docid, double *passage, double *coord)
 {
     const pol_built_query *bq = c->bq;
     pol_status st = POL_OK;
     *passage = *coord = 0;
-    polx_doc *doc = NULL;
-    st = pol__x_db_get_document(db, docid, &doc);
     for (size_t i = 0; i < c->nchars && st >= 0; i++)
-        st = pol__x_doc_positions(doc, c->chars[i], strlen(c->chars[i]), &c->pl[i].p, &c->pl[i].n);
-    pol__x_doc_free(doc);
+        st = pol__poscache_get(pc, docid, NULL, c->chars[i], &c->pl[i].p, &c->pl[i].n);
     c->nev = 0;
     size_t nfound = 0;
     for (size_t u = 0; u < bq->nqunits && st >= 0; u++) {
@@ -101,11 +134,6 @@ static pol_status features(ctx *c, polx_db *db, unsigned docid, double *passage,
             st = add_event(c, first->p[i], (unsigned)u);
         }
         nfound += c->found[u];
-    }
-    for (size_t i = 0; i < c->nchars; i++) {
-        free(c->pl[i].p);
-        c->pl[i].p = NULL;
-        c->pl[i].n = 0;
     }
     if (st < 0)
         return st;
@@ -158,14 +186,17 @@ static void ctx_free(ctx *c, size_t nunits)
     free(c->found);
 }
 
-pol_status pol__rerank(polx_db *db, const pol_built_query *bq, const pol_rank_opts *ro,
-                       const polx_mset *m, unsigned n, unsigned *order, double *scores)
+pol_status pol__rerank(polx_db *db, pol_poscache *pc, const pol_built_query *bq,
+                       const pol_rank_opts *ro, const polx_mset *m, unsigned n, unsigned *order,
+                       double *scores)
 {
     for (unsigned i = 0; i < n; i++) {
         order[i] = i;
         scores[i] = pol__x_mset_weight(m, i);
     }
-    if (n < 2 || bq->nqunits == 0 || (ro->passage <= 0 && ro->coord <= 0) || scores[0] <= 0)
+    if (n < 2 || bq->nqunits == 0 ||
+        (ro->passage <= 0 && ro->coord <= 0 && ro->other_region <= 0 && ro->unasked_region <= 0) ||
+        scores[0] <= 0)
         return POL_OK;
     size_t nu = bq->nqunits, total = 0;
     for (size_t u = 0; u < nu; u++)
@@ -173,13 +204,14 @@ pol_status pol__rerank(polx_db *db, const pol_built_query *bq, const pol_rank_op
     ctx c = { bq, ro, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL };
     pol_status st = POL_ENOMEM;
     double *pas = malloc(n * sizeof *pas), *crd = malloc(n * sizeof *crd);
+    int *oth = malloc(n * sizeof *oth), *una = malloc(n * sizeof *una);
     ranked *rk = malloc(n * sizeof *rk);
     c.chars = malloc(total * sizeof *c.chars);
     c.idx = calloc(nu, sizeof *c.idx);
     c.w = malloc(nu * sizeof *c.w);
     c.tf = malloc(nu * sizeof *c.tf);
     c.found = malloc(nu);
-    if (!pas || !crd || !rk || !c.chars || !c.idx || !c.w || !c.tf || !c.found)
+    if (!pas || !crd || !oth || !una || !rk || !c.chars || !c.idx || !c.w || !c.tf || !c.found)
         goto done;
     unsigned ndocs = 0;
     if ((st = pol__x_db_doccount(db, &ndocs)) < 0)
@@ -209,15 +241,19 @@ pol_status pol__rerank(polx_db *db, const pol_built_query *bq, const pol_rank_op
     }
     double pmax = 0;
     for (unsigned i = 0; i < n; i++) {
-        if ((st = features(&c, db, pol__x_mset_docid(m, i), &pas[i], &crd[i])) < 0)
+        if ((st = features(&c, pc, pol__x_mset_docid(m, i), &pas[i], &crd[i])) < 0 ||
+            (st = region_flags(bq, ro, pc, pol__x_mset_docid(m, i), &oth[i], &una[i])) < 0)
             goto done;
         if (pas[i] > pmax)
             pmax = pas[i];
     }
-    double top = scores[0];
+    /* the region settings take off; every hit gets what they could take, so
+     * that scores stay positive and above those of the hits not re-ranked */
+    double top = scores[0], lift = ro->other_region + ro->unasked_region;
     for (unsigned i = 0; i < n; i++) {
         rk[i].i = i;
-        rk[i].score = scores[i] / top + ro->coord * crd[i] + (pmax > 0 ? ro->passage * pas[i] / pmax : 0);
+        rk[i].score = scores[i] / top + ro->coord * crd[i] + (pmax > 0 ? ro->passage * pas[i] / pmax : 0) +
+                      lift - ro->other_region * oth[i] - ro->unasked_region * una[i];
     }
     qsort(rk, n, sizeof *rk, ranked_cmp);
     for (unsigned i = 0; i < n; i++) {
@@ -228,6 +264,8 @@ pol_status pol__rerank(polx_db *db, const pol_built_query *bq, const pol_rank_op
 done:
     free(pas);
     free(crd);
+    free(oth);
+    free(una);
     free(rk);
     ctx_free(&c, nu);
     return st;

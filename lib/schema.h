@@ -9,12 +9,13 @@
 #include "util.h"
 
 /* Bump when terms, values, data layout or metadata keys change. */
-#define POL_SCHEMA_VERSION 3
+#define POL_SCHEMA_VERSION 4
 
 /* Term prefixes (Xapian convention: capital letters; unprefixed terms are the
- * analyzer's units of the section text: CJK characters and non-CJK tokens with
- * positions, CJK bigrams and ICU words of >= 3 characters without). */
-#define POL_P_TITLE     "S"   /* title units (bigrams, words, tokens), no positions */
+ * analyzer's units of the document text: characters of CJK runs and of
+ * non-CJK tokens with positions, CJK bigrams and whole tokens without;
+ * schema <= 3 also had ICU dictionary words of >= 3 CJK characters). */
+#define POL_P_TITLE     "S"   /* title units (characters, bigrams, tokens), no positions */
 #define POL_P_HEADING   "H"   /* schema <= 2: heading-path units; no longer written */
 #define POL_P_FILE      "P"   /* boolean: absolute path of the source file */
 #define POL_P_KEY       "K"   /* boolean: document key (path or path#N) */
@@ -25,8 +26,8 @@
 #define POL_P_YEAR      "Y"   /* boolean: year, 4 digits */
 #define POL_P_RECTYPE   "R"   /* boolean: record type, "Rd" document record (schema <= 2
                                  also had "Rs" section records) */
-#define POL_P_DUPBAND   "XB"  /* boolean, document records: LSH band of the near-duplicate
-                                 signature, 2 hex digits band number + 16 hex digits hash */
+#define POL_P_DUPBAND   "XB"  /* schema <= 3: LSH band terms of the near-duplicate
+                                 signature; no longer written (bands are kept in memory) */
 
 /* Value slots. */
 enum {

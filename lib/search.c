@@ -411,13 +411,13 @@ static double mean_len(const pol_secinfo *secs, size_t n)
 
 /* The best sections of a document hit, by the query's units: at most
  * max_sections, best first; the first section when none has a unit. */
-static pol_status hit_sections(pol_searcher *s, pol_results *r, pol_hit *h, docsecs *x,
-                               const pol_secrank *sr, const pol_built_query *bq,
-                               const pol_search_opts *o)
+static pol_status hit_sections(pol_searcher *s, pol_results *r, pol_hit *h, unsigned docid,
+                               docsecs *x, const pol_secrank *sr, pol_poscache *pc,
+                               const pol_built_query *bq, const pol_search_opts *o)
 {
     pol_status st = docsecs_load(s, x);
-    if (st < 0 || (st = pol__secrank_score(sr, x->doc, x->secs, x->n, mean_len(x->secs, x->n),
-                                           x->scores, NULL)) < 0)
+    if (st < 0 || (st = pol__secrank_score(sr, pc, docid, x->doc, x->secs, x->n,
+                                           mean_len(x->secs, x->n), x->scores, NULL)) < 0)
         return st < 0 && st != POL_ENOMEM && st != POL_ECORRUPT
                    ? db_fail(s, st, "cannot read positions", pol__x_errmsg()) : st;
     pol_hit_section *secs = calloc(o->max_sections, sizeof *secs);
@@ -500,6 +500,110 @@ static pol_status set_order_and_spies(polx_enquire *e, const pol_search_opts *o,
     for (int f = 0; f < POL_FACET_MAX && st >= 0; f++)
         if (o->facets & (1u << f))
             st = pol__x_enquire_add_value_spy(e, facet_slot[f], &spies[f]);
+    return st;
+}
+
+/* Whether the required phrases of bq are likely to hold in most documents
+ * holding their units, so that the relaxed query's best documents give the
+ * hits (get_hits): each adjacent pair of CJK characters of each phrase is a
+ * bigram term of at least a fiftieth of the documents. A phrase is rarer than
+ * its rarest bigram (but for punctuation between its characters); a rare
+ * phrase would leave too few of the relaxed query's best documents (bench/
+ * RESULTS.md: a tenth left out most keyword pairs, which gain the most). */
+static int phrases_common(pol_searcher *s, const pol_built_query *bq)
+{
+    unsigned ndocs = 0;
+    if (pol__x_db_doccount(s->db, &ndocs) < 0)
+        return 0;
+    for (size_t i = 0; i < bq->nrelaxed; i++) {
+        const pol_literal *l = &bq->relaxed_lits[i];
+        for (size_t k = 0; k + 1 < l->n; k++) {
+            char t[32];
+            size_t a = strlen(l->units[k]), b = strlen(l->units[k + 1]);
+            unsigned df = 0;
+            if (a < 3 || b < 3 || a + b >= sizeof t)
+                continue; /* not two CJK characters */
+            memcpy(t, l->units[k], a);
+            memcpy(t + a, l->units[k + 1], b);
+            if (pol__x_db_termfreq(s->db, t, a + b, &df) < 0 || (double)df * 50 < ndocs)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* The number of matches of m. When every match was looked at (checkatleast),
+ * the lower bound is the exact count; with near copies collapsed Xapian's
+ * estimate is not (it lies between the groups and the uncollapsed matches,
+ * rounded). */
+static unsigned matches(const polx_mset *m, unsigned checkatleast)
+{
+    return checkatleast ? pol__x_mset_matches_lower_bound(m) : pol__x_mset_matches_estimated(m);
+}
+
+/* The hits first .. first+want of q (the query of bq, filtered) through e,
+ * without reading positions for every candidate where possible: a query
+ * with required phrases runs first relaxed (bq->relaxed_query: their units
+ * only, the same weights), for its best documents, and q then runs limited
+ * to those, so that the phrases are checked on them alone. When that gives
+ * `want` hits from `first`, or the relaxed query had no more documents,
+ * they are q's own: every other document of q sorts after them, as it
+ * sorts after them in the relaxed order. Else q runs on every candidate.
+ * *estimated: the number of matches q has, estimated. */
+static pol_status get_hits(pol_searcher *s, polx_enquire *e, const polx_query *q,
+                           const pol_built_query *bq, const pol_search_opts *o, unsigned first,
+                           unsigned want, unsigned checkatleast, polx_mset **out, unsigned *estimated)
+{
+    *out = NULL;
+    pol_status st;
+    if (bq->relaxed_query && !checkatleast && want && first <= 10000 && want <= 10000 &&
+        pol__x_db_one_local(s->db) && phrases_common(s, bq)) {
+        unsigned cand = 2 * (first + want) + 20;
+        polx_query *rq = NULL, *lq = NULL;
+        polx_enquire *re = NULL;
+        polx_mset *rm = NULL, *m = NULL;
+        unsigned *ids = NULL, n = 0;
+        if ((st = filtered(&rq, bq->relaxed_query, POL_P_RECTYPE "d")) >= 0 &&
+            (st = new_enquire(&re, s->db, rq, o->rank)) >= 0 &&
+            (st = set_order_and_spies(re, o, NULL)) >= 0 &&
+            (st = pol__x_enquire_get_mset(re, 0, cand, 0, &rm)) >= 0) {
+            n = pol__x_mset_size(rm);
+            if (!(ids = malloc((n ? n : 1) * sizeof *ids)))
+                st = POL_ENOMEM;
+            for (unsigned i = 0; i < n && st >= 0; i++)
+                ids[i] = pol__x_mset_docid(rm, i);
+        }
+        if (st >= 0 && n > 0 && (st = pol__x_query_restrict(&lq, q, ids, n)) >= 0 &&
+            (st = pol__x_enquire_set_query(e, lq)) >= 0 &&
+            (st = pol__x_enquire_get_mset(e, first, want, 0, &m)) >= 0)
+            st = pol__x_enquire_set_query(e, q);
+        /* under an OR a document's relaxed weight may exceed its weight in q:
+         * the page is q's own only when its last hit weighs at least the
+         * relaxed query's last candidate, which weighs at least as much as
+         * any document left out (relevance order alone) */
+        if (st >= 0 && m &&
+            (n < cand || (pol__x_mset_size(m) == want &&
+                          (!bq->relaxed_or ||
+                           (o->sort == POL_SORT_RELEVANCE &&
+                            pol__x_mset_weight(m, want - 1) >= pol__x_mset_weight(rm, n - 1)))))) {
+            /* the share of the relaxed query's best documents that match */
+            unsigned got = pol__x_mset_matches_estimated(m);
+            double all = n < cand ? got : (double)pol__x_mset_matches_estimated(rm) * got / n;
+            *estimated = all > got ? (unsigned)all : got;
+            *out = m;
+            m = NULL;
+        }
+        pol__x_mset_free(m);
+        pol__x_mset_free(rm);
+        pol__x_enquire_free(re);
+        pol__x_query_free(rq);
+        pol__x_query_free(lq);
+        free(ids);
+        if (st < 0 || *out)
+            return st;
+    }
+    if ((st = pol__x_enquire_get_mset(e, first, want, checkatleast, out)) >= 0)
+        *estimated = matches(*out, checkatleast);
     return st;
 }
 
@@ -1045,7 +1149,7 @@ static int sec_cmp(const void *a, const void *b)
  * of a longer word is not enough) and holds the query's NEAR pairs within
  * itself. */
 static pol_status rank_sections(pol_searcher *s, pol_results *r, const polx_mset *m,
-                                const pol_secrank *sr, const pol_built_query *bq,
+                                const pol_secrank *sr, pol_poscache *pc, const pol_built_query *bq,
                                 const pol_search_opts *o)
 {
     unsigned nd = pol__x_mset_size(m);
@@ -1063,7 +1167,8 @@ static pol_status rank_sections(pol_searcher *s, pol_results *r, const polx_mset
     double avglen = count ? sum / count : 1;
     for (unsigned i = 0; i < nd && st >= 0; i++) {
         docsecs *x = &xs[i];
-        if ((st = pol__secrank_score(sr, x->doc, x->secs, x->n, avglen, x->scores, x->listed)) < 0)
+        if ((st = pol__secrank_score(sr, pc, pol__x_mset_docid(m, i), x->doc, x->secs, x->n, avglen,
+                                     x->scores, x->listed)) < 0)
             break;
         for (size_t k = 0; k < x->n && st >= 0; k++) {
             int ok = 1;
@@ -1164,7 +1269,9 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     int grouped = !o.sections && o.duplicates == POL_DUP_GROUP;
     unsigned checkatleast = 0;
     pol_near_check nearc = { &bq, POL_OK };
+    unsigned estimated = 0;
     pol_secrank *sr = NULL;
+    pol_poscache *pc = NULL;
     unsigned *order = NULL;
     double *scores = NULL;
     /* sections mode: the sections of the best documents are ranked */
@@ -1173,7 +1280,9 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     /* a question's first hits are ranked again (rerank.c): fetch them all,
      * from the first, whatever page is asked for */
     int rerank = bq.mode == POL_MATCH_ANY && !o.sections && o.sort == POL_SORT_RELEVANCE &&
-                 bq.nqunits && (o.rank->passage > 0 || o.rank->coord > 0 || o.rank->prf > 0);
+                 bq.nqunits &&
+                 (o.rank->passage > 0 || o.rank->coord > 0 || o.rank->other_region > 0 ||
+                  o.rank->unasked_region > 0 || o.rank->prf > 0);
     unsigned depth = (unsigned)o.rank->rerank_depth;
     if (rerank) {
         first = 0;
@@ -1183,6 +1292,13 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
     }
     if (o.exact_count || o.facets)
         pol__x_db_doccount(s->db, &checkatleast); /* every match is looked at */
+    else if (pol__x_db_shards(s->db) > 1)
+        /* several databases: Xapian 1.4's match over shards, skipping
+         * documents that cannot make the page, misses some and weighs
+         * others lower when a phrase scaled to weight 0 is in an AND_MAYBE
+         * (as every literal's is, query.c); looking at every match gives
+         * the hits of one database (T034). One remote database does not. */
+        pol__x_db_doccount(s->db, &checkatleast);
     if (o.sections && o.exact_count && checkatleast > want)
         want = checkatleast; /* every section is counted */
     if ((st = filtered(&q, bq.doc_query, POL_P_RECTYPE "d")) < 0 ||
@@ -1191,11 +1307,12 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         (grouped && (st = pol__x_enquire_set_collapse_key(e, POL_V_DUPGROUP, 1)) < 0) ||
         (grouped && o.facets && (st = pol__x_enquire_add_value_spy(e, POL_V_DUPGROUP, &gspy)) < 0) ||
         (bq.nnears && (st = pol__x_enquire_set_decider(e, pol__near_accept, &nearc)) < 0) ||
-        (st = pol__x_enquire_get_mset(e, first, want, checkatleast, &m)) < 0 ||
+        (st = get_hits(s, e, q, &bq, &o, first, want, checkatleast, &m, &estimated)) < 0 ||
         (st = nearc.rc) < 0 ||
         (st = collect_facets(r, spies)) < 0 ||
         (gspy && (st = facets_by_group(s, r, q, &o, &nearc, gspy)) < 0) ||
-        (!o.no_sections && (st = pol__secrank_new(&sr, s->db, &bq, o.rank)) < 0)) {
+        (!o.no_sections && (st = pol__secrank_new(&sr, s->db, &bq, o.rank)) < 0) ||
+        (st = pol__poscache_new(&pc, s->db)) < 0) {
         if (st == POL_EMODIFIED)
             st = fail(s, st, "the index changed while reading; run the search again");
         else if (st != POL_ENOMEM)
@@ -1211,6 +1328,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
             (st = pol__x_enquire_get_mset(e, first, want, checkatleast, &m2)) >= 0) {
             pol__x_mset_free(m);
             m = m2;
+            estimated = matches(m, checkatleast);
             pol__x_query_free(q);
             q = fq;
             fq = NULL;
@@ -1222,9 +1340,9 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         }
     }
     pol__x_query_describe(q, &r->description);
-    r->estimated = pol__x_mset_matches_estimated(m);
+    r->estimated = estimated;
     if (o.sections) {
-        st = rank_sections(s, r, m, sr, &bq, &o);
+        st = rank_sections(s, r, m, sr, pc, &bq, &o);
         goto done;
     }
     unsigned ms = pol__x_mset_size(m), skip = rerank ? o.offset : 0;
@@ -1237,7 +1355,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         order[i] = i;
         scores[i] = pol__x_mset_weight(m, i);
     }
-    if (rerank && (st = pol__rerank(s->db, &bq, o.rank, m, ms < depth ? ms : depth, order, scores)) < 0) {
+    if (rerank && (st = pol__rerank(s->db, pc, &bq, o.rank, m, ms < depth ? ms : depth, order, scores)) < 0) {
         st = db_fail(s, st, "search failed", pol__x_errmsg());
         goto done;
     }
@@ -1283,11 +1401,12 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         else if (pol__secdata_decode(&x.d, data, len) < 0)
             st = db_fail(s, POL_ECORRUPT, "a document's stored data", "cannot be decoded");
         else
-            st = hit_sections(s, r, &r->hits[i], &x, sr, &bq, &o);
+            st = hit_sections(s, r, &r->hits[i], hg[i].docid, &x, sr, pc, &bq, &o);
         docsecs_free(&x);
     }
 done:
     pol__secrank_free(sr);
+    pol__poscache_free(pc);
     for (size_t i = 0; hg && i < r->n; i++) {
         free(hg[i].gid);
         pol__x_doc_free(hg[i].doc);

@@ -108,66 +108,13 @@ void pol__secrank_free(pol_secrank *r)
     free(r);
 }
 
-/* Positions of one character in the record, read once per document. */
-typedef struct poscache {
-    const char **ch;
-    unsigned **v;
-    size_t *n;
-    size_t count, cap;
-} poscache;
-
-static pol_status cached(poscache *c, polx_doc *doc, const char *ch, const unsigned **v, size_t *n)
+pol_status pol__secrank_score(const pol_secrank *r, pol_poscache *pc, unsigned docid, polx_doc *doc,
+                              const pol_secinfo *secs, size_t n, double avglen, double *scores,
+                              unsigned char *listed)
 {
-    for (size_t i = 0; i < c->count; i++)
-        if (strcmp(c->ch[i], ch) == 0) {
-            *v = c->v[i];
-            *n = c->n[i];
-            return POL_OK;
-        }
-    if (c->count == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        const char **nc = realloc(c->ch, cap * sizeof *nc);
-        if (!nc) return POL_ENOMEM;
-        c->ch = nc;
-        unsigned **nv = realloc(c->v, cap * sizeof *nv);
-        if (!nv) return POL_ENOMEM;
-        c->v = nv;
-        size_t *nn = realloc(c->n, cap * sizeof *nn);
-        if (!nn) return POL_ENOMEM;
-        c->n = nn;
-        c->cap = cap;
-    }
-    unsigned *pv = NULL;
-    size_t pn = 0;
-    pol_status st = pol__x_doc_positions(doc, ch, strlen(ch), &pv, &pn);
-    if (st < 0)
-        return st;
-    c->ch[c->count] = ch;
-    c->v[c->count] = pv;
-    c->n[c->count++] = pn;
-    *v = pv;
-    *n = pn;
-    return POL_OK;
-}
-
-/* The section holding position p (secs sorted by pos0), or n. */
-static size_t section_at(const pol_secinfo *secs, size_t n, unsigned p)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (secs[mid].pos0 <= p) lo = mid + 1; else hi = mid;
-    }
-    return lo == 0 || p >= secs[lo - 1].pos1 ? n : lo - 1;
-}
-
-pol_status pol__secrank_score(const pol_secrank *r, polx_doc *doc, const pol_secinfo *secs,
-                              size_t n, double avglen, double *scores, unsigned char *listed)
-{
-    poscache c;
-    memset(&c, 0, sizeof c);
-    unsigned *tf = calloc(n ? n : 1, sizeof *tf);
-    pol_status st = tf ? POL_OK : POL_ENOMEM;
+    /* per unit: the sections its occurrences are in, and how many in each */
+    unsigned *tsec = calloc(n ? 2 * n : 1, sizeof *tsec), *tcnt = tsec ? tsec + n : NULL;
+    pol_status st = tsec ? POL_OK : POL_ENOMEM;
     for (size_t i = 0; i < n; i++)
         scores[i] = 0;
     if (listed)
@@ -178,41 +125,50 @@ pol_status pol__secrank_score(const pol_secrank *r, polx_doc *doc, const pol_sec
         const rank_unit *u = &r->u[i];
         const unsigned *v0 = NULL;
         size_t n0 = 0;
-        if ((st = cached(&c, doc, u->lit->units[u->first], &v0, &n0)) < 0 || n0 == 0)
+        if ((st = pol__poscache_get(pc, docid, doc, u->lit->units[u->first], &v0, &n0)) < 0 || n0 == 0)
             continue;
         /* positions of the other characters, then the unit's start positions */
         const unsigned *vk[8];
         size_t nk[8], m = u->n < 8 ? u->n : 8;
         for (size_t k = 1; k < m && st >= 0; k++)
-            st = cached(&c, doc, u->lit->units[u->first + k], &vk[k], &nk[k]);
+            st = pol__poscache_get(pc, docid, doc, u->lit->units[u->first + k], &vk[k], &nk[k]);
         if (st < 0)
             break;
-        memset(tf, 0, n * sizeof *tf);
+        /* the start positions ascend: one forward walk over each list and
+         * over the sections (sorted by pos0) finds what binary searches
+         * would; the sections counted are in ascending order, each once */
+        size_t at[8] = { 0 }, sec = 0, nt = 0;
         for (size_t j = 0; j < n0; j++) {
             size_t k = 1;
-            while (k < m && pol__sorted_has(vk[k], nk[k], v0[j] + (unsigned)k))
-                k++;
+            for (; k < m; k++) {
+                unsigned want = v0[j] + (unsigned)k;
+                while (at[k] < nk[k] && vk[k][at[k]] < want)
+                    at[k]++;
+                if (at[k] == nk[k] || vk[k][at[k]] != want)
+                    break;
+            }
             if (k < m)
                 continue;
-            size_t s = section_at(secs, n, v0[j]);
-            if (s < n)
-                tf[s]++;
+            while (sec < n && secs[sec].pos0 <= v0[j])
+                sec++;
+            if (sec == 0 || v0[j] >= secs[sec - 1].pos1)
+                continue; /* in no section */
+            if (nt == 0 || tsec[nt - 1] != sec - 1) {
+                tsec[nt] = (unsigned)(sec - 1);
+                tcnt[nt++] = 0;
+            }
+            tcnt[nt - 1]++;
         }
-        for (size_t s = 0; s < n; s++) {
-            if (!tf[s])
-                continue;
+        for (size_t t = 0; t < nt; t++) {
+            size_t s = tsec[t];
+            unsigned c = tcnt[t];
             double len = secs[s].pos1 > secs[s].pos0 ? secs[s].pos1 - secs[s].pos0 : 1;
             double k = r->k1 * (1 - r->b + r->b * len / avglen);
-            scores[s] += u->w * tf[s] * (r->k1 + 1) / (tf[s] + k);
+            scores[s] += u->w * c * (r->k1 + 1) / (c + k);
             if (listed && u->qualifies)
                 listed[s] = 1;
         }
     }
-    for (size_t i = 0; i < c.count; i++)
-        free(c.v[i]);
-    free(c.ch);
-    free(c.v);
-    free(c.n);
-    free(tf);
+    free(tsec);
     return st;
 }

@@ -203,6 +203,21 @@ typedef struct toc {
     size_t n;
 } toc;
 
+/* The first n bytes of p in t[0..len), or NULL (memchr for its first byte
+ * rather than a comparison at every byte). */
+static const char *find_bytes(const char *t, size_t len, const char *p, size_t n)
+{
+    for (const char *q = t, *end = t + len; n && (size_t)(end - q) >= n;) {
+        q = memchr(q, p[0], (size_t)(end - q) - n + 1);
+        if (!q)
+            return NULL;
+        if (!memcmp(q, p, n))
+            return q;
+        q++;
+    }
+    return NULL;
+}
+
 /* Finds the entries after a 目录 line in the first part of the text, also
  * when the whole table sits on one flattened line ("目 录前 言1一、基础和背景3
  * (一)三年对口帮扶主要成效3…"): a marker, 2 to 40 characters without a
@@ -215,8 +230,9 @@ static void find_toc(const char *t, size_t len, toc *tc)
     static const char *const names[] = { "目录", "目 录", "目\xe3\x80\x80录", "目  录" };
     for (size_t k = 0; k < sizeof names / sizeof *names && !p; k++) {
         size_t l = strlen(names[k]);
-        for (size_t i = 0; i + l <= lim; i++)
-            if (!memcmp(t + i, names[k], l)) { p = t + i + l; break; }
+        const char *at = find_bytes(t, lim, names[k], l);
+        if (at)
+            p = at + l;
     }
     if (!p)
         return;

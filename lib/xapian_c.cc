@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -17,6 +18,7 @@
 struct polx_db {
     Xapian::Database *db;         /* the read-only view (== wdb when writable) */
     Xapian::WritableDatabase *wdb;
+    bool one_local = true;        /* a single local database (no shards added, not remote) */
 };
 struct polx_doc {
     Xapian::Document doc;
@@ -203,6 +205,7 @@ pol_status pol__x_db_clone(polx_db **out, polx_db *db)
     TRY
     Xapian::Database *r = new Xapian::Database(*db->db);
     *out = readonly(r);
+    (*out)->one_local = db->one_local;
     return POL_OK;
     CATCH
 }
@@ -214,6 +217,7 @@ pol_status pol__x_db_open_remote(polx_db **out, const char *host, unsigned port,
     unsigned t = timeout_ms ? timeout_ms : 10000;
     Xapian::Database *r = new Xapian::Database(Xapian::Remote::open(host, port, t, t));
     *out = readonly(r);
+    (*out)->one_local = false;
     return POL_OK;
     CATCH
 }
@@ -224,6 +228,7 @@ pol_status pol__x_db_add(polx_db *db, polx_db *other)
     if (db->wdb)
         return bad_arg("cannot add shards to a writable database");
     db->db->add_database(*other->db);
+    db->one_local = false;
     return POL_OK;
     CATCH
 }
@@ -264,6 +269,10 @@ pol_status pol__x_db_commit(polx_db *db)
     CATCH
 }
 
+int pol__x_db_one_local(const polx_db *db) { return db->one_local; }
+
+size_t pol__x_db_shards(const polx_db *db) { return db->db->size(); }
+
 pol_status pol__x_db_doccount(polx_db *db, unsigned *out)
 {
     TRY
@@ -295,6 +304,18 @@ pol_status pol__x_db_postlist(polx_db *db, const char *term, size_t len, polx_do
     for (Xapian::PostingIterator i = db->db->postlist_begin(t); i != db->db->postlist_end(t); ++i)
         if (cb(ctx, *i))
             break;
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_db_values(polx_db *db, unsigned slot, polx_value_cb cb, void *ctx)
+{
+    TRY
+    for (Xapian::ValueIterator i = db->db->valuestream_begin(slot); i != db->db->valuestream_end(slot); ++i) {
+        std::string v = *i;
+        if (cb(ctx, i.get_docid(), v.data(), v.size()))
+            break;
+    }
     return POL_OK;
     CATCH
 }
@@ -682,6 +703,62 @@ pol_status pol__x_query_value_range(polx_query **out, unsigned slot, const char 
         *out = new_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
     else
         *out = new_query(Xapian::Query::MatchAll);
+    return POL_OK;
+    CATCH
+}
+
+/* The documents of a sorted list of ids (of a single local database: the ids
+ * a posting source sees are those of each shard). */
+class polx_docids : public Xapian::PostingSource {
+    std::vector<Xapian::docid> ids;
+    size_t i = 0;
+    bool started = false;
+
+  public:
+    explicit polx_docids(std::vector<Xapian::docid> v) : ids(std::move(v))
+    {
+        set_maxweight(0);
+    }
+    Xapian::doccount get_termfreq_min() const override { return ids.size(); }
+    Xapian::doccount get_termfreq_est() const override { return ids.size(); }
+    Xapian::doccount get_termfreq_max() const override { return ids.size(); }
+    void init(const Xapian::Database &) override
+    {
+        i = 0;
+        started = false;
+    }
+    void next(double) override
+    {
+        if (started)
+            ++i;
+        started = true;
+    }
+    void skip_to(Xapian::docid did, double) override
+    {
+        started = true;
+        while (i < ids.size() && ids[i] < did)
+            ++i;
+    }
+    bool check(Xapian::docid did, double w) override
+    {
+        skip_to(did, w);
+        return true;
+    }
+    bool at_end() const override { return started && i >= ids.size(); }
+    Xapian::docid get_docid() const override { return ids[i]; }
+    std::string get_description() const override { return "polx_docids"; }
+};
+
+pol_status pol__x_query_restrict(polx_query **out, const polx_query *q, const unsigned *docids, size_t n)
+{
+    *out = nullptr;
+    TRY
+    std::vector<Xapian::docid> v(docids, docids + n);
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    polx_docids *src = new polx_docids(std::move(v));
+    Xapian::Query only(src->release());
+    *out = new_query(Xapian::Query(Xapian::Query::OP_FILTER, q->q, only));
     return POL_OK;
     CATCH
 }

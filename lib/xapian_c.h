@@ -59,6 +59,11 @@ void pol__x_db_free(polx_db *db);
 pol_status pol__x_db_clone(polx_db **out, polx_db *db);
 pol_status pol__x_db_commit(polx_db *db);
 pol_status pol__x_db_doccount(polx_db *db, unsigned *out);
+/* 1 for a single local database (no shards added, not remote). */
+int pol__x_db_one_local(const polx_db *db);
+/* Number of shards (databases added with pol__x_db_add, a remote one counted
+ * as one). */
+size_t pol__x_db_shards(const polx_db *db);
 /* Number of documents indexed by `term` (0 when absent). */
 pol_status pol__x_db_termfreq(polx_db *db, const char *term, size_t len, unsigned *out);
 pol_status pol__x_db_collection_freq(polx_db *db, const char *term, size_t len,
@@ -68,6 +73,11 @@ pol_status pol__x_db_collection_freq(polx_db *db, const char *term, size_t len,
 typedef int (*polx_docid_cb)(void *ctx, unsigned docid);
 pol_status pol__x_db_postlist(polx_db *db, const char *term, size_t len,
                               polx_docid_cb cb, void *ctx);
+/* Calls cb for each document with a value in `slot`, in increasing docid
+ * order (a value stream: reads that slot's values only, also uncommitted ones
+ * of a writable database); a non-zero return from cb stops the walk. */
+typedef int (*polx_value_cb)(void *ctx, unsigned docid, const char *val, size_t len);
+pol_status pol__x_db_values(polx_db *db, unsigned slot, polx_value_cb cb, void *ctx);
 /* Calls cb for each term starting with `prefix`, in byte order. */
 typedef int (*polx_term_cb)(void *ctx, const char *term, size_t len, unsigned termfreq);
 pol_status pol__x_db_allterms(polx_db *db, const char *prefix, polx_term_cb cb, void *ctx);
@@ -132,6 +142,9 @@ pol_status pol__x_query_scale(polx_query **out, const polx_query *q, double fact
 /* Documents whose value in `slot` lies in [lo, hi] (byte order; NULL = open end). */
 pol_status pol__x_query_value_range(polx_query **out, unsigned slot,
                                     const char *lo, const char *hi);
+/* q limited to the documents docids[0..n) (any order) of a database for
+ * which pol__x_db_one_local holds. */
+pol_status pol__x_query_restrict(polx_query **out, const polx_query *q, const unsigned *docids, size_t n);
 pol_status pol__x_query_match_all(polx_query **out);
 pol_status pol__x_query_match_nothing(polx_query **out);
 int pol__x_query_empty(const polx_query *q);

@@ -60,9 +60,10 @@ static const char usage[] =
 "                      colour off unless --color=always\n"
 "      --rank NAME=VALUE  change a ranking setting (repeatable): k1, b,\n"
 "                      question_b (b of questions; b is for keywords), bigram,\n"
-"                      word, token, character, title, question_words, phrase,\n"
+"                      token, character, title, question_words, phrase,\n"
 "                      phrase_len, expand_questions, passage, passage_len,\n"
-"                      coord, rerank_depth, prf, prf_docs, prf_terms\n"
+"                      coord, rerank_depth, other_region, unasked_region, prf,\n"
+"                      prf_docs, prf_terms\n"
 "                      (see bench/RESULTS.md)\n"
 "      --explain       print the query as parsed and expanded, then the hits\n"
 "      --analyze TEXT  print the units the analyzer makes of TEXT, with the\n"
@@ -384,8 +385,7 @@ static int print_unit(void *ctx, const char *u, size_t len, size_t start, size_t
 {
     (void)ctx;
     const char *kind = (flags & POL_UNIT_CHAR) ? "char" : (flags & POL_UNIT_TOKEN) ? "token"
-                     : (flags & POL_UNIT_BIGRAM) ? "bigram" : (flags & POL_UNIT_LEARNED) ? "lexicon"
-                     : "word";
+                     : (flags & POL_UNIT_BIGRAM) ? "bigram" : "lexicon";
     printf("%4u  %-7s  %.*s  [%zu,%zu)%s\n", pos, kind, (int)len, u, start, end,
            (flags & POL_UNIT_CROSS) ? "  across two words" : "");
     return 0;

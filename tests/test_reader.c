@@ -2,6 +2,7 @@
  * cleaning, metadata from tables, fields and text, and each way a file can
  * be bad (binary, empty, malformed, missing). Fixtures: tests/fixtures/docs. */
 #include "polsearch/document.h"
+#include "document_int.h"
 #include "testlib.h"
 
 #include <stdlib.h>
@@ -79,6 +80,96 @@ static void test_text_and_metadata(void)
         CHECK_EQ_INT(d->sections[6].parent, 4);
     }
     release(&g);
+}
+
+/* The regions a text (a question) names: full and short names, each once,
+ * the longest name at each place (陕西安康 is 陕西, not 西安); and which
+ * region values are related (a city and its province). */
+static const char *named(const char *s)
+{
+    static char out[256];
+    const char *r[4];
+    size_t n = pol__meta_regions_named(s, r, 4);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        strcat(out, i ? "|" : "");
+        strcat(out, r[i]);
+    }
+    return out;
+}
+
+static void test_regions_named(void)
+{
+    CHECK_EQ_STR(named("陕西省对确诊患者医疗费用报销给出了哪些优待政策？"), "陕西省");
+    CHECK_EQ_STR(named("北京和重庆的税务局、北京市财政局如何支持企业？"), "北京市|重庆市");
+    CHECK_EQ_STR(named("国家税务总局深圳市税务局发布了什么？"), "深圳市");
+    CHECK_EQ_STR(named("广西与内蒙古有哪些措施"), "广西壮族自治区|内蒙古自治区");
+    CHECK_EQ_STR(named("陕西安康和江西安福的补贴"), "陕西省|江西省");
+    CHECK_EQ_STR(named("西安市的补贴"), "西安市");
+    CHECK_EQ_STR(named("国家对中小企业有何支持？"), "");
+    CHECK_EQ_STR(named("全国"), "");
+    const char *r[2];
+    CHECK_EQ_INT(pol__meta_regions_named("北京上海天津", r, 2), 2);
+    CHECK_EQ_INT(pol__meta_regions_related("深圳市", "广东省"), 1);
+    CHECK_EQ_INT(pol__meta_regions_related("广东省", "深圳市"), 1);
+    CHECK_EQ_INT(pol__meta_regions_related("北京市", "北京市"), 1);
+    CHECK_EQ_INT(pol__meta_regions_related("深圳市", "广州市"), 0);
+    CHECK_EQ_INT(pol__meta_regions_related("江苏省", "浙江省"), 0);
+}
+
+/* Every prefecture-level division counts, by full or short name, and is
+ * related to its province: cities (莆田, 淮安, 内江), autonomous prefectures
+ * (also by their X州 name), 地区 and 盟. A short name that names another
+ * place too or is a common word or part of one is left out, only its full
+ * name counts (吉林市, 长春市, 保定市). */
+static void test_regions_cities(void)
+{
+    CHECK_EQ_STR(named("莆田市的“八闽健康码”涵盖了哪些内容？"), "莆田市");
+    CHECK_EQ_STR(named("莆田对企业有何补贴？"), "莆田市");
+    CHECK_EQ_INT(pol__meta_regions_related("莆田市", "福建省"), 1);
+    CHECK_EQ_INT(pol__meta_regions_related("福建省", "莆田市"), 1);
+    CHECK_EQ_INT(pol__meta_regions_related("莆田市", "广东省"), 0);
+    CHECK_EQ_INT(pol__meta_regions_related("莆田市", "厦门市"), 0);
+    CHECK_EQ_STR(named("淮安市为台资企业提供哪些便利？"), "淮安市");
+    CHECK_EQ_INT(pol__meta_regions_related("淮安市", "江苏省"), 1);
+    CHECK_EQ_STR(named("四川省内江市对企业复工复产提出了什么倡议？"), "四川省|内江市");
+    CHECK_EQ_INT(pol__meta_regions_related("内江市", "四川省"), 1);
+    CHECK_EQ_STR(named("黔东南州和恩施土家族苗族自治州的补贴"),
+                 "黔东南苗族侗族自治州|恩施土家族苗族自治州");
+    CHECK_EQ_INT(pol__meta_regions_related("恩施土家族苗族自治州", "湖北省"), 1);
+    CHECK_EQ_INT(pol__meta_regions_related("黔东南苗族侗族自治州", "湖北省"), 0);
+    CHECK_EQ_STR(named("锡林郭勒、阿拉善盟和喀什地区的措施"), "锡林郭勒盟|阿拉善盟|喀什地区");
+    CHECK_EQ_INT(pol__meta_regions_related("阿拉善盟", "内蒙古自治区"), 1);
+    CHECK_EQ_INT(pol__meta_regions_related("喀什地区", "新疆维吾尔自治区"), 1);
+    /* a county-level city that shares its prefecture's name is in it */
+    CHECK_EQ_STR(named("大理市对复工复产企业提出了哪些要求？"), "大理白族自治州");
+    CHECK_EQ_STR(named("喀什市和阿克苏"), "喀什地区|阿克苏地区");
+    /* ambiguous or common short names: the full name only */
+    CHECK_EQ_STR(named("吉林市和吉林的措施"), "吉林市|吉林省");
+    CHECK_EQ_STR(named("海南藏族自治州、海南州与海南"), "海南藏族自治州|海南省");
+    CHECK_EQ_STR(named("是否延长春节假期？"), "");
+    CHECK_EQ_STR(named("长春市是否延长春节假期？"), "长春市");
+    CHECK_EQ_STR(named("如何确保定点医院的物资？"), "");
+    CHECK_EQ_STR(named("经营口罩的企业有哪些真金白银的支持？"), "");
+    CHECK_EQ_STR(named("兴安盟和大兴安岭的补贴"), "兴安盟|大兴安岭地区");
+    CHECK_EQ_STR(named("规定西藏企业如何复工"), "西藏自治区");
+    /* short names that run into words of the corpus (推广安全, 普通化妆品,
+     * 江河源头, 出海口, 区域内江河, 停运城镇, 复合肥) */
+    CHECK_EQ_STR(named("如何推广安全生产经验？普通化妆品呢？"), "");
+    CHECK_EQ_STR(named("江河源头、出海口和区域内江河的保护"), "");
+    CHECK_EQ_STR(named("停运城镇公交时复合肥怎么运？"), "");
+    CHECK_EQ_STR(named("广安市、通化市和海口市"), "广安市|通化市|海口市");
+    /* a document's region: the earliest full name, a city of the province
+     * right after it the finer place, else a name at the very start */
+    CHECK_EQ_STR(pol__meta_region("福建省莆田市人民政府关于支持企业的通知"), "莆田市");
+    CHECK_EQ_STR(pol__meta_region("江苏省关于转发南京市稳岗补贴办法的通知"), "江苏省");
+    CHECK_EQ_STR(pol__meta_region("湖北省深圳市对口支援工作方案"), "湖北省");
+    CHECK_EQ_STR(pol__meta_region("关于做好淮安市复工复产的通知"), "淮安市");
+    CHECK_EQ_STR(pol__meta_region("黔东南州人民政府办公室"), "黔东南苗族侗族自治州");
+    CHECK_EQ_STR(pol__meta_region("吉林市人民政府"), "吉林市");
+    CHECK_EQ_STR(pol__meta_region("泸州 2020年复工指南"), "泸州市");
+    CHECK(pol__meta_region("内江 2020年复工指南") == NULL); /* 内江: full name only */
+    CHECK(pol__meta_region("关于延长春节假期的通知") == NULL);
 }
 
 static void test_encodings(void)
@@ -314,6 +405,8 @@ static void test_field_mapping(void)
 int main(void)
 {
     test_text_and_metadata();
+    test_regions_named();
+    test_regions_cities();
     test_encodings();
     test_html();
     test_records();

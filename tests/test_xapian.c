@@ -383,6 +383,66 @@ static void test_modified(void)
     pol__x_db_free(w);
 }
 
+/* pol__x_db_values: a slot's values in docid order, the documents without
+ * one skipped; a writable database's own uncommitted additions, changes and
+ * deletions are seen (dedup.c reads its band table this way mid-run). */
+typedef struct vals {
+    unsigned docid[16];
+    char val[16][8];
+    size_t n, stop_after;
+} vals;
+
+static int collect_value(void *ctx, unsigned docid, const char *v, size_t len)
+{
+    vals *c = ctx;
+    if (c->n < 16) {
+        c->docid[c->n] = docid;
+        snprintf(c->val[c->n], sizeof c->val[0], "%.*s", (int)len, v);
+    }
+    c->n++;
+    return c->stop_after && c->n >= c->stop_after;
+}
+
+static void test_values(void)
+{
+    make_db(path("vals"), 6); /* value 1: "0000".."0005" on docids 1..6 */
+    polx_db *w = NULL;
+    CHECK_EQ_INT(pol__x_db_open_writable(&w, path("vals"), POLX_OPEN), POL_OK);
+    polx_doc *d = NULL;
+    pol__x_doc_new(&d);
+    pol__x_doc_set_value(d, 1, "new", 3);
+    unsigned id = 0;
+    CHECK_EQ_INT(pol__x_db_add_document(w, d, &id), POL_OK); /* docid 7 */
+    pol__x_doc_free(d);
+    pol__x_doc_new(&d);
+    pol__x_doc_set_value(d, 2, "other", 5); /* no value 1 */
+    CHECK_EQ_INT(pol__x_db_add_document(w, d, NULL), POL_OK);
+    pol__x_doc_free(d);
+    CHECK_EQ_INT(pol__x_db_delete_document(w, 2), POL_OK);
+    pol__x_doc_new(&d);
+    pol__x_doc_set_value(d, 1, "chg", 3);
+    CHECK_EQ_INT(pol__x_db_replace_document(w, 4, d), POL_OK);
+    pol__x_doc_free(d);
+    vals c = { { 0 }, { { 0 } }, 0, 0 };
+    CHECK_EQ_INT(pol__x_db_values(w, 1, collect_value, &c), POL_OK);
+    CHECK_EQ_INT((int)c.n, 6);
+    unsigned want_id[] = { 1, 3, 4, 5, 6, 7 };
+    const char *want_val[] = { "0000", "0002", "chg", "0004", "0005", "new" };
+    for (size_t i = 0; i < 6 && c.n == 6; i++) {
+        CHECK_EQ_INT((int)c.docid[i], (int)want_id[i]);
+        CHECK_EQ_STR(c.val[i], want_val[i]);
+    }
+    CHECK_EQ_INT((int)id, 7);
+    /* a non-zero return stops the walk; an unused slot has none */
+    vals s = { { 0 }, { { 0 } }, 0, 2 };
+    CHECK_EQ_INT(pol__x_db_values(w, 1, collect_value, &s), POL_OK);
+    CHECK_EQ_INT((int)s.n, 2);
+    vals e = { { 0 }, { { 0 } }, 0, 0 };
+    CHECK_EQ_INT(pol__x_db_values(w, 9, collect_value, &e), POL_OK);
+    CHECK_EQ_INT((int)e.n, 0);
+    pol__x_db_free(w);
+}
+
 /* A database served by xapian-tcpsrv on loopback. */
 static void test_remote(void)
 {
@@ -535,6 +595,7 @@ int main(void)
     test_shards_and_compact();
     test_errors();
     test_modified();
+    test_values();
     test_decider_and_positions();
     test_eset();
     test_remote();

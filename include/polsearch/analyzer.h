@@ -1,7 +1,11 @@
 /* analyzer.h — the one analyzer used at index time and at query time.
  * Owns: normalization (NFKC, case folding, Traditional->Simplified) and the
  * units made from text: positional units (every character of a CJK run or of
- * a Latin word or number), CJK bigrams, ICU words and whole non-CJK tokens.
+ * a Latin word or number), CJK bigrams and whole non-CJK tokens. No
+ * dictionary words: ICU's word break only finds where Latin words and numbers
+ * end (it never runs its Chinese dictionary; analyzer version 2 and earlier
+ * also made ICU dictionary words, which cost a seventh of indexing and the
+ * start of every query process, and ranked nothing by default).
  * Not: which units become which index terms (see lib/schema.h). */
 #ifndef POLSEARCH_ANALYZER_H
 #define POLSEARCH_ANALYZER_H
@@ -16,7 +20,7 @@ extern "C" {
 #define POL_ANALYZER_NAME "polsearch-cjk"
 /* Bump whenever the units made from any text change: indexes made by another
  * version are refused. */
-#define POL_ANALYZER_VERSION 2
+#define POL_ANALYZER_VERSION 3
 
 /* Longest unit, in bytes, the analyzer emits (longer tokens are cut at a
  * character boundary); keeps prefixed terms under Xapian's 245-byte limit. */
@@ -29,7 +33,7 @@ enum {
     POL_UNIT_TOKEN = 0x02,  /* a whole non-CJK token of >= 2 characters (Latin
                                word, number); pos = its first character's */
     POL_UNIT_BIGRAM = 0x04, /* two adjacent CJK chars of one run; pos = first char's */
-    POL_UNIT_WORD = 0x08,   /* an ICU word of >= 2 CJK characters; pos = first char's */
+    /* 0x08: ICU dictionary words, analyzer version 2 and earlier */
     /* Only with a lexicon (pol_analyzer_set_lexicon; never at index time): */
     POL_UNIT_LEARNED = 0x10,/* a lexicon word of the text's segmentation into
                                lexicon words (fewest pieces, longest first);
@@ -39,8 +43,8 @@ enum {
                                of the next (商扶 in 电商|扶贫), so it is no word */
 };
 
-/* Called for each unit, in order of position (a bigram or word is reported
- * right after the positional unit it starts at). `unit` is normalized UTF-8
+/* Called for each unit, in order of position (a bigram, token or lexicon
+ * word is reported right after the positional unit it starts at). `unit` is normalized UTF-8
  * (not NUL-terminated) valid only during the call; [start, end) is the byte
  * range in the original text the unit came from; pos counts positional
  * units from the `first_pos` given to pol_analyzer_run. A non-zero return

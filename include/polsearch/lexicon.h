@@ -42,8 +42,9 @@ typedef struct pol_lexicon_opts {
     double min_entropy;         /* nats (0: 1.5) */
     unsigned long long max_text_bytes; /* text read at most; larger indexes are
                                   sampled by a hash of each section's key (0: 64 MB) */
+    unsigned jobs;              /* threads counting (0: 1); the lexicon does not depend on it */
 } pol_lexicon_opts;
-#define POL_LEXICON_OPTS_INIT { 0, 0.0, 0.0, 0 }
+#define POL_LEXICON_OPTS_INIT { 0, 0.0, 0.0, 0, 0 }
 
 typedef struct pol_lexicon_stats {
     unsigned long long text_bytes;  /* bytes of text read */

@@ -56,7 +56,6 @@ typedef struct pol_rank_opts {
     double question_b;      /* BM25 length normalization of questions (queries in
                              * question mode, POL_MATCH_ANY); b is for keyword queries */
     double bigram;          /* weight of a CJK bigram */
-    double word;            /* weight of a dictionary word of 3 or more characters */
     double token;           /* weight of a Latin word or number */
     double character;       /* questions: weight of each CJK character (0: not used) */
     double title;           /* factor of a unit found in the title */
@@ -75,6 +74,11 @@ typedef struct pol_rank_opts {
     double coord;           /* weight of the share of the question's distinct units
                              * the document holds */
     int rerank_depth;       /* 1..1000 hits */
+    double other_region;    /* taken off that score for a hit whose region (metadata)
+                             * is none the question names, when it names one (a
+                             * city's province counts as named, and the reverse) */
+    double unasked_region;  /* taken off it for a hit whose region is a province or
+                             * city when the question names none */
     /* Questions, pseudo-relevance feedback (0: off): the prf_terms terms that
      * best tell the first prf_docs hits from the rest are added to the query,
      * ranking only, the best weighted prf times a unit, and it is run again. */
@@ -82,7 +86,7 @@ typedef struct pol_rank_opts {
     int prf_docs;           /* 1..100 */
     int prf_terms;          /* 1..200 */
 } pol_rank_opts;
-#define POL_RANK_OPTS_INIT { 0.6, 0.75, 0.75, 1.0, 0.0, 1.0, 0.3, 0.1, 1, 0.0, 3, 0, 0.3, 60, 0.3, 10, 0.0, 3, 10 }
+#define POL_RANK_OPTS_INIT { 0.6, 0.75, 0.75, 1.0, 1.0, 0.3, 0.1, 1, 0.0, 3, 0, 0.3, 60, 0.3, 10, 0.1, 0.3, 0.0, 3, 10 }
 
 /* Changes one setting from "name=value" (names as in pol_rank_opts, e.g.
  * "k1=1.0", "title=0.8"). POL_EINVAL for an unknown name or a bad value. */

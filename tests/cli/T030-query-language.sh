@@ -64,6 +64,18 @@ expect_eq "$(stitles)" "国务院办公厅关于促进电子商务发展的意�
 run "$POLSEARCH" --db "$DB" '医疗物资的运输有哪些规定？'
 expect_rc 0 "question mode"
 expect_out "^1\. 国务院办公厅关于加强医疗物资运输保障的通知" "question: the transport notice first"
+# question words go before analysis, 有何 (= 有什么) and the other 何/哪 forms too:
+# no unit is made of them or across them
+run "$POLSEARCH" --db "$DB" --explain '医疗物资的运输有何规定？'
+expect_out "^1\. 国务院办公厅关于加强医疗物资运输保障的通知" "question with 有何: the transport notice first"
+expect_out "xapian: .*运输.*规定" "its other units are searched"
+expect_no_out "xapian: .*(有何|输有|何规|\* 有 |\* 何 )" "有何 makes no unit"
+# but 何时 and 何种 inside 任何 (any) are not question words: 任何时候 and
+# 任何种类 keep their units
+run "$POLSEARCH" --db "$DB" --explain '任何时候都要保障医疗物资运输吗？'
+expect_out "xapian: .*任何.*何时.*时候" "任何时候 keeps 任何, 何时 and 时候"
+run "$POLSEARCH" --db "$DB" --explain '任何种类的医疗物资是否都要登记？'
+expect_out "xapian: .*任何.*何种.*种类" "任何种类 keeps 任何, 何种 and 种类"
 # a question's first hits are ranked a second time (rerank.c): a later page
 # continues that order, and the hits are the same without the second ranking
 q='国务院关于扶贫和医疗物资运输有哪些规定？'

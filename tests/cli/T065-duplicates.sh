@@ -38,4 +38,11 @@ expect_out "docs/copy\.txt" "listed"
 run "$POLINDEX" --db "$T_DIR/none" --duplicates
 expect_rc 2 "no index"
 expect_err "^polindex: .*none: no index here" "one-line message"
+# --verbose reports the time signatures took, whichever thread made them
+# (worker threads' time was not counted: "0.00 s" with --jobs 2)
+for j in 1 2; do
+    run "$POLINDEX" --db "v$j" --verbose --jobs "$j" "$NCP"
+    expect_rc 0 "verbose, $j jobs"
+    expect_err '^near-duplicate signatures and groups: (0\.0[1-9]|0\.[1-9][0-9]|[1-9][0-9]*\.[0-9][0-9]) s$' "signature time counted, $j jobs"
+done
 done_testing

@@ -122,4 +122,10 @@ run "$POLINDEX" --db "$T_DIR/db2" "$T_DIR/allbad"
 expect_rc 3 "nothing could be indexed: exit 3"
 expect_err "nothing could be indexed" "says so"
 
+# an index in a folder that does not exist: says which and what to do
+run "$POLINDEX" --db "$T_DIR/no/such/folder/db" "$T_DIR/allbad"
+expect_rc 2 "index folder missing: exit 2"
+expect_err "no/such/folder/db: cannot create the index: the folder it goes in does not exist; create it first" "says the folder is missing"
+[ ! -e "$T_DIR/no" ] && pass || fail "nothing created"
+
 done_testing
