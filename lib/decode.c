@@ -134,6 +134,11 @@ pol_status pol__decode(const char *bytes, size_t len, char **out, size_t *out_le
         size_t b = convert(enc, bytes + 2, len - 2, out, out_len);
         if (b == (size_t)-1)
             return POL_EENCODING;
+        if (looks_binary(*out, *out_len)) { /* U+0000 or control characters */
+            free(*out);
+            *out = NULL;
+            return POL_EFORMAT;
+        }
         *encoding = enc;
         *bad = b;
         return POL_OK;
