@@ -99,6 +99,12 @@ pol_status pol_analyzer_normalize(pol_analyzer *a, const char *text, size_t len,
     return *out ? POL_OK : POL_ENOMEM;
 }
 
+const char *pol__analyzer_normalized(const pol_analyzer *a, size_t *len)
+{
+    *len = a->nt.len;
+    return a->nt.s ? a->nt.s : "";
+}
+
 static uint32_t cp_at(const pol_normtext *nt, size_t k)
 {
     UChar32 c;

@@ -11,6 +11,11 @@
 pol_status pol__analyzer_chars(pol_analyzer *a, const char *text, size_t len, unsigned first_pos,
                                pol_unit_cb cb, void *ctx);
 
+/* The text the last pol_analyzer_run (or pol_analyzer_normalize) of a
+ * normalized (NFKC, case folding, Traditional->Simplified), valid until a's
+ * next use: what pol_analyzer_normalize returns a copy of. */
+const char *pol__analyzer_normalized(const pol_analyzer *a, size_t *len);
+
 /* Tests: on, the word break runs over the text itself, ICU's dictionary
  * segmentation of Chinese included, instead of over a copy with ideographs
  * blanked (the units must be the same either way). */

@@ -39,6 +39,9 @@ pol_status pol__dup_text(pol_analyzer *an, const char *text, size_t len, uint32_
                          size_t *n);
 /* The signature of text (cleaned document text). */
 pol_status pol__dup_sign(pol_analyzer *an, const char *text, size_t len, pol_dupsig *out);
+/* The same from the text already normalized by the analyzer (the indexer
+ * has it from analyzing the document: pol__analyzer_normalized). */
+pol_status pol__dup_sign_normalized(const char *norm, size_t nlen, pol_dupsig *out);
 void pol__dup_encode(const pol_dupsig *s, char out[POL_DUPSIG_BYTES]);
 /* 0, or -1 when the bytes are not a signature. */
 int pol__dup_decode(pol_dupsig *s, const char *p, size_t len);

@@ -11,6 +11,7 @@
 #include "polsearch/index.h"
 #include "polsearch/analyzer.h"
 #include "polsearch/document.h"
+#include "analyzer_int.h"
 #include "dedup.h"
 #include "document_int.h"
 #include "schema.h"
@@ -577,8 +578,12 @@ static pol_status index_document(pol_index *ix, pol_doc *doc)
     pol_dupsig sig;
     unsigned docid = 0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (st >= 0)
-        st = pol__dup_sign(ix->an_fields, doc->text, doc->text_len, &sig);
+    if (st >= 0) {
+        /* the text the analyzer normalized above: not normalized again */
+        size_t nlen;
+        const char *norm = pol__analyzer_normalized(ix->an, &nlen);
+        st = pol__dup_sign_normalized(norm, nlen, &sig);
+    }
     if (st >= 0)
         st = pol__dup_tag(b.drec, &sig, doc->key);
     clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -17,6 +17,7 @@
  *    documents present. */
 #define _XOPEN_SOURCE 700
 #include "polsearch/polsearch.h"
+#include "analyzer_int.h"
 #include "dedup.h"
 #include "testlib.h"
 #include "util.h"
@@ -151,6 +152,13 @@ static char *to_traditional(const char *s)
     return out;
 }
 
+static int no_unit(void *ctx, const char *u, size_t len, size_t start, size_t end, unsigned pos,
+                   unsigned flags)
+{
+    (void)ctx; (void)u; (void)len; (void)start; (void)end; (void)pos; (void)flags;
+    return 0;
+}
+
 static void test_signatures(void)
 {
     /* the longest NCP text of moderate size as the original */
@@ -191,6 +199,15 @@ static void test_signatures(void)
     CHECK_EQ_INT(pol__dup_sign(an, t, strlen(t), &sv), POL_OK);
     CHECK_MSG(pol__dup_similarity(&so, &sv) > 0.97, "similarity %.3f", pol__dup_similarity(&so, &sv));
     CHECK(pol__dup_related(&so, &sv));
+    /* the indexer's way: from the text the analyzer normalized when it
+     * analyzed the document, the same signature */
+    pol_dupsig sn;
+    CHECK_EQ_INT(pol_analyzer_run(an, t, strlen(t), 1, no_unit, NULL, NULL), POL_OK);
+    size_t nlen;
+    const char *norm = pol__analyzer_normalized(an, &nlen);
+    CHECK(nlen > 0 && strstr(norm, "国") != NULL); /* simplified */
+    CHECK_EQ_INT(pol__dup_sign_normalized(norm, nlen, &sn), POL_OK);
+    CHECK(memcmp(&sn, &sv, sizeof sn) == 0);
     free(t);
 
     /* its first third: contained, but not a copy of the whole */
