@@ -5,6 +5,7 @@
  * body paragraphs that merely mention such words survive.
  * Also: blocks of lines that open or close many documents of one source
  * (licence notices of a collection, site headers) go, judged by repetition. */
+#define _GNU_SOURCE /* memmem */
 #include "document_int.h"
 
 #include <stdlib.h>
@@ -73,15 +74,10 @@ static size_t utf8_chars(const char *s, size_t n)
 
 static int has(const char *s, size_t n, const char *needle)
 {
-    size_t k = strlen(needle);
-    if (k > n)
-        return 0;
-    /* two bytes compared before memcmp: a CJK needle's first byte starts
-     * every third byte of Chinese text */
-    for (size_t i = 0; i + k <= n; i++)
-        if (s[i] == needle[0] && (k < 2 || s[i + 1] == needle[1]) && !memcmp(s + i, needle, k))
-            return 1;
-    return 0;
+    /* glibc's memmem skips ahead by a hash of byte pairs: a CJK needle's
+     * first byte starts every third byte of Chinese text, which made a
+     * byte-by-byte scan 2% of indexing CPU */
+    return memmem(s, n, needle, strlen(needle)) != NULL;
 }
 
 /* "第3页 / 共91页", "xxx.doc_第3页": page lists of document-sharing sites. */
