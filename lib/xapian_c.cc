@@ -459,7 +459,11 @@ pol_status pol__x_db_get_document(polx_db *db, unsigned docid, polx_doc **out)
 pol_status pol__x_db_compact(polx_db *db, const char *dest)
 {
     TRY
-    db->db->compact(dest, Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS);
+    /* FULL splits items wherever that saves space, as xapian-compact does
+     * by default (without it, STANDARD: 1.5% more on the law corpus); the
+     * result stays updatable, unlike FULLER's */
+    db->db->compact(dest, Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS |
+                              Xapian::Compactor::FULL);
     return POL_OK;
     CATCH
 }
