@@ -125,18 +125,25 @@ static size_t char_bytes(const unsigned char *p)
     return n;
 }
 
-/* Punctuation that must not begin a line (，。、；：！？）」』”》】 …). */
-static int no_line_start(const char *p)
+/* Punctuation that must not begin a line (，。、；：！？）」』”》】 …), by its
+ * bytes: this is asked for every character printed. */
+static int no_line_start(const char *s)
 {
-    static const char *const marks[] = {
-        "\xef\xbc\x8c", "\xe3\x80\x82", "\xe3\x80\x81", "\xef\xbc\x9b", "\xef\xbc\x9a",
-        "\xef\xbc\x81", "\xef\xbc\x9f", "\xef\xbc\x89", "\xe3\x80\x8d", "\xe3\x80\x8f",
-        "\xe2\x80\x9d", "\xe3\x80\x8b", "\xe3\x80\x91", "\xe2\x80\xa6", ",", ".", ";", ":", "!", "?", ")",
-    };
-    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-        if (!strncmp(p, marks[i], strlen(marks[i])))
-            return 1;
-    return 0;
+    const unsigned char *p = (const unsigned char *)s;
+    switch (p[0]) {
+    case ',': case '.': case ';': case ':': case '!': case '?': case ')':
+        return 1;
+    case 0xef: /* ， ； ： ！ ？ ） */
+        return p[1] == 0xbc && (p[2] == 0x8c || p[2] == 0x9b || p[2] == 0x9a || p[2] == 0x81 ||
+                                p[2] == 0x9f || p[2] == 0x89);
+    case 0xe3: /* 。 、 」 』 》 】 */
+        return p[1] == 0x80 && (p[2] == 0x82 || p[2] == 0x81 || p[2] == 0x8d || p[2] == 0x8f ||
+                                p[2] == 0x8b || p[2] == 0x91);
+    case 0xe2: /* ” … */
+        return p[1] == 0x80 && (p[2] == 0x9d || p[2] == 0xa6);
+    default:
+        return 0;
+    }
 }
 
 static int text_cols(const char *s)
@@ -191,7 +198,7 @@ static int print_wrapped(const char *s, const pol_span *spans, size_t nspans, in
             if (in != lit && color)
                 fputs(in ? on : HL_OFF, stdout);
             lit = in;
-            putchar(s[k]);
+            putchar_unlocked(s[k]);
         }
         col += w;
         i = e;
