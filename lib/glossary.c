@@ -263,8 +263,27 @@ oom:
     return POL_ENOMEM;
 }
 
+static pthread_once_t full_once = PTHREAD_ONCE_INIT;
+static pol_glossary *builtin_full;
+static pol_status builtin_full_status;
+
+static void load_full(void)
+{
+    builtin_full_status = pol__glossary_parse(&builtin_full, pol__glossary_tsv, pol__glossary_tsv_len,
+                                              pol__variants_tsv, pol__variants_tsv_len);
+}
+
+pol_status pol__glossary_get_full(const pol_glossary **out)
+{
+    pthread_once(&full_once, load_full);
+    *out = builtin_full;
+    return builtin_full_status;
+}
+
 const pol_gloss_entry *pol__glossary_find(const pol_glossary *g, const char *key, size_t len)
 {
+    if (g->deferred && pol__glossary_get_full(&g) < 0)
+        return NULL;
     size_t lo = 0, hi = g->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -282,14 +301,44 @@ const pol_gloss_entry *pol__glossary_find(const pol_glossary *g, const char *key
     return NULL;
 }
 
+size_t pol__glossary_max_words_bound(const char *s, size_t n)
+{
+    size_t most = 0;
+    for (const char *p = s, *end = s + n; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end, *b = p;
+        while (b < le && (*b == ' ' || *b == '\t'))
+            b++; /* the parser trims the line before looking for its TAB */
+        const char *tab = memchr(b, '\t', (size_t)(le - b));
+        if (tab) {
+            size_t words = 0;
+            for (const char *q = b; q < tab;) {
+                while (q < tab && !is_word_byte((unsigned char)*q))
+                    q++;
+                int letters = 0; /* a word is more than apostrophes */
+                for (; q < tab && is_word_byte((unsigned char)*q); q++)
+                    letters |= *q != '\'';
+                words += letters;
+            }
+            if (words > most)
+                most = words;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    return most;
+}
+
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pol_glossary *builtin;
 static pol_status builtin_status;
 
 static void load_builtin(void)
 {
-    builtin_status = pol__glossary_parse(&builtin, pol__glossary_tsv, pol__glossary_tsv_len,
-                                         pol__variants_tsv, pol__variants_tsv_len);
+    builtin_status = pol__glossary_parse(&builtin, "", 0, pol__variants_tsv, pol__variants_tsv_len);
+    if (builtin_status >= 0) {
+        builtin->deferred = 1;
+        builtin->max_words = pol__glossary_max_words_bound(pol__glossary_tsv, pol__glossary_tsv_len);
+    }
 }
 
 pol_status pol__glossary_get(const pol_glossary **out)

@@ -25,20 +25,30 @@ typedef struct pol_variant_group {
 } pol_variant_group;
 
 typedef struct pol_glossary {
-    pol_gloss_entry *entries;   /* sorted by key */
+    pol_gloss_entry *entries;   /* sorted by key (none while deferred) */
     size_t n;
-    size_t max_words;           /* most words in one key */
+    size_t max_words;           /* most words in one key (deferred: at least that) */
     pol_variant_group *groups;
     size_t ngroups;
     size_t nproblems;           /* malformed lines, empty sides, duplicate keys */
     char problem[256];          /* the first of them, "line N: ..." */
     char *store;                /* the parsed copy of the data everything points into */
     const char **strs;          /* the renderings and variant terms */
+    int deferred;               /* the built-in one: its English entries are
+                                   parsed on the first pol__glossary_find */
 } pol_glossary;
 
 /* The built-in glossary, parsed once per process on first use; borrowed,
- * valid for the life of the process. POL_ENOMEM if it cannot be parsed. */
+ * valid for the life of the process. POL_ENOMEM if it cannot be parsed.
+ * Only the variant groups and max_words are parsed here: the English
+ * entries (most of the data) are parsed when pol__glossary_find is first
+ * asked, so that a query without English words never pays for them. */
 pol_status pol__glossary_get(const pol_glossary **out);
+
+/* The built-in glossary parsed whole (entries, groups, problems of both
+ * files), once per process; borrowed. pol__glossary_find on the one of
+ * pol__glossary_get searches this one. */
+pol_status pol__glossary_get_full(const pol_glossary **out);
 
 /* Parses glossary and variants text (either may be empty). Bad lines are
  * counted in nproblems and skipped; duplicate keys keep the first entry.
@@ -54,7 +64,14 @@ void pol__glossary_free(pol_glossary *g);
  * but ASCII (a Chinese word is never looked up). */
 int pol__glossary_fold(const char *s, size_t n, pol_buf *out);
 
-/* The entry whose folded key is key[0..len), or NULL. */
+/* The most words the English side of a line of glossary text folds to,
+ * over all lines with a TAB: what pol__glossary_fold would count, without
+ * folding; lines the parser refuses count too, so this is at least the
+ * max_words of the parsed text (equal when it has no bad line). */
+size_t pol__glossary_max_words_bound(const char *gloss, size_t glen);
+
+/* The entry whose folded key is key[0..len), or NULL (also when a deferred
+ * glossary cannot be parsed: out of memory). */
 const pol_gloss_entry *pol__glossary_find(const pol_glossary *g, const char *key, size_t len);
 
 #endif

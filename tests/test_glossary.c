@@ -43,7 +43,7 @@ static void test_fold(void)
 static void test_builtin(void)
 {
     const pol_glossary *g = NULL;
-    CHECK_EQ_INT(pol__glossary_get(&g), POL_OK);
+    CHECK_EQ_INT(pol__glossary_get_full(&g), POL_OK);
     if (!g)
         return;
     CHECK_MSG(g->nproblems == 0, "%zu problems in data/, first: %s", g->nproblems, g->problem);
@@ -81,8 +81,58 @@ static void test_builtin(void)
     CHECK(pol__glossary_find(g, "poverty relie", 13) == NULL);
     CHECK(pol__glossary_find(g, "zzz", 3) == NULL);
     const pol_glossary *g2 = NULL;
-    pol__glossary_get(&g2);
+    pol__glossary_get_full(&g2);
     CHECK(g2 == g);
+}
+
+/* The glossary queries get: its variant groups parsed, its English entries
+ * deferred to the first lookup, which answers as the whole one does. */
+static void test_builtin_deferred(void)
+{
+    const pol_glossary *d = NULL, *g = NULL, *d2 = NULL;
+    CHECK_EQ_INT(pol__glossary_get(&d), POL_OK);
+    CHECK_EQ_INT(pol__glossary_get_full(&g), POL_OK);
+    if (!d || !g)
+        return;
+    CHECK(d != g && d->deferred && !g->deferred);
+    CHECK_EQ_INT(d->n, 0);
+    CHECK_EQ_INT(d->nproblems, 0);
+    CHECK_EQ_INT(d->max_words, g->max_words); /* exact, as data/ has no bad lines */
+    CHECK_EQ_INT(d->ngroups, g->ngroups);
+    for (size_t i = 0; i < d->ngroups && i < g->ngroups; i++) {
+        CHECK_EQ_INT(d->groups[i].n, g->groups[i].n);
+        for (size_t k = 0; k < d->groups[i].n && k < g->groups[i].n; k++)
+            CHECK_EQ_STR(d->groups[i].terms[k], g->groups[i].terms[k]);
+    }
+    for (size_t i = 0; i < g->n; i += 7) {
+        const char *k = g->entries[i].key;
+        CHECK(pol__glossary_find(d, k, strlen(k)) == &g->entries[i]);
+    }
+    CHECK(pol__glossary_find(d, "zzz", 3) == NULL);
+    pol__glossary_get(&d2);
+    CHECK(d2 == d);
+}
+
+/* max_words of the deferred glossary is counted without folding: it must
+ * be at least what the parser finds, on lines of every shape. */
+static void test_max_words_bound(void)
+{
+    static const char *const rows[] = {
+        "a\tb\n", "Poverty-stricken counties' plans\t扶贫\n", "'' x ''\ty\n", "no tab here at all\n",
+        "COVID-19 response\t抗疫\nshort\t短\n", "电商 e\t电子商务\n",
+        "\t two words\tx\n",
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        pol_glossary *g = NULL;
+        CHECK_EQ_INT(pol__glossary_parse(&g, rows[i], strlen(rows[i]), "", 0), POL_OK);
+        if (!g)
+            continue;
+        size_t bound = pol__glossary_max_words_bound(rows[i], strlen(rows[i]));
+        CHECK_MSG(bound >= g->max_words, "row %zu: %zu < %zu", i, bound, g->max_words);
+        if (g->nproblems == 0)
+            CHECK_EQ_INT(bound, g->max_words);
+        pol__glossary_free(g);
+    }
 }
 
 static void test_bad_data(void)
@@ -116,6 +166,8 @@ int main(void)
 {
     test_fold();
     test_builtin();
+    test_builtin_deferred();
+    test_max_words_bound();
     test_bad_data();
     return TEST_DONE();
 }
