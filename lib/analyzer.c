@@ -34,6 +34,7 @@ struct pol_analyzer {
     char *masked;           /* the normalized text, ideographs as spaces */
     size_t maskcap;
     int full_break;         /* tests: the word break runs over the text itself */
+    int no_plain;           /* tests: the word break runs even over plain text */
     char err[256];
 };
 
@@ -55,15 +56,9 @@ pol_status pol_analyzer_new(pol_analyzer **out)
 {
     pol_analyzer *a = calloc(1, sizeof *a);
     *out = a;
-    if (!a)
-        return POL_ENOMEM;
-    UErrorCode err = U_ZERO_ERROR;
-    a->bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &err);
-    if (U_FAILURE(err)) {
-        snprintf(a->err, sizeof a->err, "ICU word break: %s", u_errorName(err));
-        return POL_EINTERNAL;
-    }
-    return POL_OK;
+    /* the word break iterator is opened when first needed (start_break): a
+     * text of ideographs and punctuation alone needs none */
+    return a ? POL_OK : POL_ENOMEM;
 }
 
 void pol_analyzer_free(pol_analyzer *a)
@@ -179,10 +174,18 @@ static pol_status segment(pol_analyzer *a)
     return POL_OK;
 }
 
-/* Points the word break iterator at s. */
+/* Points the word break iterator at s (opening it the first time). */
 static pol_status start_break(pol_analyzer *a, const char *s, size_t len)
 {
     UErrorCode err = U_ZERO_ERROR;
+    if (!a->bi) {
+        a->bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &err);
+        if (U_FAILURE(err)) {
+            a->bi = NULL;
+            snprintf(a->err, sizeof a->err, "ICU word break: %s", u_errorName(err));
+            return POL_EINTERNAL;
+        }
+    }
     a->ut = utext_openUTF8(a->ut, s, (int64_t)len, &err);
     ubrk_setUText(a->bi, a->ut, &err);
     if (U_FAILURE(err)) {
@@ -201,6 +204,15 @@ static int is_ideograph(uint32_t c)
            !(c >= 0xAC00 && c <= 0xD7AF) && !(c >= 0x1100 && c <= 0x11FF);
 }
 
+int pol__analyzer_plain_mark(uint32_t c)
+{
+    if (c < 0x80)
+        return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+                 c == '@'); /* ICU's word rules count @ as a letter (e-mail addresses) */
+    return c == 0xB0 || c == 0xB7 || c == 0xD7 || c == 0xF7 || (c >= 0x2010 && c <= 0x2027) ||
+           (c >= 0x3001 && c <= 0x3003) || (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301F);
+}
+
 /* Fills a->masked with the normalized text, each ideograph's bytes replaced
  * by spaces (offsets stay the same). ICU's word break gives every character
  * other than an ideograph the same segment and status in the masked text as
@@ -209,9 +221,10 @@ static int is_ideograph(uint32_t c)
  * starts ICU's dictionary segmentation of Chinese, which would only decide
  * word units. Except where ideographs join their neighbours or could: kana,
  * Han-script characters outside pol__is_cjk (々), and a combining mark,
- * format character or ZWJ after an ideograph (UAX #29 WB4). Returns 1 when
- * masked, 0 when the text has such an exception and needs the word break
- * over itself, POL_ENOMEM. */
+ * format character or ZWJ after an ideograph (UAX #29 WB4). Returns 2 when
+ * masked and everything but ideographs is a plain mark (then no segment is
+ * a word and the break need not run at all), 1 when masked, 0 when the text
+ * has such an exception and needs the word break over itself, POL_ENOMEM. */
 static int mask_ideographs(pol_analyzer *a)
 {
     const pol_normtext *nt = &a->nt;
@@ -227,7 +240,7 @@ static int mask_ideographs(pol_analyzer *a)
         a->maskcap = nt->len + 1;
     }
     memcpy(a->masked, nt->s, nt->len + 1);
-    int after_ideograph = 0;
+    int after_ideograph = 0, plain = 1;
     for (size_t k = 0; k < nt->ncp; k++) {
         uint32_t c = cp_at(nt, k);
         if (is_ideograph(c)) {
@@ -235,6 +248,8 @@ static int mask_ideographs(pol_analyzer *a)
             after_ideograph = 1;
             continue;
         }
+        if (plain && !pol__analyzer_plain_mark(c))
+            plain = 0;
         if (c >= 0x80) {
             UErrorCode e = U_ZERO_ERROR;
             UScriptCode sc = uscript_getScript((UChar32)c, &e);
@@ -246,10 +261,30 @@ static int mask_ideographs(pol_analyzer *a)
         }
         after_ideograph = 0;
     }
+    return plain && !a->no_plain ? 2 : 1;
+}
+
+/* The end of the next segment of the word break and its rule status; for a
+ * plain text (mask_ideographs 2), one segment of all of it and no word.
+ * Returns 0 after the last. */
+static int next_segment(pol_analyzer *a, int plain, int32_t *b0, int32_t *b1, int32_t *status)
+{
+    if (plain) {
+        if (*b0 == (int32_t)a->nt.len)
+            return 0;
+        *b1 = (int32_t)a->nt.len;
+        *status = UBRK_WORD_NONE;
+        return 1;
+    }
+    if ((*b1 = ubrk_next(a->bi)) == UBRK_DONE)
+        return 0;
+    *status = ubrk_getRuleStatus(a->bi);
     return 1;
 }
 
 void pol__analyzer_full_break(pol_analyzer *a, int on) { a->full_break = on; }
+
+void pol__analyzer_no_plain(pol_analyzer *a, int on) { a->no_plain = on; }
 
 pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsigned first_pos,
                             pol_unit_cb cb, void *ctx, unsigned *next_pos)
@@ -270,16 +305,15 @@ pol_status pol_analyzer_run(pol_analyzer *a, const char *text, size_t len, unsig
         snprintf(a->err, sizeof a->err, "out of memory");
         return st;
     }
-    int masked = mask_ideographs(a);
+    int masked = mask_ideographs(a), plain = masked == 2;
     if (masked < 0)
         return masked;
-    if ((st = start_break(a, masked ? a->masked : nt->s, nt->len)) < 0)
+    if (!plain && (st = start_break(a, masked ? a->masked : nt->s, nt->len)) < 0)
         return st;
     size_t k = 0; /* code point cursor */
-    int32_t b0 = ubrk_first(a->bi), b1;
+    int32_t b0 = plain ? 0 : ubrk_first(a->bi), b1, status;
     int stop = 0;
-    while (!stop && (b1 = ubrk_next(a->bi)) != UBRK_DONE) {
-        int32_t status = ubrk_getRuleStatus(a->bi);
+    while (!stop && next_segment(a, plain, &b0, &b1, &status)) {
         /* code points of this segment: [k, ke) */
         while (k < nt->ncp && (int32_t)nt->boff[k] < b0)
             k++;
@@ -385,14 +419,14 @@ pol_status pol__analyzer_chars(pol_analyzer *a, const char *text, size_t len, un
         a->lx = lx;
         return st;
     }
-    if ((st = start_break(a, a->masked, nt->len)) < 0)
+    int plain = masked == 2;
+    if (!plain && (st = start_break(a, a->masked, nt->len)) < 0)
         return st;
     unsigned pos = first_pos;
     size_t k = 0;
-    int32_t b1;
-    ubrk_first(a->bi);
-    while ((b1 = ubrk_next(a->bi)) != UBRK_DONE) {
-        int wordy = ubrk_getRuleStatus(a->bi) >= UBRK_WORD_NUMBER;
+    int32_t b0 = plain ? 0 : ubrk_first(a->bi), b1, status;
+    while (next_segment(a, plain, &b0, &b1, &status)) {
+        int wordy = status >= UBRK_WORD_NUMBER;
         for (; k < nt->ncp && (int32_t)nt->boff[k] < b1; k++) {
             if (!wordy && !pol__is_cjk(cp_at(nt, k)))
                 continue;
@@ -400,6 +434,7 @@ pol_status pol__analyzer_chars(pol_analyzer *a, const char *text, size_t len, un
                    POL_UNIT_CHAR))
                 return POL_OK;
         }
+        b0 = b1;
     }
     return POL_OK;
 }

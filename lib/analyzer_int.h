@@ -5,6 +5,8 @@
 
 #include "polsearch/analyzer.h"
 
+#include <stdint.h>
+
 /* Calls cb for exactly the POL_UNIT_CHAR units pol_analyzer_run would report
  * for text (same units, offsets and positions), and for no other kind; the
  * lexicon is not used. Faster: no bigrams, no lexicon segmentation. */
@@ -20,5 +22,16 @@ const char *pol__analyzer_normalized(const pol_analyzer *a, size_t *len);
  * segmentation of Chinese included, instead of over a copy with ideographs
  * blanked (the units must be the same either way). */
 void pol__analyzer_full_break(pol_analyzer *a, int on);
+
+/* A plain mark: a character other than an ideograph that can be in no word
+ * segment of ICU's word break (spaces, punctuation, no letter, digit, '_',
+ * joiner or emoji). When every character of a text is an ideograph or a
+ * plain mark, its units are its CJK characters and the word break is not
+ * run (nor its iterator opened). */
+int pol__analyzer_plain_mark(uint32_t c);
+
+/* Tests: on, the word break runs even over text of ideographs and plain
+ * marks (the units must be the same either way). */
+void pol__analyzer_no_plain(pol_analyzer *a, int on);
 
 #endif

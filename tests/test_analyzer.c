@@ -10,6 +10,11 @@
 #include "testlib.h"
 
 #include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
 #include <stdlib.h>
 
 typedef struct render {
@@ -339,6 +344,81 @@ static void test_chars(pol_analyzer *a)
     CHECK_MSG(files >= 8, "only %zu corpus files read under %s", files, POL_SHARED_CORPUS);
 }
 
+/* Plain marks (pol__analyzer_plain_mark) are in no word segment of ICU's
+ * word break whatever surrounds them: their Word_Break values join nothing
+ * without letters or digits. Each one next to ideographs, to itself and to
+ * other marks gives the units of the word break over the text itself. */
+static void test_plain_marks(pol_analyzer *a)
+{
+    size_t n = 0;
+    uint32_t marks[400];
+    for (uint32_t c = 0; c <= 0x10FFFF; c++) {
+        if (!pol__analyzer_plain_mark(c))
+            continue;
+        int wb = u_getIntPropertyValue((UChar32)c, UCHAR_WORD_BREAK);
+        UErrorCode e = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript((UChar32)c, &e);
+        CHECK_MSG(wb == U_WB_OTHER || wb == U_WB_CR || wb == U_WB_LF || wb == U_WB_NEWLINE ||
+                      wb == U_WB_WSEGSPACE || wb == U_WB_MIDLETTER || wb == U_WB_MIDNUM ||
+                      wb == U_WB_MIDNUMLET || wb == U_WB_SINGLE_QUOTE || wb == U_WB_DOUBLE_QUOTE,
+                  "U+%04X: Word_Break %d", (unsigned)c, wb);
+        CHECK_MSG(!u_hasBinaryProperty((UChar32)c, UCHAR_EXTENDED_PICTOGRAPHIC) && !u_isalnum((UChar32)c) &&
+                      u_getIntPropertyValue((UChar32)c, UCHAR_LINE_BREAK) != U_LB_COMPLEX_CONTEXT &&
+                      sc != USCRIPT_HAN && sc != USCRIPT_HIRAGANA && sc != USCRIPT_KATAKANA,
+                  "U+%04X", (unsigned)c);
+        if (c > 0 && n < sizeof marks / sizeof *marks)
+            marks[n++] = c;
+    }
+    CHECK(n > 100 && n < sizeof marks / sizeof *marks);
+    for (size_t i = 0; i < n; i++) {
+        char m[8], t[256];
+        int32_t ml = 0;
+        U8_APPEND_UNSAFE(m, ml, marks[i]);
+        uint32_t o = marks[(i * 7 + 3) % n];
+        char m2[8];
+        int32_t m2l = 0;
+        U8_APPEND_UNSAFE(m2, m2l, o);
+        int k = snprintf(t, sizeof t, "%.*s中%.*s文%.*s%.*s国 %.*s %.*s家%.*s", (int)ml, m, (int)ml, m,
+                         (int)ml, m, (int)m2l, m2, (int)m2l, m2, (int)ml, m, (int)ml, m);
+        CHECK_MSG(same_chars(a, t, (size_t)k), "U+%04X", (unsigned)marks[i]);
+    }
+    /* the same units whether or not the break runs over plain text */
+    static const char *const texts[] = {
+        "中华人民共和国行政复议法", "第一条 为了防止和纠正违法的或者不当的具体行政行为，保护公民。",
+        "《中华人民共和国宪法》（一九八二年）“依法”、【注】……——", "中@文 邮箱x@y.cn","\n\n  中 \t 文 ", "。，、",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        dump x = { NULL, 0, 0, 0, 1 }, y = { NULL, 0, 0, 0, 1 };
+        pol_status s1 = pol_analyzer_run(a, texts[i], strlen(texts[i]), 1, dump_char, &x, NULL);
+        pol__analyzer_no_plain(a, 1);
+        pol_status s2 = pol_analyzer_run(a, texts[i], strlen(texts[i]), 1, dump_char, &y, NULL);
+        pol__analyzer_no_plain(a, 0);
+        CHECK_MSG(s1 == POL_OK && s2 == POL_OK && x.n == y.n && (x.n == 0 || !memcmp(x.b, y.b, x.n)),
+                  "%s", texts[i]);
+        free(x.b);
+        free(y.b);
+    }
+}
+
+/* A fresh analyzer gives the units of text without ICU's word break
+ * iterator and opens it when a text needs it. */
+static void test_lazy_break(void)
+{
+    pol_analyzer *b = NULL;
+    CHECK_EQ_INT(pol_analyzer_new(&b), POL_OK);
+    if (!b)
+        return;
+    dump x = { NULL, 0, 0, 0, 1 };
+    CHECK_EQ_INT(pol_analyzer_run(b, "行政复议", strlen("行政复议"), 1, dump_char, &x, NULL), POL_OK);
+    CHECK(x.b && strstr(x.b, "行政 ") != NULL);
+    free(x.b);
+    dump y = { NULL, 0, 0, 0, 1 };
+    CHECK_EQ_INT(pol_analyzer_run(b, "GDP 2020年", strlen("GDP 2020年"), 1, dump_char, &y, NULL), POL_OK);
+    CHECK(y.b && strstr(y.b, "gdp ") != NULL && strstr(y.b, "2020 ") != NULL);
+    free(y.b);
+    pol_analyzer_free(b);
+}
+
 int main(void)
 {
     pol_analyzer *a = NULL;
@@ -353,6 +433,8 @@ int main(void)
     test_normalize(a);
     test_stop_and_positions(a);
     test_chars(a);
+    test_plain_marks(a);
+    test_lazy_break();
     {
         /* with a lexicon: its words change no character unit */
         pol_lexicon *lx = NULL;
