@@ -147,14 +147,23 @@ pol_status pol__secdata_text_prefix(const pol_secdata *d, size_t upto, char **ou
     char *t = malloc(upto + 1);
     if (!t)
         return POL_ENOMEM;
+    /* The zlib header is checked here and the deflate data inflated raw: the
+     * Adler-32 of the text, at its end, is never reached for a prefix, and
+     * a raw stream does not compute it (a sixth of the inflating). */
+    const unsigned char *zh = (const unsigned char *)d->ztext;
+    if (d->ztext_len < 2 || (zh[0] & 0x0f) != Z_DEFLATED || (zh[0] >> 4) > 7 || (zh[1] & 0x20) ||
+        ((unsigned)zh[0] << 8 | zh[1]) % 31 != 0) {
+        free(t);
+        return POL_ECORRUPT;
+    }
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (inflateInit(&z) != Z_OK) {
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) {
         free(t);
         return POL_ENOMEM;
     }
-    z.next_in = (Bytef *)(uintptr_t)d->ztext;
-    z.avail_in = (uInt)d->ztext_len;
+    z.next_in = (Bytef *)(uintptr_t)(d->ztext + 2);
+    z.avail_in = (uInt)(d->ztext_len - 2);
     z.next_out = (Bytef *)t;
     z.avail_out = (uInt)upto;
     int rc = upto ? inflate(&z, Z_SYNC_FLUSH) : Z_OK;
