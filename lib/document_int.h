@@ -52,4 +52,8 @@ size_t pol__meta_regions_named(const char *s, const char **out, size_t max);
  * other province (深圳市, 广东省). */
 int pol__meta_regions_related(const char *a, const char *b);
 
+/* Tests: off, the region lookups try every name at every character instead
+ * of only where a name's first character is (the answers must be the same). */
+void pol__meta_region_initials(int on);
+
 #endif

@@ -470,11 +470,72 @@ static const char *const seats[][2] = {
     { "塔城市", "塔城地区" }, { "阿勒泰市", "阿勒泰地区" },
 };
 
+/* Short names a question names a region by that a document's region is not
+ * read from (titles such as 台湾同胞投资保护法 are national). */
+static const char *const question_short_names[][2] = {
+    { "香港", "香港特别行政区" }, { "澳门", "澳门特别行政区" }, { "台湾", "台湾省" },
+};
+
+/* The first characters of all the names above, by the low 12 bits of the code
+ * point of a three-byte UTF-8 character (every name starts with one): at
+ * most other characters of a text, no name can begin, and the loops over the
+ * ~700 names are skipped. Set once (pthread_once); false hits only cost the
+ * loops. */
+static unsigned char initials[4096 / 8];
+static pthread_once_t initials_once = PTHREAD_ONCE_INIT;
+static int initials_off; /* tests: the loops run at every character */
+
+static unsigned initial_bit(const char *p)
+{
+    return ((unsigned)(p[1] & 0x3f) << 6) | (unsigned)(p[2] & 0x3f);
+}
+
+static void add_initial(const char *name)
+{
+    if (name) {
+        unsigned b = initial_bit(name);
+        initials[b >> 3] |= (unsigned char)(1u << (b & 7));
+    }
+}
+
+static void initials_make(void)
+{
+    for (int i = 0; regions[i]; i++)
+        add_initial(regions[i]);
+    for (size_t i = 0; i < sizeof short_names / sizeof *short_names; i++)
+        add_initial(short_names[i][0]);
+    for (size_t i = 0; i < sizeof cities / sizeof *cities; i++) {
+        add_initial(cities[i].short_name);
+        add_initial(cities[i].name);
+        add_initial(cities[i].other);
+    }
+    for (size_t i = 0; i < sizeof seats / sizeof *seats; i++)
+        add_initial(seats[i][0]);
+    for (size_t i = 0; i < sizeof question_short_names / sizeof *question_short_names; i++)
+        add_initial(question_short_names[i][0]);
+}
+
+/* 0 when no name starts at p. */
+static int may_start_name(const char *p)
+{
+    if (initials_off)
+        return 1;
+    if (((unsigned char)p[0] & 0xf0) != 0xe0 || !p[1] || !p[2])
+        return 0;
+    pthread_once(&initials_once, initials_make);
+    unsigned b = initial_bit(p);
+    return initials[b >> 3] >> (b & 7) & 1;
+}
+
+void pol__meta_region_initials(int on) { initials_off = !on; }
+
 /* The longest full name of a province or city (or a city's other name or
  * seat) at p: its length, *r the region. */
 static size_t full_at(const char *p, const char **r)
 {
     size_t best = 0;
+    if (!may_start_name(p))
+        return 0;
     for (int i = 0; regions[i]; i++) {
         size_t l = strlen(regions[i]);
         if (l > best && !strncmp(p, regions[i], l)) { best = l; *r = regions[i]; }
@@ -496,6 +557,8 @@ static size_t full_at(const char *p, const char **r)
 static size_t region_at(const char *p, const char **r)
 {
     size_t best = full_at(p, r);
+    if (!may_start_name(p))
+        return 0;
     for (size_t i = 0; i < sizeof short_names / sizeof *short_names; i++) {
         size_t l = strlen(short_names[i][0]);
         if (l > best && !strncmp(p, short_names[i][0], l)) { best = l; *r = short_names[i][1]; }
@@ -544,19 +607,13 @@ const char *pol__meta_region(const char *s)
     return region_at(s, &r) ? r : NULL;
 }
 
-/* Short names a question names a region by that a document's region is not
- * read from (titles such as 台湾同胞投资保护法 are national). */
-static const char *const question_short_names[][2] = {
-    { "香港", "香港特别行政区" }, { "澳门", "澳门特别行政区" }, { "台湾", "台湾省" },
-};
-
 size_t pol__meta_regions_named(const char *s, const char **out, size_t max)
 {
     size_t n = 0;
     while (s && *s) {
         const char *r = NULL;
         size_t l = region_at(s, &r);
-        for (size_t i = 0; i < sizeof question_short_names / sizeof *question_short_names; i++) {
+        for (size_t i = 0; i < sizeof question_short_names / sizeof *question_short_names && may_start_name(s); i++) {
             size_t ql = strlen(question_short_names[i][0]);
             if (ql > l && !strncmp(s, question_short_names[i][0], ql)) { l = ql; r = question_short_names[i][1]; }
         }

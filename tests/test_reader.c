@@ -5,6 +5,8 @@
 #include "document_int.h"
 #include "testlib.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 typedef struct got {
@@ -115,6 +117,55 @@ static void test_regions_named(void)
     CHECK_EQ_INT(pol__meta_regions_related("北京市", "北京市"), 1);
     CHECK_EQ_INT(pol__meta_regions_related("深圳市", "广州市"), 0);
     CHECK_EQ_INT(pol__meta_regions_related("江苏省", "浙江省"), 0);
+}
+
+/* The region lookups start only where a name's first character is: the same
+ * answers as trying every name at every character, on each line of some
+ * corpus documents (policies of provinces and cities) and on odd strings. */
+static int same_regions(const char *line)
+{
+    char a[256], b[256];
+    const char *ra, *rb;
+    snprintf(a, sizeof a, "%s", named(line));
+    ra = pol__meta_region(line);
+    pol__meta_region_initials(0);
+    snprintf(b, sizeof b, "%s", named(line));
+    rb = pol__meta_region(line);
+    pol__meta_region_initials(1);
+    return !strcmp(a, b) && ra == rb;
+}
+
+static void test_regions_initials(void)
+{
+    static const char *const odd[] = {
+        "", "\xe5", "\xe5\xb9", "北", "北京", "福建省莆田市", "海南藏族自治州、海南州与海南",
+        "香港澳门台湾", "x香港", "大理市对", "\xf0\xa0\x80\x80北京", "中山南路和山南", "伊犁州喀什市",
+    };
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
+        CHECK_MSG(same_regions(odd[i]), "%s", odd[i]);
+    char dirpath[1024];
+    snprintf(dirpath, sizeof dirpath, "%s/ncp_policies_qa/docs", POL_SHARED_CORPUS);
+    DIR *dir = opendir(dirpath);
+    size_t lines = 0, files = 0, with_region = 0;
+    struct dirent *e;
+    while (dir && (e = readdir(dir)) && files < 200) {
+        char fp[2048];
+        snprintf(fp, sizeof fp, "%s/%s", dirpath, e->d_name);
+        FILE *f = e->d_name[0] != '.' ? fopen(fp, "rb") : NULL;
+        if (!f)
+            continue;
+        files++;
+        char line[4096];
+        while (fgets(line, sizeof line, f)) {
+            lines++;
+            with_region += named(line)[0] != '\0';
+            CHECK_MSG(same_regions(line), "%s: %s", e->d_name, line);
+        }
+        fclose(f);
+    }
+    if (dir)
+        closedir(dir);
+    CHECK_MSG(files >= 20 && with_region >= 100, "%zu files, %zu lines naming a region", files, with_region);
 }
 
 /* Every prefecture-level division counts, by full or short name, and is
@@ -407,6 +458,7 @@ int main(void)
     test_text_and_metadata();
     test_regions_named();
     test_regions_cities();
+    test_regions_initials();
     test_encodings();
     test_html();
     test_records();
