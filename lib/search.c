@@ -1290,15 +1290,13 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         if (want < depth)
             want = depth;
     }
+    /* Several databases need no exhaustive match: each literal is a filter
+     * (query.c), which Xapian 1.4's match over shards, skipping documents
+     * that cannot make the page, handles as it does one database (T034;
+     * it dropped the AND_MAYBE form's literals under an OR on the second
+     * shard, bench/RESULTS.md) */
     if (o.exact_count || o.facets)
         pol__x_db_doccount(s->db, &checkatleast); /* every match is looked at */
-    else if (pol__x_db_shards(s->db) > 1)
-        /* several databases: Xapian 1.4's match over shards, skipping
-         * documents that cannot make the page, misses some and weighs
-         * others lower when a phrase scaled to weight 0 is in an AND_MAYBE
-         * (as every literal's is, query.c); looking at every match gives
-         * the hits of one database (T034). One remote database does not. */
-        pol__x_db_doccount(s->db, &checkatleast);
     if (o.sections && o.exact_count && checkatleast > want)
         want = checkatleast; /* every section is counted */
     if ((st = filtered(&q, bq.doc_query, POL_P_RECTYPE "d")) < 0 ||

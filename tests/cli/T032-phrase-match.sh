@@ -74,4 +74,17 @@ for args in "-n 1" "-n 3" "-n 5 --offset 2" "-n 3 --sort date"; do
 done
 run "$POLSEARCH" --db "$T_DIR/db2" --duplicates show --json -n 1 管理应当 OR 依法进行
 expect_out '"path":"[^"]*rule-' "OR: a rule, with the most 依法进行, is first"
+# a literal matches by its characters even where none of its ranking units
+# is indexed (2020 inside the token 20201231): it is found, weighing nothing
+# for that literal, after the document that holds the token 2020
+mkdir "$T_DIR/docs3"
+printf '# 关于年度报告的通知\n\n报告截止日期为20201231，逾期不报。\n' >"$T_DIR/docs3/a-part.md"
+printf '# 关于年度统计的通知\n\n统计年度为2020年，逾期不报。\n' >"$T_DIR/docs3/b-token.md"
+printf '# 关于其他事项的通知\n\n逾期不报。\n' >"$T_DIR/docs3/c-none.md"
+run "$POLINDEX" --db "$T_DIR/db3" docs3
+expect_rc 0 "indexing the token fixtures"
+for q in "2020 逾期" "(2020 OR 2019) 逾期"; do
+    run "$POLSEARCH" --db "$T_DIR/db3" --duplicates show --json "$q"
+    expect_eq "$(paths)" "b-token.md a-part.md " "$q: the token's document, then the one with 2020 inside a token"
+done
 done_testing
