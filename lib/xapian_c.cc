@@ -271,8 +271,6 @@ pol_status pol__x_db_commit(polx_db *db)
 
 int pol__x_db_one_local(const polx_db *db) { return db->one_local; }
 
-size_t pol__x_db_shards(const polx_db *db) { return db->db->size(); }
-
 pol_status pol__x_db_doccount(polx_db *db, unsigned *out)
 {
     TRY

@@ -61,9 +61,6 @@ pol_status pol__x_db_commit(polx_db *db);
 pol_status pol__x_db_doccount(polx_db *db, unsigned *out);
 /* 1 for a single local database (no shards added, not remote). */
 int pol__x_db_one_local(const polx_db *db);
-/* Number of shards (databases added with pol__x_db_add, a remote one counted
- * as one). */
-size_t pol__x_db_shards(const polx_db *db);
 /* Number of documents indexed by `term` (0 when absent). */
 pol_status pol__x_db_termfreq(polx_db *db, const char *term, size_t len, unsigned *out);
 pol_status pol__x_db_collection_freq(polx_db *db, const char *term, size_t len,
