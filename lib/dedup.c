@@ -901,6 +901,7 @@ pol_status pol__dup_members(polx_db *db, const char *gid, size_t gid_len, pol_du
             if (!dm[i].path || (sd.title_len && !dm[i].title) || (sd.date_len && !dm[i].date))
                 st = POL_ENOMEM;
             dm[i].richness = pol__dup_richness(&sd);
+            pol__secdata_release(&sd);
         }
         pol__x_doc_free(d);
     }

@@ -1087,6 +1087,7 @@ static int read_record(void *ctx, unsigned docid)
                 r->rc = POL_ENOMEM;
         }
     }
+    pol__secdata_release(&sd);
     pol__x_doc_free(d);
     return r->rc < 0;
 }

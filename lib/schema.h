@@ -74,6 +74,8 @@ typedef struct pol_secdata {
     unsigned long long table_len;              /* uncompressed length of the section table */
     const char *ztable; size_t ztable_len;     /* zlib-compressed section table */
     const char *ztext; size_t ztext_len;       /* zlib-compressed cleaned text */
+    char *meta;             /* decoded from format 3: the inflated block the strings point
+                               into (pol__secdata_release); NULL for format 2 */
 } pol_secdata;
 
 /* One section of a document, as decoded from its section table: the
@@ -102,8 +104,11 @@ void pol__sectable_add(pol_buf *t, const char *text, const pol_secinfo *s, size_
  * *out (malloc'd). */
 pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t text_len,
                                const char *table, size_t table_len, char **out, size_t *out_len);
-/* Decodes data into d (pointers into data). POL_ECORRUPT if malformed. */
+/* Decodes data into d (pointers into data, and for format 3 the strings into
+ * d->meta, which pol__secdata_release frees). POL_ECORRUPT if malformed. */
 pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len);
+/* Frees what pol__secdata_decode allocated (d->meta); the strings are gone. */
+void pol__secdata_release(pol_secdata *d);
 /* Uncompressed text of d, malloc'd and NUL-terminated. */
 pol_status pol__secdata_text(const pol_secdata *d, char **out, size_t *out_len);
 /* Its first `upto` bytes at least (all when shorter), decompressing no

@@ -368,6 +368,7 @@ typedef struct docsecs {
 
 static void docsecs_free(docsecs *x)
 {
+    pol__secdata_release(&x->d);
     pol__x_doc_free(x->doc);
     free(x->tbuf);
     free(x->secs);
@@ -1005,8 +1006,10 @@ static pol_status group_hits(pol_searcher *s, pol_results *r, const polx_query *
         if (st >= 0)
             st = set_copies(r, &r->hits[h], grp, n, best);
     }
-    for (size_t i = 0; i < l.n; i++)
+    for (size_t i = 0; i < l.n; i++) {
+        pol__secdata_release(&l.v[i].d);
         free(l.v[i].data);
+    }
     free(l.v);
     free(gids);
     free(grp);
@@ -1373,6 +1376,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         st = fill_meta(r, h, &d);
         if (st >= 0 && grouped)
             st = hit_group(s, m, i, doc, h, &hg[hn]);
+        pol__secdata_release(&d);
         hg[hn].doc = doc;
         hg[hn].doc_id = hg[hn].docid;
         if (st < 0)

@@ -1,6 +1,6 @@
 /* test_docdata — the stored document data (lib/docdata.c): metadata, section
- * table and text survive encoding; a prefix of the text is inflated exactly,
- * and damaged compressed text is refused. */
+ * table and text survive encoding (format 3), format 2 is still read; a
+ * prefix of the text is inflated exactly, and damaged data is refused. */
 #include "schema.h"
 #include "testlib.h"
 
@@ -15,6 +15,8 @@ static char *encode(const char *text, size_t len, size_t *out_len)
     d.path_len = strlen(d.path);
     d.title = "标题";
     d.title_len = strlen(d.title);
+    d.url = "http://x/y";
+    d.url_len = strlen(d.url);
     char *out = NULL;
     CHECK_EQ_INT(pol__secdata_encode(&d, text, len, "", 0, &out, out_len), POL_OK);
     return out;
@@ -72,12 +74,84 @@ static void test_prefix(void)
     CHECK_EQ_INT(pol__secdata_text_prefix(&bad, 100, &t, &tl), POL_ECORRUPT);
     bad.ztext_len = d.ztext_len / 2; /* ends before the prefix does */
     CHECK_EQ_INT(pol__secdata_text_prefix(&bad, n - 10, &t, &tl), POL_ECORRUPT);
+    pol__secdata_release(&d);
+    CHECK(d.meta == NULL);
     free(z);
     free(text);
+}
+
+static int same(const char *s, size_t n, const char *want)
+{
+    return n == strlen(want) && !memcmp(s, want, n);
+}
+
+/* Format 3 (metadata compressed too) keeps every field; format 2 (metadata
+ * in plain) is still read; a damaged metadata block is refused. */
+static void test_formats(void)
+{
+    pol_secdata d;
+    memset(&d, 0, sizeof d);
+#define S(f, v) do { d.f = (v); d.f##_len = strlen(v); } while (0)
+    S(path, "/p/政策.md"); S(key, "政策#2"); S(title, "关于扶贫的通知"); S(issuer, "国务院办公厅");
+    S(date, "2016-01-02"); S(doc_number, "国办发〔2016〕1号"); S(type, "通知"); S(region, "浙江省");
+    S(source, "seeds"); S(url, "http://gov.cn/a");
+#undef S
+    static const char table[] = "\x01\x05\x00\x04\x01\x00\x00";
+    char *z = NULL;
+    size_t zn = 0;
+    CHECK_EQ_INT(pol__secdata_encode(&d, "一二三四", 12, table, sizeof table - 1, &z, &zn), POL_OK);
+    pol_secdata e;
+    CHECK(z && z[0] == 3);
+    CHECK_EQ_INT(pol__secdata_decode(&e, z, zn), POL_OK);
+    CHECK(e.meta != NULL);
+    CHECK(same(e.path, e.path_len, "/p/政策.md") && same(e.key, e.key_len, "政策#2") &&
+          same(e.title, e.title_len, "关于扶贫的通知") && same(e.issuer, e.issuer_len, "国务院办公厅") &&
+          same(e.date, e.date_len, "2016-01-02") && same(e.doc_number, e.doc_number_len, "国办发〔2016〕1号") &&
+          same(e.type, e.type_len, "通知") && same(e.region, e.region_len, "浙江省") &&
+          same(e.source, e.source_len, "seeds") && same(e.url, e.url_len, "http://gov.cn/a"));
+    char *t = NULL, *tb = NULL;
+    size_t tl = 0, ns = 0;
+    pol_secinfo *secs = NULL;
+    CHECK_EQ_INT(pol__secdata_text(&e, &t, &tl), POL_OK);
+    CHECK(t && tl == 12 && !strcmp(t, "一二三四"));
+    CHECK_EQ_INT(pol__secdata_sections(&e, &tb, &secs, &ns), POL_OK);
+    CHECK_EQ_INT(ns, 1);
+    free(t);
+    free(tb);
+    free(secs);
+    pol__secdata_release(&e);
+    CHECK(e.meta == NULL);
+    /* damaged: the metadata block, its length */
+    if (z && zn > 8) {
+        char *c = malloc(zn);
+        memcpy(c, z, zn);
+        c[3] ^= 0x55; /* inside the compressed metadata */
+        CHECK_EQ_INT(pol__secdata_decode(&e, c, zn), POL_ECORRUPT);
+        CHECK(e.meta == NULL);
+        memcpy(c, z, zn);
+        c[1] = (char)(c[1] + 1); /* its uncompressed length */
+        CHECK_EQ_INT(pol__secdata_decode(&e, c, zn), POL_ECORRUPT);
+        CHECK_EQ_INT(pol__secdata_decode(&e, c, 3), POL_ECORRUPT); /* cut short */
+        c[0] = 4; /* unknown format */
+        CHECK_EQ_INT(pol__secdata_decode(&e, c, zn), POL_ECORRUPT);
+        free(c);
+    }
+    free(z);
+
+    /* format 2, as schema 4 indexes before format 3 hold it */
+    static const char two[] = "\x02" "\x07/p/a.md" "\x01k" "\x01T" "\x00" "\x04" "2020" "\x00\x00\x00\x00"
+                              "\x01u" "\x00\x00\x00";
+    CHECK_EQ_INT(pol__secdata_decode(&e, two, sizeof two - 1), POL_OK);
+    CHECK(e.meta == NULL && same(e.path, e.path_len, "/p/a.md") && same(e.key, e.key_len, "k") &&
+          same(e.title, e.title_len, "T") && e.issuer_len == 0 && same(e.date, e.date_len, "2020") &&
+          same(e.url, e.url_len, "u") && e.table_len == 0 && e.text_len == 0);
+    pol__secdata_release(&e);
+    CHECK_EQ_INT(pol__secdata_decode(&e, two, 5), POL_ECORRUPT);
 }
 
 int main(void)
 {
     test_prefix();
+    test_formats();
     return TEST_DONE();
 }
