@@ -663,6 +663,7 @@ typedef struct hitgroup {
     polx_doc *doc;          /* the matching document as read for the hit (its data read
                                once), kept for its sections; NULL once taken */
     unsigned doc_id;        /* doc's id (docid may change to the copy shown) */
+    pol_secdata d;          /* doc's data decoded (d.meta owned), kept with doc */
     unsigned collapsed;     /* other matches collapsed into it */
     char *gid;              /* its group id (malloc'd); NULL: not in a group of two or more */
     char datev[9];          /* POL_V_DATE value */
@@ -1376,7 +1377,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         st = fill_meta(r, h, &d);
         if (st >= 0 && grouped)
             st = hit_group(s, m, i, doc, h, &hg[hn]);
-        pol__secdata_release(&d);
+        hg[hn].d = d; /* for its sections: not decoded again */
         hg[hn].doc = doc;
         hg[hn].doc_id = hg[hn].docid;
         if (st < 0)
@@ -1394,11 +1395,13 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         const char *data;
         size_t len;
         if (hg[i].doc && hg[i].doc_id == hg[i].docid) {
-            x.doc = hg[i].doc; /* read already: its data is not read again */
+            x.doc = hg[i].doc; /* read and decoded already */
+            x.d = hg[i].d;
             hg[i].doc = NULL;
-        }
-        if ((!x.doc && (st = pol__x_db_get_document(s->db, hg[i].docid, &x.doc)) < 0) ||
-            (st = pol__x_doc_get_data(x.doc, &data, &len)) < 0)
+            memset(&hg[i].d, 0, sizeof hg[i].d);
+            st = hit_sections(s, r, &r->hits[i], hg[i].docid, &x, sr, pc, &bq, &o);
+        } else if ((st = pol__x_db_get_document(s->db, hg[i].docid, &x.doc)) < 0 ||
+                   (st = pol__x_doc_get_data(x.doc, &data, &len)) < 0)
             st = db_fail(s, st, "cannot read a matching document", pol__x_errmsg());
         else if (pol__secdata_decode(&x.d, data, len) < 0)
             st = db_fail(s, POL_ECORRUPT, "a document's stored data", "cannot be decoded");
@@ -1412,6 +1415,7 @@ done:
     for (size_t i = 0; hg && i < r->n; i++) {
         free(hg[i].gid);
         pol__x_doc_free(hg[i].doc);
+        pol__secdata_release(&hg[i].d);
     }
     free(hg);
     pol__x_spy_free(gspy);
