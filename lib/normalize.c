@@ -62,9 +62,61 @@ int pol__is_cjk(uint32_t c)
 
 static int is_space(uint32_t c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-           c == 0x3000 || c == 0xA0 || c == 0x2028 || c == 0x2029 || (c >= 0x2000 && c <= 0x200B) ||
+    if (c < 0x80)
+        return c == ' ' || (c >= '\t' && c <= '\r'); /* \t \n \v \f \r */
+    if (c > 0x3000 && c < 0xFEFF)
+        return 0; /* most of what is not ASCII: CJK */
+    return c == 0x3000 || c == 0xA0 || c == 0x2028 || c == 0x2029 || (c >= 0x2000 && c <= 0x200B) ||
            c == 0xFEFF;
+}
+
+/* pol__t2s once the tables are set up (pol__normalize). */
+static uint32_t t2s_ready(uint32_t cp)
+{
+    if (cp < 0x10000) {
+        uint16_t s = bmp_t2s[cp];
+        return s ? s : cp;
+    }
+    return pol__t2s(cp);
+}
+
+/* NFKC_Casefold of one code point other than ASCII and unified ideographs
+ * into out (at most 8 code points; c itself when ICU fails), how many: through
+ * a small per-thread cache, as texts repeat the same few (，。“”、《》). */
+#define FOLD_CACHE 64
+typedef struct fold_entry {
+    uint32_t key;           /* code point + 1; 0: empty */
+    int n;
+    UChar32 out[8];
+} fold_entry;
+static _Thread_local fold_entry fold_cache[FOLD_CACHE];
+
+static int fold(UChar32 c, UChar32 *out)
+{
+    fold_entry *e = &fold_cache[(uint32_t)c % FOLD_CACHE];
+    if (e->key == (uint32_t)c + 1) {
+        memcpy(out, e->out, (size_t)e->n * sizeof *out);
+        return e->n;
+    }
+    int nout = 0;
+    UChar in[2], buf[32];
+    int32_t il = 0;
+    U16_APPEND_UNSAFE(in, il, c);
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t bl = unorm2_normalize(nfkc_cf, in, il, buf, 32, &err);
+    if (U_FAILURE(err)) {
+        out[nout++] = c;
+    } else {
+        for (int32_t k = 0; k < bl && nout < 8;) {
+            UChar32 f;
+            U16_NEXT(buf, k, bl, f);
+            out[nout++] = f;
+        }
+    }
+    e->key = (uint32_t)c + 1;
+    e->n = nout;
+    memcpy(e->out, out, (size_t)nout * sizeof *out);
+    return nout;
 }
 
 static int grow(pol_normtext *nt, size_t bytes, size_t cps)
@@ -148,25 +200,12 @@ pol_status pol__normalize(pol_normtext *nt, const char *text, size_t len)
         } else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) {
             out[nout++] = c; /* NFKC_Casefold leaves unified ideographs alone */
         } else {
-            UChar in[2], buf[32];
-            int32_t il = 0;
-            U16_APPEND_UNSAFE(in, il, c);
-            UErrorCode err = U_ZERO_ERROR;
-            int32_t bl = unorm2_normalize(nfkc_cf, in, il, buf, 32, &err);
-            if (U_FAILURE(err)) {
-                out[nout++] = c;
-            } else {
-                for (int32_t k = 0; k < bl && nout < 8;) {
-                    UChar32 f;
-                    U16_NEXT(buf, k, bl, f);
-                    out[nout++] = f;
-                }
-            }
+            nout = fold(c, out);
         }
         if (nout == 0)
             continue; /* default-ignorable: dropped */
         for (int k = 0; k < nout; k++) {
-            uint32_t f = pol__t2s((uint32_t)out[k]);
+            uint32_t f = t2s_ready((uint32_t)out[k]);
             int cjk = pol__is_cjk(f);
             if (is_space(f)) {
                 /* NFKC made a space (e.g. of U+3000 variants) */
@@ -176,7 +215,7 @@ pol_status pol__normalize(pol_normtext *nt, const char *text, size_t len)
                 ws_end = (size_t)i;
                 continue;
             }
-            if (grow(nt, 8, 2) < 0)
+            if ((nt->len + 8 + 1 > nt->cap || nt->ncp + 2 > nt->cpcap) && grow(nt, 8, 2) < 0)
                 return POL_ENOMEM;
             if (pending_ws) {
                 /* whitespace between two CJK characters is dropped */

@@ -214,6 +214,20 @@ static void test_normalize(pol_analyzer *a)
     CHECK_EQ_STR(n, "发达省(市)abc 经济");
     CHECK_EQ_INT(len, strlen("发达省(市)abc 经济"));
     free(n);
+    /* folds are cached per code point (64 slots): the same answers when
+     * cached, and for code points that share a slot (＠ U+FF20 and Ａ
+     * U+FF21, with ｠ U+FF60 and ｡ U+FF61 64 after them), expanding ones
+     * (㍱ -> hpa) and ones dropped (U+00AD) included */
+    static const char *const texts[] = {
+        "＠Ａ｠｡㍱x\xc2\xad中ﬁ①", "｡｠Ａ＠①ﬁ中x\xc2\xad㍱", "＠Ａ｠｡㍱x\xc2\xad中ﬁ①",
+    };
+    static const char *const want[] = { "@a⦆。hpax中fi1", "。⦆a@1fi中xhpa", "@a⦆。hpax中fi1" };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        n = NULL;
+        CHECK_EQ_INT(pol_analyzer_normalize(a, texts[i], strlen(texts[i]), &n, &len), POL_OK);
+        CHECK_EQ_STR(n, want[i]);
+        free(n);
+    }
 }
 
 static void test_stop_and_positions(pol_analyzer *a)
