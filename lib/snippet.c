@@ -29,16 +29,23 @@ static int collect(void *ctx, const char *u, size_t len, size_t start, size_t en
     (void)pos;
     if (!(flags & POL_UNIT_CHAR))
         return 0;
-    tunit *nv = pol__grow(t->v, &t->cap, t->n, sizeof *nv);
-    if (!nv) { t->oom = 1; return 1; }
-    t->v = nv;
+    if (t->n == t->cap) {
+        tunit *nv = pol__grow(t->v, &t->cap, t->n, sizeof *nv);
+        if (!nv) { t->oom = 1; return 1; }
+        t->v = nv;
+    }
+    /* called for every character of the section: the unit's few bytes are
+     * copied here rather than through pol__buf_add */
+    pol_buf *b = &t->store;
+    if (b->len + len + 1 > b->cap && pol__buf_reserve(b, len) < 0) { t->oom = 1; return 1; }
     tunit *x = &t->v[t->n++];
-    x->uoff = t->store.len;
+    x->uoff = b->len;
     x->ulen = len;
     x->start = start;
     x->end = end;
-    pol__buf_add(&t->store, u, len);
-    if (t->store.oom) { t->oom = 1; return 1; }
+    memcpy(b->data + b->len, u, len);
+    b->len += len;
+    b->data[b->len] = '\0';
     return 0;
 }
 
