@@ -29,12 +29,6 @@ typedef struct plist {
     size_t n;
 } plist;
 
-static int occ_cmp(const void *a, const void *b)
-{
-    const occ *x = a, *y = b;
-    return x->pos < y->pos ? -1 : x->pos > y->pos;
-}
-
 static int has_pos(const plist *l, unsigned p)
 {
     size_t lo = 0, hi = l->n;
@@ -64,9 +58,53 @@ typedef struct ctx {
     plist *pl;                  /* per chars entry: positions in the current document */
     occ *ev;
     size_t nev, evcap;
+    occ *tmp;                   /* room for merging ev */
+    size_t tmpcap;
+    size_t *run;                /* run[u]: where unit u's events start in ev; run[nqunits]: nev */
     unsigned *tf;
     unsigned char *found;
 } ctx;
+
+/* Sorts c->ev by position: it holds one ascending run per unit, in unit
+ * order (c->run), merged pairwise with the left run's event first at equal
+ * positions: the order of a stable sort (glibc's qsort merge sort gave it),
+ * in fewer steps than a sort that knows nothing of the runs. */
+static pol_status sort_events(ctx *c, size_t nruns)
+{
+    if (nruns < 2 || c->nev < 2)
+        return POL_OK;
+    if (c->tmpcap < c->nev) {
+        occ *t = realloc(c->tmp, c->evcap * sizeof *t);
+        if (!t)
+            return POL_ENOMEM;
+        c->tmp = t;
+        c->tmpcap = c->evcap;
+    }
+    size_t *run = c->run;
+    while (nruns > 1) {
+        size_t out = 0;
+        for (size_t r = 0; r < nruns; r += 2) {
+            /* run[nruns] is the end: an odd last run is copied alone */
+            size_t a = run[r], am = run[r + 1], b = am, bm = r + 1 < nruns ? run[r + 2] : am, o = a;
+            while (a < am && b < bm)
+                c->tmp[o++] = c->ev[b].pos < c->ev[a].pos ? c->ev[b++] : c->ev[a++];
+            while (a < am)
+                c->tmp[o++] = c->ev[a++];
+            while (b < bm)
+                c->tmp[o++] = c->ev[b++];
+            run[out++] = run[r];
+        }
+        run[out] = c->nev;
+        nruns = out;
+        occ *sw = c->ev;
+        size_t swc = c->evcap;
+        c->ev = c->tmp;
+        c->evcap = c->tmpcap;
+        c->tmp = sw;
+        c->tmpcap = swc;
+    }
+    return POL_OK;
+}
 
 static pol_status add_event(ctx *c, unsigned pos, unsigned unit)
 {
@@ -124,6 +162,7 @@ static pol_status features(ctx *c, pol_poscache *pc, unsigned docid, double *pas
     for (size_t u = 0; u < bq->nqunits && st >= 0; u++) {
         const plist *first = &c->pl[c->idx[u][0]];
         c->found[u] = 0;
+        c->run[u] = c->nev;
         for (size_t i = 0; i < first->n && st >= 0; i++) {
             size_t k = 1;
             while (k < bq->qunits[u].lit.n && has_pos(&c->pl[c->idx[u][k]], first->p[i] + (unsigned)k))
@@ -135,12 +174,12 @@ static pol_status features(ctx *c, pol_poscache *pc, unsigned docid, double *pas
         }
         nfound += c->found[u];
     }
-    if (st < 0)
+    c->run[bq->nqunits] = c->nev;
+    if (st < 0 || (st = sort_events(c, bq->nqunits)) < 0)
         return st;
     *coord = bq->nqunits ? (double)nfound / bq->nqunits : 0;
     /* the window of passage_len positions starting at some occurrence with
      * the highest sum of unit weight times saturated count */
-    qsort(c->ev, c->nev, sizeof *c->ev, occ_cmp);
     memset(c->tf, 0, bq->nqunits * sizeof *c->tf);
     double cur = 0, best = 0, k1 = c->ro->k1;
     size_t r = 0;
@@ -182,6 +221,8 @@ static void ctx_free(ctx *c, size_t nunits)
     free(c->w);
     free(c->pl);
     free(c->ev);
+    free(c->tmp);
+    free(c->run);
     free(c->tf);
     free(c->found);
 }
@@ -201,7 +242,7 @@ pol_status pol__rerank(polx_db *db, pol_poscache *pc, const pol_built_query *bq,
     size_t nu = bq->nqunits, total = 0;
     for (size_t u = 0; u < nu; u++)
         total += bq->qunits[u].lit.n;
-    ctx c = { bq, ro, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL };
+    ctx c = { bq, ro, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, NULL };
     pol_status st = POL_ENOMEM;
     double *pas = malloc(n * sizeof *pas), *crd = malloc(n * sizeof *crd);
     int *oth = malloc(n * sizeof *oth), *una = malloc(n * sizeof *una);
@@ -211,7 +252,9 @@ pol_status pol__rerank(polx_db *db, pol_poscache *pc, const pol_built_query *bq,
     c.w = malloc(nu * sizeof *c.w);
     c.tf = malloc(nu * sizeof *c.tf);
     c.found = malloc(nu);
-    if (!pas || !crd || !oth || !una || !rk || !c.chars || !c.idx || !c.w || !c.tf || !c.found)
+    c.run = malloc((nu + 1) * sizeof *c.run);
+    if (!pas || !crd || !oth || !una || !rk || !c.chars || !c.idx || !c.w || !c.tf || !c.found ||
+        !c.run)
         goto done;
     unsigned ndocs = 0;
     if ((st = pol__x_db_doccount(db, &ndocs)) < 0)

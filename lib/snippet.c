@@ -183,7 +183,13 @@ pol_status pol__snippet_make(pol_analyzer *an, const char *text, size_t len,
             for (k = 0; k < lit->n; k++) {
                 const tunit *x = &t.v[i + k];
                 const char *u = k == 0 ? u0 : t.store.data + x->uoff;
-                if (strlen(lit->units[k]) != x->ulen || memcmp(lit->units[k], u, x->ulen))
+                /* strlen and memcmp in one pass, stopping at the first
+                 * byte that differs (most differ at once) */
+                const char *lu = lit->units[k];
+                size_t j = 0;
+                while (j < x->ulen && lu[j] && lu[j] == u[j])
+                    j++;
+                if (j < x->ulen || lu[j])
                     break;
             }
             if (k < lit->n)
