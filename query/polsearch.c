@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define EXIT_NOMATCH 1
@@ -552,15 +553,23 @@ int main(int argc, char **argv)
     const char *analyze_text = NULL;
     /* "-扶贫", "-issuer:国务院" and "-poverty" are exclusions in the query, not
      * options: hide such words from getopt (a leading \x01 makes them
-     * operands), restored below. A word is an option when it is a short
-     * option taking a value (-d, -n) or a cluster of the flags -s -j -h. */
+     * operands), restored below. A word is an option when it is a cluster
+     * of the flags -s -j -h, or a short option taking a value: -d or -n
+     * alone (the value follows), -n with a number (-n20), -d with a path
+     * that exists (-dpolsearch.db); so -nuclear and -development are
+     * exclusions. */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--"))
             break;
         unsigned char c1 = (unsigned char)argv[i][0] == '-' ? (unsigned char)argv[i][1] : 0;
         int word = c1 >= 0x80 || c1 == '"' || c1 == '(';
+        struct stat sb;
         if (((c1 | 0x20) >= 'a' && (c1 | 0x20) <= 'z') && c1 != 'd' && c1 != 'n')
             word = strspn(argv[i] + 1, "sjh") != strlen(argv[i] + 1);
+        else if (c1 == 'n' && argv[i][2])
+            word = strspn(argv[i] + 2, "0123456789") != strlen(argv[i] + 2);
+        else if (c1 == 'd' && argv[i][2])
+            word = stat(argv[i] + 2, &sb) != 0;
         if (word) {
             char *w = malloc(strlen(argv[i]) + 2);
             if (!w)

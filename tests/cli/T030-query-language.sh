@@ -59,6 +59,22 @@ run "$POLSEARCH" --db "$DB" date:2020-02..
 expect_eq "$(stitles)" "国务院办公厅关于加强医疗物资运输保障的通知|" "open-ended date range"
 run "$POLSEARCH" --db "$DB" 扶贫 -issuer:国务院
 expect_eq "$(stitles)" "国务院办公厅关于促进电子商务发展的意见|杭州市对口帮扶工作要点|" "excluding a filter"
+# excluded English words that begin like -d DIR or -n NUM are query words
+# (they were read as --db evelopment and a bad -n), as after --
+run "$POLSEARCH" --db "$DB" -- 扶贫 -poverty -development -nuclear
+expect_rc 1 "after --: 扶贫 without poverty (扶贫 itself) matches nothing"
+run "$POLSEARCH" --db "$DB" 扶贫 -poverty -development -nuclear
+expect_rc 1 "-development and -nuclear are exclusions, not -d and -n"
+run "$POLSEARCH" --db "$DB" -- 物流 -development -nuclear
+want=$(stitles)
+run "$POLSEARCH" --db "$DB" 物流 -development -nuclear
+expect_rc 0 "words like -development next to a keyword"
+expect_eq "$(stitles)" "$want" "the same hits as after --"
+expect_eq "$want" "关于做好农村电商培训的通知|国务院办公厅关于促进电子商务发展的意见|" "物流 found"
+run "$POLSEARCH" --db "$DB" -n1 扶贫
+expect_eq "$(titles | tr '|' '\n' | sed '/^$/d' | wc -l)" "1" "-n1 is still the limit"
+run "$POLSEARCH" "-d$DB" 物流
+expect_eq "$(stitles)" "$want" "-dDIR of an existing index is still --db"
 
 # a question ranks by its words, none required; --all requires them all
 run "$POLSEARCH" --db "$DB" '医疗物资的运输有哪些规定？'
