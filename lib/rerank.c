@@ -163,10 +163,24 @@ static pol_status features(ctx *c, pol_poscache *pc, unsigned docid, double *pas
         const plist *first = &c->pl[c->idx[u][0]];
         c->found[u] = 0;
         c->run[u] = c->nev;
+        /* the start positions ascend: a forward walk over each of the
+         * first 8 characters' lists finds what binary searches would */
+        size_t at[8] = { 0 };
         for (size_t i = 0; i < first->n && st >= 0; i++) {
             size_t k = 1;
-            while (k < bq->qunits[u].lit.n && has_pos(&c->pl[c->idx[u][k]], first->p[i] + (unsigned)k))
-                k++;
+            for (; k < bq->qunits[u].lit.n; k++) {
+                const plist *l = &c->pl[c->idx[u][k]];
+                unsigned want = first->p[i] + (unsigned)k;
+                if (k >= 8) {
+                    if (!has_pos(l, want))
+                        break;
+                    continue;
+                }
+                while (at[k] < l->n && l->p[at[k]] < want)
+                    at[k]++;
+                if (at[k] == l->n || l->p[at[k]] != want)
+                    break;
+            }
             if (k < bq->qunits[u].lit.n)
                 continue;
             c->found[u] = 1;
