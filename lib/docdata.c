@@ -15,7 +15,8 @@
  * document data cannot shrink, so Xapian stores it as it is and reading a
  * hit's data copies it instead of inflating it (format 2, whose plain
  * strings let Xapian gain about 2.5%, cost every read an inflate of the
- * whole data). Format 2 is still read. */
+ * whole data). Format 3 came with schema 5; older indexes are refused before
+ * their data is read. */
 #define SECDATA_FORMAT 3
 
 /* One deflate stream per thread, reset between texts: setting one up for each
@@ -114,8 +115,7 @@ pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t te
 
 static pol_status inflate_to(const char *z, size_t zlen, unsigned long long n, char **out);
 
-/* The ten metadata strings from *p (format 2: in the data; 3: in the
- * inflated block). */
+/* The ten metadata strings from *p (the inflated metadata block). */
 static int get_strings(pol_secdata *d, const char **p, const char *end)
 {
 #define GETS(f) if (pol__get_lenstr(p, end, &d->f, &d->f##_len) < 0) return -1
@@ -136,25 +136,20 @@ pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len)
     const char *p = data, *end = data + len;
     uint64_t v;
     memset(d, 0, sizeof *d);
-    if (len < 1 || (*p != 2 && *p != 3))
+    if (len < 1 || *p++ != SECDATA_FORMAT)
         return POL_ECORRUPT;
-    if (*p++ == 2) {
-        if (get_strings(d, &p, end) < 0)
-            return POL_ECORRUPT;
-    } else {
-        const char *zm, *mp;
-        size_t zml;
-        pol_status st;
-        /* a deflate stream holds at most 1032 bytes a byte */
-        if (pol__get_varint(&p, end, &v) < 0 || pol__get_lenstr(&p, end, &zm, &zml) < 0 ||
-            v > 1032 * (uint64_t)zml + 64)
-            return POL_ECORRUPT;
-        if ((st = inflate_to(zm, zml, v, &d->meta)) < 0)
-            return st;
-        mp = d->meta;
-        if (get_strings(d, &mp, d->meta + v) < 0 || mp != d->meta + v)
-            goto bad;
-    }
+    const char *zm, *mp;
+    size_t zml;
+    pol_status st;
+    /* a deflate stream holds at most 1032 bytes a byte */
+    if (pol__get_varint(&p, end, &v) < 0 || pol__get_lenstr(&p, end, &zm, &zml) < 0 ||
+        v > 1032 * (uint64_t)zml + 64)
+        return POL_ECORRUPT;
+    if ((st = inflate_to(zm, zml, v, &d->meta)) < 0)
+        return st;
+    mp = d->meta;
+    if (get_strings(d, &mp, d->meta + v) < 0 || mp != d->meta + v)
+        goto bad;
     if (pol__get_varint(&p, end, &v) < 0)
         goto bad;
     d->table_len = v;

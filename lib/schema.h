@@ -9,7 +9,7 @@
 #include "util.h"
 
 /* Bump when terms, values, data layout or metadata keys change. */
-#define POL_SCHEMA_VERSION 4
+#define POL_SCHEMA_VERSION 5
 
 /* Term prefixes (Xapian convention: capital letters; unprefixed terms are the
  * analyzer's units of the document text: characters of CJK runs and of

@@ -95,19 +95,19 @@ run "$DBTOOL" setmeta dbv polsearch:analyzer "polsearch-cjk/0 icu/1.0"
 run "$POLSEARCH" --db dbv 电商扶贫
 expect_rc 2 "foreign analyzer: search refused"
 expect_err "analyzer 'polsearch-cjk/0 icu/1.0'.*run polindex --rebuild" "foreign analyzer: names it, says how to rebuild"
-# an index of schema 3 (analyzer 2: it held ICU dictionary words, which
-# schema 4 has no more, near-duplicate band terms and 32-bit signature bins,
-# which schema 4 would misread) is refused, with how to rebuild it
-expect_eq "$schema" "4" "this polindex writes schema 4"
+# an index of schema 4 (its document data is format 2, with the metadata
+# strings in plain, which schema 5 no longer reads) is refused, with how to
+# rebuild it
+expect_eq "$schema" "5" "this polindex writes schema 5"
 icu=$("$DBTOOL" getmeta "$DB" polsearch:analyzer | sed 's/^[^ ]* //')
-run "$DBTOOL" setmeta dbv polsearch:schema 3
-run "$DBTOOL" setmeta dbv polsearch:analyzer "polsearch-cjk/2 $icu"
+run "$DBTOOL" setmeta dbv polsearch:schema 4
+run "$DBTOOL" setmeta dbv polsearch:analyzer "polsearch-cjk/3 $icu"
 run "$POLSEARCH" --db dbv 电商扶贫
-expect_rc 2 "schema 3 index: search refused"
-expect_err "^polsearch: dbv: index made with schema 3 and analyzer 'polsearch-cjk/2 icu/.*run polindex --rebuild" "schema 3: says how to rebuild"
+expect_rc 2 "schema 4 index: search refused"
+expect_err "^polsearch: dbv: index made with schema 4 and analyzer 'polsearch-cjk/3 icu/.*run polindex --rebuild" "schema 4: says how to rebuild"
 run "$POLINDEX" --db dbv docs
-expect_rc 2 "schema 3 index: indexing refused"
-expect_err "^polindex: dbv: index made with schema 3 .*writes schema 4 .*run polindex --rebuild" "schema 3: polindex says how to rebuild"
+expect_rc 2 "schema 4 index: indexing refused"
+expect_err "^polindex: dbv: index made with schema 4 .*writes schema 5 .*run polindex --rebuild" "schema 4: polindex says how to rebuild"
 run "$POLINDEX" --rebuild -q --db dbv docs
 expect_rc 0 "--rebuild over a foreign index"
 run "$POLSEARCH" --db dbv 电商扶贫
