@@ -274,17 +274,6 @@ void pol__sectable_add(pol_buf *t, const char *text, const pol_secinfo *s, size_
     pol__buf_add_lenstr(t, s->heading, s->heading_len);
 }
 
-/* pol__get_varint, a one-byte varint (most numbers of a section table) read
- * here. */
-static int varint(const char **p, const char *end, uint64_t *v)
-{
-    if (*p < end && !((unsigned char)**p & 0x80)) {
-        *v = (unsigned char)*(*p)++;
-        return 0;
-    }
-    return pol__get_varint(p, end, v);
-}
-
 pol_status pol__secdata_sections(const pol_secdata *d, char **buf, pol_secinfo **out, size_t *n)
 {
     char *t = NULL;
@@ -296,7 +285,7 @@ pol_status pol__secdata_sections(const pol_secdata *d, char **buf, pol_secinfo *
     if (st < 0)
         return st;
     const char *p = t, *end = t + d->table_len;
-    if (d->table_len && (varint(&p, end, &count) < 0 || varint(&p, end, &npos) < 0 ||
+    if (d->table_len && (pol__get_varint(&p, end, &count) < 0 || pol__get_varint(&p, end, &npos) < 0 ||
                          count > d->table_len)) {
         free(t);
         return POL_ECORRUPT;
@@ -316,21 +305,21 @@ pol_status pol__secdata_sections(const pol_secdata *d, char **buf, pol_secinfo *
     uint64_t start = 0, pos = 0;
     for (size_t i = 0; i < count && d->table_len; i++) {
         uint64_t len, parent;
-        if (varint(&p, end, &v) < 0 || varint(&p, end, &len) < 0) goto bad;
+        if (pol__get_varint(&p, end, &v) < 0 || pol__get_varint(&p, end, &len) < 0) goto bad;
         start += v;
         if (start + len > d->text_len) goto bad;
         s[i].start = (size_t)start;
         s[i].end = (size_t)(start + len);
-        if (varint(&p, end, &v) < 0) goto bad;
+        if (pol__get_varint(&p, end, &v) < 0) goto bad;
         pos += v;
         s[i].pos0 = (unsigned)pos;
-        if (varint(&p, end, &parent) < 0 || parent > i) goto bad;
+        if (pol__get_varint(&p, end, &parent) < 0 || parent > i) goto bad;
         s[i].parent = parent ? (size_t)parent - 1 : (size_t)-1;
-        if (varint(&p, end, &v) < 0) goto bad;
+        if (pol__get_varint(&p, end, &v) < 0) goto bad;
         if (v == 1) {
             if (pol__get_lenstr(&p, end, &s[i].heading, &s[i].heading_len) < 0) goto bad;
         } else if (v >= 2) {
-            if (varint(&p, end, &len) < 0 || v - 2 + len > s[i].end - s[i].start) goto bad;
+            if (pol__get_varint(&p, end, &len) < 0 || v - 2 + len > s[i].end - s[i].start) goto bad;
             s[i].heading_off = s[i].start + (size_t)(v - 2);
             s[i].heading_len = (size_t)len;
         }

@@ -29,23 +29,16 @@ static int collect(void *ctx, const char *u, size_t len, size_t start, size_t en
     (void)pos;
     if (!(flags & POL_UNIT_CHAR))
         return 0;
-    if (t->n == t->cap) {
-        tunit *nv = pol__grow(t->v, &t->cap, t->n, sizeof *nv);
-        if (!nv) { t->oom = 1; return 1; }
-        t->v = nv;
-    }
-    /* called for every character of the section: the unit's few bytes are
-     * copied here rather than through pol__buf_add */
-    pol_buf *b = &t->store;
-    if (b->len + len + 1 > b->cap && pol__buf_reserve(b, len) < 0) { t->oom = 1; return 1; }
+    tunit *nv = pol__grow(t->v, &t->cap, t->n, sizeof *nv);
+    if (!nv) { t->oom = 1; return 1; }
+    t->v = nv;
     tunit *x = &t->v[t->n++];
-    x->uoff = b->len;
+    x->uoff = t->store.len;
     x->ulen = len;
     x->start = start;
     x->end = end;
-    memcpy(b->data + b->len, u, len);
-    b->len += len;
-    b->data[b->len] = '\0';
+    pol__buf_add(&t->store, u, len); /* inline (util.h) */
+    if (t->store.oom) { t->oom = 1; return 1; }
     return 0;
 }
 

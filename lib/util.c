@@ -25,16 +25,6 @@ int pol__buf_reserve(pol_buf *b, size_t extra)
     return 0;
 }
 
-void pol__buf_add(pol_buf *b, const void *p, size_t n)
-{
-    if (pol__buf_reserve(b, n) < 0)
-        return;
-    if (n)
-        memcpy(b->data + b->len, p, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
 void pol__buf_addstr(pol_buf *b, const char *s) { pol__buf_add(b, s, strlen(s)); }
 void pol__buf_addc(pol_buf *b, char c) { pol__buf_add(b, &c, 1); }
 
@@ -97,7 +87,7 @@ void pol__buf_free(pol_buf *b)
     b->oom = 0;
 }
 
-int pol__get_varint(const char **p, const char *end, uint64_t *out)
+int pol__get_varint_long(const char **p, const char *end, uint64_t *out)
 {
     uint64_t v = 0;
     unsigned shift = 0;

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "polsearch/status.h"
 
 typedef struct pol_buf {
@@ -16,7 +17,16 @@ typedef struct pol_buf {
 #define POL_BUF_INIT { NULL, 0, 0, 0 }
 
 int pol__buf_reserve(pol_buf *b, size_t extra);
-void pol__buf_add(pol_buf *b, const void *p, size_t n);
+/* Inline: called for every character unit of shown text. */
+static inline void pol__buf_add(pol_buf *b, const void *p, size_t n)
+{
+    if ((b->oom || b->len + n + 1 > b->cap) && pol__buf_reserve(b, n) < 0)
+        return;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
 void pol__buf_addstr(pol_buf *b, const char *s);
 void pol__buf_addc(pol_buf *b, char c);
 void pol__buf_printf(pol_buf *b, const char *fmt, ...)
@@ -32,8 +42,18 @@ void pol__buf_add_lenstr(pol_buf *b, const char *s, size_t n);
 char *pol__buf_detach(pol_buf *b, size_t *len);
 void pol__buf_free(pol_buf *b);
 
-/* Reads a varint at *p (< end); returns 0 and advances *p, or -1 if truncated. */
-int pol__get_varint(const char **p, const char *end, uint64_t *out);
+/* Reads a varint at *p (< end); returns 0 and advances *p, or -1 if truncated.
+ * Inline for the one-byte varints most are (section tables); longer ones in
+ * pol__get_varint_long. */
+int pol__get_varint_long(const char **p, const char *end, uint64_t *out);
+static inline int pol__get_varint(const char **p, const char *end, uint64_t *out)
+{
+    if (*p < end && !((unsigned char)**p & 0x80)) {
+        *out = (unsigned char)*(*p)++;
+        return 0;
+    }
+    return pol__get_varint_long(p, end, out);
+}
 int pol__get_lenstr(const char **p, const char *end, const char **s, size_t *n);
 
 char *pol__strdup(const char *s);
