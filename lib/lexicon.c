@@ -668,7 +668,8 @@ typedef struct lwork {
     ngtab *ct;              /* candidate key -> index + 1 */
     ngparts *nb;            /* neighbour counts */
     cand *cs;
-    uint8_t *filter;
+    uint8_t *filter;        /* NULL: STORE counts every n-gram (see learn) */
+    int overflow;           /* STORE without filter: a table reached STORE_LIMIT */
     unsigned min_count, own;
     size_t from, to;        /* multiples of 64 but the last */
     struct lwork *all;      /* every thread's work, by idx */
@@ -833,9 +834,19 @@ static int filter_pass(lwork *w)
     return 0;
 }
 
+/* Entries a partition's table may reach when STORE counts without the
+ * filter; past it STORE stops (w->overflow) and the n-grams are counted
+ * again with the filter (see learn). 16 partitions of 128K entries: at most
+ * about 50 MB of tables. Tests lower it (pol__lexicon_store_limit). */
+#define STORE_LIMIT ((size_t)1 << 17)
+
+static size_t store_limit = STORE_LIMIT;
+
+void pol__lexicon_store_limit(size_t entries) { store_limit = entries ? entries : STORE_LIMIT; }
+
 /* STORE: counts the n-grams of w's partitions whose filter counter reached
- * min_count, in the order of the text; after the last round drops the rare
- * ones (see above). */
+ * min_count (every n-gram without a filter), in the order of the text;
+ * after the last round drops the rare ones (see above). */
 static int store_pass(lwork *w)
 {
     const uint16_t *text = w->l->text;
@@ -855,11 +866,12 @@ static int store_pass(lwork *w)
                 key[k] = pack(text + at[k], n);
                 mix[k] = ng_mix(key[k]);
                 fi[k] = ng_part(mix[k]) * FILTER_PART + (mix[k] & (FILTER_PART - 1));
-                __builtin_prefetch(&w->filter[fi[k]]);
+                if (w->filter)
+                    __builtin_prefetch(&w->filter[fi[k]]);
             }
             int c = 0;
             for (int k = 0; k < b; k++) {
-                if (w->filter[fi[k]] < full)
+                if (w->filter && w->filter[fi[k]] < full)
                     continue;
                 const ngtab *t = &cur->p[ng_part(mix[k])].t;
                 if (t->cap)
@@ -868,7 +880,12 @@ static int store_pass(lwork *w)
                 mix[c++] = mix[k];
             }
             for (int k = 0; k < c; k++) {
-                uint32_t *v = ng_slot_m(&cur->p[ng_part(mix[k])].t, key[k], mix[k], 1);
+                ngtab *t = &cur->p[ng_part(mix[k])].t;
+                if (!w->filter && t->n >= store_limit) {
+                    w->overflow = 1;
+                    return 0;
+                }
+                uint32_t *v = ng_slot_m(t, key[k], mix[k], 1);
                 if (!v)
                     return -1;
                 if (*v < UINT32_MAX)
@@ -1042,6 +1059,9 @@ static int sweep(lwork *w, unsigned nw, int n, enum step step)
         }
         if ((nw > 1 && run_step(w, nw, n, SCATTER) < 0) || run_step(w, nw, n, step) < 0)
             return -1;
+        for (unsigned i = 0; i < nw; i++)
+            if (w[i].overflow)
+                return 1;
         r0 += span;
     } while (r0 < len);
     return 0;
@@ -1150,7 +1170,6 @@ static pol_status learn(learner *l, const pol_lexicon_opts *o, pol_lexicon *lx,
         w[i].freq = freq;
         w[i].ct = &ct;
         w[i].nb = &nb;
-        w[i].filter = filter;
         w[i].min_count = o->min_count;
         w[i].all = w;
         w[i].idx = i;
@@ -1160,9 +1179,27 @@ static pol_status learn(learner *l, const pol_lexicon_opts *o, pol_lexicon *lx,
         w[i].from = words * i / nw * 64;
         w[i].to = i + 1 < nw ? words * (i + 1) / nw * 64 : l->len;
     }
-    for (int n = 2; n <= MAXN && !failed; n++)
-        failed = sweep(w, nw, n, FILTER) < 0 || sweep(w, nw, n, STORE) < 0 ||
-                 run_step(w, nw, n, MARK) < 0;
+    /* Each length is counted first in one sweep, every n-gram stored: on
+     * the texts of the law corpus (58 MB) fewer than a million n-grams of
+     * each length pass the prefix and suffix test, and the tables stay below
+     * the filter's size. When a table grows past STORE_LIMIT, the n-grams
+     * are counted again with the filter's two sweeps, which bound memory
+     * whatever the texts. The counts, hence the words, are the same either
+     * way (bench/RESULTS.md). */
+    for (int n = 2; n <= MAXN && !failed; n++) {
+        for (unsigned i = 0; i < nw; i++)
+            w[i].filter = NULL;
+        int r = sweep(w, nw, n, STORE);
+        if (r > 0) {
+            parts_free(&counts[n]);
+            for (unsigned i = 0; i < nw; i++) {
+                w[i].filter = filter;
+                w[i].overflow = 0;
+            }
+            r = sweep(w, nw, n, FILTER) < 0 || sweep(w, nw, n, STORE) != 0 ? -1 : 0;
+        }
+        failed = r < 0 || run_step(w, nw, n, MARK) < 0;
+    }
     free(filter);
     if (failed)
         goto done;

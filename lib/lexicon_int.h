@@ -35,4 +35,9 @@ pol_status pol__lexicon_take_words(pol_lexicon *lx, char *learned, size_t llen, 
 struct polx_db;
 pol_status pol__lexicon_add_index(pol_lexicon *lx, struct polx_db *db, int *added);
 
+/* Tests: the entries a partition's n-gram table may reach before learning
+ * counts that length again through the filter (0: the default). Not
+ * thread-safe; set it before learning. */
+void pol__lexicon_store_limit(size_t entries);
+
 #endif

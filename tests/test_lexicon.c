@@ -322,6 +322,14 @@ int main(void)
     char *m1 = meta_dump(db1), *m2 = meta_dump(db2);
     CHECK(m1 && m2 && strlen(m1) > 1000);
     CHECK(m1 && m2 && !strcmp(m1, m2));
+    free(m2);
+    /* counted through the filter (the tables' limit reached at once, at
+     * every length), the same again */
+    pol__lexicon_store_limit(1);
+    CHECK_EQ_INT(pol_lexicon_learn(db2, &lo3, NULL, NULL, NULL, NULL, err, sizeof err), POL_OK);
+    pol__lexicon_store_limit(0);
+    m2 = meta_dump(db2);
+    CHECK(m1 && m2 && !strcmp(m1, m2));
     free(m1);
     free(m2);
 
