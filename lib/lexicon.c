@@ -1067,49 +1067,226 @@ static int sweep(lwork *w, unsigned nw, int n, enum step step)
     return 0;
 }
 
-/* Reads the document texts of the index (a deterministic sample when they
- * exceed max bytes) into l. */
-typedef struct reader_ctx {
-    polx_db *db;
-    learner *l;
-    pol_normtext nt;
-    unsigned long long total, max, read;
-    uint64_t keep_below;    /* of 2^32: sample threshold */
-    int pass;               /* 0: measure, 1: read */
-    pol_status rc;
-} reader_ctx;
+/* Reading the document texts of the index (a deterministic sample when
+ * they exceed max bytes) into the learner: a first pass over the document
+ * records lists them with their text sizes, then the texts are read, in
+ * that order, by o->jobs threads, each a contiguous share of the list with
+ * its own database handle and character ids, and the shares are joined in
+ * order with the ids renumbered (join_part), so that the learner holds
+ * what reading them one by one gives: the same text and the same ids. */
+typedef struct rdoc {
+    unsigned docid;
+    unsigned long long len;     /* text bytes */
+    uint32_t h;                 /* sample hash of the key */
+} rdoc;
 
-static int read_record(void *ctx, unsigned docid)
+typedef struct doc_list {
+    polx_db *db;
+    rdoc *v;
+    size_t n, cap;
+    unsigned long long total;
+    pol_status rc;
+} doc_list;
+
+static int list_record(void *ctx, unsigned docid)
 {
-    reader_ctx *r = ctx;
+    doc_list *dl = ctx;
     polx_doc *d = NULL;
     const char *data;
     size_t dlen;
     pol_secdata sd;
-    if ((r->rc = pol__x_db_get_document(r->db, docid, &d)) < 0)
+    if ((dl->rc = pol__x_db_get_document(dl->db, docid, &d)) < 0)
         return 1;
     if (pol__x_doc_get_data(d, &data, &dlen) < 0 || pol__secdata_decode(&sd, data, dlen) < 0) {
-        pol__x_doc_free(d);
-        return 0; /* not a record we understand: skipped */
-    }
-    if (r->pass == 0) {
-        r->total += sd.text_len;
+        dl->rc = POL_ECORRUPT; /* learning from the rest would replace the lexicon with less */
     } else {
-        uint64_t h = pol__hash64(sd.key, sd.key_len, 0) & 0xffffffffu;
-        char *text = NULL;
-        size_t tl = 0;
-        if (h < r->keep_below && pol__secdata_text(&sd, &text, &tl) >= 0) {
-            if ((r->rc = pol__normalize(&r->nt, text, tl)) >= 0)
-                add_text(r->l, &r->nt);
-            r->read += tl;
-            free(text);
-            if (r->l->oom)
-                r->rc = POL_ENOMEM;
+        if (dl->n == dl->cap) {
+            rdoc *nv = pol__grow(dl->v, &dl->cap, dl->n, sizeof *nv);
+            if (!nv)
+                dl->rc = POL_ENOMEM;
+            else
+                dl->v = nv;
+        }
+        if (dl->rc >= 0) {
+            dl->v[dl->n++] = (rdoc){ docid, sd.text_len,
+                                     (uint32_t)(pol__hash64(sd.key, sd.key_len, 0) & 0xffffffffu) };
+            dl->total += sd.text_len;
+        }
+        pol__secdata_release(&sd);
+    }
+    pol__x_doc_free(d);
+    return dl->rc < 0;
+}
+
+typedef struct read_part {
+    const char *dbpath;
+    const rdoc *docs;
+    size_t n;
+    uint64_t keep_below;        /* of 2^32: sample threshold */
+    learner l;                  /* this share's text, with ids of its own */
+    unsigned long long read;
+    pol_status rc;
+    char dberr[256];            /* when rc is the database's: its message */
+} read_part;
+
+static int learner_init(learner *l)
+{
+    l->ids = calloc(CP_LIMIT, sizeof *l->ids);
+    l->cps = calloc(0x10000, sizeof *l->cps);
+    l->c1 = calloc(0x10000, sizeof *l->c1);
+    return l->ids && l->cps && l->c1 ? 0 : -1;
+}
+
+static void learner_free(learner *l)
+{
+    free(l->ids);
+    free(l->cps);
+    free(l->c1);
+    free(l->text);
+    memset(l, 0, sizeof *l);
+}
+
+static void *read_part_run(void *arg)
+{
+    read_part *rp = arg;
+    polx_db *db = NULL;
+    pol_normtext nt;
+    memset(&nt, 0, sizeof nt);
+    if ((rp->rc = pol__x_db_open(&db, rp->dbpath)) < 0) {
+        snprintf(rp->dberr, sizeof rp->dberr, "%s", pol__x_errmsg()); /* the thread's own */
+        return NULL;
+    }
+    for (size_t i = 0; i < rp->n && rp->rc >= 0; i++) {
+        if (rp->docs[i].h >= rp->keep_below)
+            continue;
+        polx_doc *d = NULL;
+        const char *data;
+        size_t dlen;
+        pol_secdata sd;
+        if ((rp->rc = pol__x_db_get_document(db, rp->docs[i].docid, &d)) < 0) {
+            snprintf(rp->dberr, sizeof rp->dberr, "%s", pol__x_errmsg());
+            break;
+        }
+        if (pol__x_doc_get_data(d, &data, &dlen) >= 0 && pol__secdata_decode(&sd, data, dlen) >= 0) {
+            char *text = NULL;
+            size_t tl = 0;
+            if (pol__secdata_text(&sd, &text, &tl) >= 0) {
+                if ((rp->rc = pol__normalize(&nt, text, tl)) >= 0)
+                    add_text(&rp->l, &nt);
+                rp->read += tl;
+                free(text);
+                if (rp->l.oom)
+                    rp->rc = POL_ENOMEM;
+            }
+            pol__secdata_release(&sd);
+        }
+        pol__x_doc_free(d);
+    }
+    pol__normtext_free(&nt);
+    pol__x_db_free(db);
+    return NULL;
+}
+
+/* Appends part p's text to l, its ids renumbered as reading its texts after
+ * l's would have numbered them: new characters in the order p met them.
+ * Characters left without an id (past 0xffff of them) break runs, as
+ * add_text does. Frees p's text. */
+static int join_part(learner *l, read_part *p)
+{
+    uint16_t map[0x10000];
+    map[0] = 0;
+    for (uint32_t i = 1; i <= p->l.nids; i++) {
+        uint32_t c = p->l.cps[i];
+        uint16_t id = l->ids[c];
+        if (!id && l->nids < 0xffff) {
+            id = (uint16_t)++l->nids;
+            l->ids[c] = id;
+            l->cps[id] = c;
+        }
+        map[i] = id;
+        if (id)
+            l->c1[id] += p->l.c1[i];
+    }
+    if (l->len + p->l.len > l->cap) {
+        size_t c = l->len + p->l.len;
+        uint16_t *nt = realloc(l->text, (c ? c : 1) * sizeof *nt);
+        if (!nt)
+            return -1;
+        l->text = nt;
+        l->cap = c;
+    }
+    int in_run = 0;
+    for (size_t k = 0; k < p->l.len; k++) {
+        uint16_t id = map[p->l.text[k]];
+        if (id) {
+            l->text[l->len++] = id;
+            in_run = 1;
+        } else if (in_run) {
+            l->text[l->len++] = 0;
+            in_run = 0;
         }
     }
-    pol__secdata_release(&sd);
-    pol__x_doc_free(d);
-    return r->rc < 0;
+    free(p->l.text);
+    p->l.text = NULL;
+    p->l.len = p->l.cap = 0;
+    return 0;
+}
+
+/* Reads the texts of dl's documents into l on jobs threads (see above).
+ * On a database error, its message is put in dberr. */
+static pol_status read_texts(learner *l, const char *dbpath, const doc_list *dl, uint64_t keep_below,
+                             unsigned jobs, unsigned long long *read, char *dberr, size_t dberrlen)
+{
+    unsigned long long want = 0;
+    for (size_t i = 0; i < dl->n; i++)
+        want += dl->v[i].h < keep_below ? dl->v[i].len : 0;
+    if (jobs > NPART)
+        jobs = NPART;
+    if (jobs < 1)
+        jobs = 1;
+    read_part rp[NPART];
+    pthread_t th[NPART];
+    int started[NPART] = { 0 };
+    memset(rp, 0, sizeof rp);
+    pol_status st = POL_OK;
+    /* contiguous shares of about equal text */
+    size_t at = 0;
+    unsigned long long sum = 0;
+    for (unsigned j = 0; j < jobs; j++) {
+        rp[j].dbpath = dbpath;
+        rp[j].keep_below = keep_below;
+        rp[j].docs = dl->v + at;
+        unsigned long long upto = want * (j + 1) / jobs;
+        while (at < dl->n && (j + 1 == jobs || sum < upto)) {
+            sum += dl->v[at].h < keep_below ? dl->v[at].len : 0;
+            at++;
+        }
+        rp[j].n = (size_t)(dl->v + at - rp[j].docs);
+        if (learner_init(&rp[j].l) < 0)
+            st = POL_ENOMEM;
+    }
+    for (unsigned j = 1; j < jobs && st >= 0; j++)
+        started[j] = pthread_create(&th[j], NULL, read_part_run, &rp[j]) == 0;
+    if (st >= 0)
+        read_part_run(&rp[0]);
+    for (unsigned j = 1; j < jobs; j++) {
+        if (started[j])
+            pthread_join(th[j], NULL);
+        else if (st >= 0)
+            read_part_run(&rp[j]);
+    }
+    for (unsigned j = 0; j < jobs && st >= 0; j++) {
+        if (rp[j].rc < 0) {
+            st = rp[j].rc;
+            snprintf(dberr, dberrlen, "%s", rp[j].dberr);
+        } else if (join_part(l, &rp[j]) < 0) {
+            st = POL_ENOMEM;
+        }
+        *read += rp[j].read;
+    }
+    for (unsigned j = 0; j < jobs; j++)
+        learner_free(&rp[j].l);
+    return st;
 }
 
 static int cand_cmp(const void *a, const void *b)
@@ -1432,8 +1609,8 @@ pol_status pol_lexicon_learn(const char *dbpath, const pol_lexicon_opts *opts,
     pol_lexicon *lx = NULL, *users = NULL;
     learner l;
     memset(&l, 0, sizeof l);
-    reader_ctx r;
-    memset(&r, 0, sizeof r);
+    doc_list dl;
+    memset(&dl, 0, sizeof dl);
     char *old_user = NULL;
     size_t oul = 0;
     pol_buf lb = POL_BUF_INIT, ub = POL_BUF_INIT;
@@ -1459,30 +1636,32 @@ pol_status pol_lexicon_learn(const char *dbpath, const pol_lexicon_opts *opts,
     }
     stats->user = users->n;
     /* the texts */
-    l.ids = calloc(CP_LIMIT, sizeof *l.ids);
-    l.cps = calloc(0x10000, sizeof *l.cps);
-    l.c1 = calloc(0x10000, sizeof *l.c1);
-    if (!l.ids || !l.cps || !l.c1) {
+    if (learner_init(&l) < 0) {
         st = POL_ENOMEM;
         goto done;
     }
-    r.db = db;
-    r.l = &l;
-    r.max = o.max_text_bytes;
-    for (r.pass = 0; r.pass < 2; r.pass++) {
-        if (r.pass == 1)
-            r.keep_below = r.total <= r.max ? (1ULL << 32)
-                                            : (uint64_t)((double)r.max / (double)r.total * 4294967296.0);
-        st = pol__x_db_postlist(db, POL_P_RECTYPE "d", strlen(POL_P_RECTYPE "d"), read_record, &r);
-        if (st >= 0)
-            st = r.rc;
-        if (st < 0) {
-            set_err(err, errlen, "%s: cannot read the indexed texts: %s", dbpath,
-                    st == POL_ENOMEM ? "out of memory" : pol__x_errmsg());
-            goto done;
-        }
+    dl.db = db;
+    char dberr[256] = "";
+    st = pol__x_db_postlist(db, POL_P_RECTYPE "d", strlen(POL_P_RECTYPE "d"), list_record, &dl);
+    if (st >= 0 && dl.rc == POL_ECORRUPT) {
+        st = POL_ECORRUPT;
+        set_err(err, errlen, "%s: a document's stored data cannot be decoded: the index is damaged; "
+                "run polindex --rebuild", dbpath);
+        goto done;
     }
-    stats->text_bytes = r.read;
+    if (st < 0 || (st = dl.rc) < 0) {
+        snprintf(dberr, sizeof dberr, "%s", pol__x_errmsg());
+    } else {
+        uint64_t keep_below = dl.total <= o.max_text_bytes
+                                  ? (1ULL << 32)
+                                  : (uint64_t)((double)o.max_text_bytes / (double)dl.total * 4294967296.0);
+        st = read_texts(&l, dbpath, &dl, keep_below, o.jobs, &stats->text_bytes, dberr, sizeof dberr);
+    }
+    if (st < 0) {
+        set_err(err, errlen, "%s: cannot read the indexed texts: %s", dbpath,
+                st == POL_ENOMEM ? "out of memory" : dberr[0] ? dberr : pol_status_str(st));
+        goto done;
+    }
     if ((st = learn(&l, &o, lx, stats)) < 0) {
         set_err(err, errlen, "learning the lexicon failed: %s", pol_status_str(st));
         goto done;
@@ -1508,11 +1687,8 @@ done:
     pol__buf_free(&lb);
     pol__buf_free(&ub);
     free(old_user);
-    free(l.ids);
-    free(l.cps);
-    free(l.c1);
-    free(l.text);
-    pol__normtext_free(&r.nt);
+    learner_free(&l);
+    free(dl.v);
     pol_lexicon_free(lx);
     pol_lexicon_free(users);
     pol__x_db_free(db);

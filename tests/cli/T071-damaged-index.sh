@@ -48,6 +48,27 @@ open(p, "wb").write(b)' "dbc/$f" ;;
         fi
     done
 done
+# relearning over overwritten document data: one line, and the lexicon
+# stored before is kept (it was replaced by one learned from the records
+# still readable)
+if [ $asan = 0 ]; then
+    rm -rf dbc && cp -r "$DB" dbc
+    printf '电商扶贫\n对口帮扶\n' >mywords.txt
+    run "$POLINDEX" -q --db "$T_DIR/dbc" --words mywords.txt
+    expect_rc 0 "relearning: words of one's own stored"
+    run "$POLINDEX" --lexicon --db dbc
+    lexicon_before=$OUT
+    expect_out "电商扶贫" "relearning: the lexicon lists them"
+    : >words.txt
+    python3 -c 'import sys; p = sys.argv[1]; b = bytearray(open(p, "rb").read())
+for i in range(len(b) // 4, len(b)): b[i] = (i * 131 + 7) & 255
+open(p, "wb").write(b)' dbc/docdata.glass
+    run "$POLINDEX" --db "$T_DIR/dbc" --words words.txt
+    one_line_error "relearning, docdata.glass overwritten"
+    expect_err "stored data cannot be decoded" "relearning: says what is damaged"
+    run "$POLINDEX" --lexicon --db dbc
+    expect_eq "$OUT" "$lexicon_before" "relearning: the stored lexicon is kept"
+fi
 rm -rf dbc && cp -r "$DB" dbc && rm dbc/iamglass
 run "$POLSEARCH" --db "$T_DIR/dbc" 电商扶贫
 expect_rc 2 "index without its version file"
