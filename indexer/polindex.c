@@ -276,12 +276,17 @@ static int show_lexicon(const char *db)
     return 0;
 }
 
+#define LEARNING_LINE "learning the vocabulary of the indexed texts…"
+static int learning_shown; /* LEARNING_LINE is on the terminal */
+
 static void bad_word(void *ctx, unsigned line, const char *msg)
 {
-    fprintf(stderr, "polindex: %s:%u: %s\n", (const char *)ctx, line, msg);
+    fprintf(stderr, "%spolindex: %s:%u: %s\n%s", learning_shown ? "\r\033[K" : "", (const char *)ctx, line,
+            msg, learning_shown ? LEARNING_LINE : "");
 }
 
-/* Relearns the vocabulary of the index (and stores the user's words). */
+/* Relearns the vocabulary of the index (and stores the user's words). On a
+ * terminal a line says so while it runs (seconds on a large index). */
 static int relearn(const char *db, const char *words, unsigned jobs, int quiet)
 {
     char err[1024] = "";
@@ -289,8 +294,14 @@ static int relearn(const char *db, const char *words, unsigned jobs, int quiet)
     pol_lexicon_stats ls;
     lo.jobs = jobs;
     struct timespec t0, t1;
+    learning_shown = !quiet && isatty(STDERR_FILENO);
+    if (learning_shown)
+        fputs(LEARNING_LINE, stderr);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     pol_status st = pol_lexicon_learn(db, &lo, words, bad_word, (void *)words, &ls, err, sizeof err);
+    if (learning_shown)
+        fputs("\r\033[K", stderr);
+    learning_shown = 0;
     if (st < 0) {
         fprintf(stderr, "polindex: %s\n", err[0] ? err : pol_status_str(st));
         return EXIT_ERROR;

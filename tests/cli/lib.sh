@@ -32,6 +32,9 @@ expect_no_out() {
 expect_err() {
     if printf '%s\n' "$ERR" | grep -Eq -- "$1"; then pass; else fail "$2: stderr lacks /$1/: $ERR"; fi
 }
+expect_no_err() {
+    if printf '%s\n' "$ERR" | grep -Eq -- "$1"; then fail "$2: stderr has /$1/: $ERR"; else pass; fi
+}
 expect_eq() { # GOT WANT DESCRIPTION
     if [ "$1" = "$2" ]; then pass; else fail "$3: got '$1', want '$2'"; fi
 }
