@@ -31,14 +31,14 @@ static void init_tables(void)
             bmp_t2s[pol__t2s_pairs[i][0]] = (uint16_t)pol__t2s_pairs[i][1];
 }
 
-uint32_t pol__t2s(uint32_t cp)
+/* The T->S mapping of cp, once init_tables has run: the direct table for the
+ * BMP, else (and when the table could not be allocated) a binary search of
+ * the pairs. */
+static inline uint32_t t2s_lookup(uint32_t cp)
 {
-    pthread_once(&t2s_once, init_tables);
-    if (cp < 0x10000) {
-        if (bmp_t2s) {
-            uint16_t s = bmp_t2s[cp];
-            return s ? s : cp;
-        }
+    if (cp < 0x10000 && bmp_t2s) {
+        uint16_t s = bmp_t2s[cp];
+        return s ? s : cp;
     }
     size_t lo = 0, hi = pol__t2s_count;
     while (lo < hi) {
@@ -49,6 +49,12 @@ uint32_t pol__t2s(uint32_t cp)
             hi = mid;
     }
     return lo < pol__t2s_count && pol__t2s_pairs[lo][0] == cp ? pol__t2s_pairs[lo][1] : cp;
+}
+
+uint32_t pol__t2s(uint32_t cp)
+{
+    pthread_once(&t2s_once, init_tables);
+    return t2s_lookup(cp);
 }
 
 int pol__is_cjk(uint32_t c)
@@ -68,16 +74,6 @@ static int is_space(uint32_t c)
         return 0; /* most of what is not ASCII: CJK */
     return c == 0x3000 || c == 0xA0 || c == 0x2028 || c == 0x2029 || (c >= 0x2000 && c <= 0x200B) ||
            c == 0xFEFF;
-}
-
-/* pol__t2s once the tables are set up (pol__normalize). */
-static uint32_t t2s_ready(uint32_t cp)
-{
-    if (cp < 0x10000) {
-        uint16_t s = bmp_t2s[cp];
-        return s ? s : cp;
-    }
-    return pol__t2s(cp);
 }
 
 /* NFKC_Casefold of one code point other than ASCII and unified ideographs
@@ -205,7 +201,7 @@ pol_status pol__normalize(pol_normtext *nt, const char *text, size_t len)
         if (nout == 0)
             continue; /* default-ignorable: dropped */
         for (int k = 0; k < nout; k++) {
-            uint32_t f = t2s_ready((uint32_t)out[k]);
+            uint32_t f = t2s_lookup((uint32_t)out[k]); /* tables set up above */
             int cjk = pol__is_cjk(f);
             if (is_space(f)) {
                 /* NFKC made a space (e.g. of U+3000 variants) */
