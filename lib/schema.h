@@ -111,8 +111,9 @@ pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len);
 void pol__secdata_release(pol_secdata *d);
 /* Uncompressed text of d, malloc'd and NUL-terminated. */
 pol_status pol__secdata_text(const pol_secdata *d, char **out, size_t *out_len);
-/* Its first `upto` bytes at least (all when shorter), decompressing no
- * further than needed: *out_len gets how many. */
+/* Its first `upto` bytes at least (all when shorter): the whole text when
+ * that is the cheaper, else a prefix decompressed no further than needed;
+ * *out_len gets how many. */
 pol_status pol__secdata_text_prefix(const pol_secdata *d, size_t upto, char **out, size_t *out_len);
 /* The sections of d in text order (malloc'd; headings point into *buf, also
  * malloc'd, or are found with pol__secinfo_heading). A document without

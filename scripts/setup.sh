@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(gcc g++ make cmake pkg-config libxapian-dev libicu-dev zlib1g-dev libxml2-dev
+packages=(gcc g++ make cmake pkg-config libxapian-dev libicu-dev zlib1g-dev libdeflate-dev libxml2-dev
           libjansson-dev libcsv-dev xapian-tools python3-xapian xapian-omega
           time util-linux)  # time: peak memory in tests; util-linux: setpriv
 missing=()
