@@ -285,6 +285,13 @@ static void bad_word(void *ctx, unsigned line, const char *msg)
             msg, learning_shown ? LEARNING_LINE : "");
 }
 
+static void print_lexicon_stats(const pol_lexicon_stats *ls)
+{
+    fprintf(stderr, "lexicon: %zu words learned from %.1f MB of text (%zu candidates), %zu of your own, "
+            "in %.1f s (see polindex --lexicon)\n", ls->learned, (double)ls->text_bytes / 1e6, ls->candidates,
+            ls->user, ls->seconds);
+}
+
 /* Relearns the vocabulary of the index (and stores the user's words). On a
  * terminal a line says so while it runs (seconds on a large index). */
 static int relearn(const char *db, const char *words, unsigned jobs, int quiet)
@@ -293,11 +300,9 @@ static int relearn(const char *db, const char *words, unsigned jobs, int quiet)
     pol_lexicon_opts lo = POL_LEXICON_OPTS_INIT;
     pol_lexicon_stats ls;
     lo.jobs = jobs;
-    struct timespec t0, t1;
     learning_shown = !quiet && isatty(STDERR_FILENO);
     if (learning_shown)
         fputs(LEARNING_LINE, stderr);
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     pol_status st = pol_lexicon_learn(db, &lo, words, bad_word, (void *)words, &ls, err, sizeof err);
     if (learning_shown)
         fputs("\r\033[K", stderr);
@@ -306,11 +311,8 @@ static int relearn(const char *db, const char *words, unsigned jobs, int quiet)
         fprintf(stderr, "polindex: %s\n", err[0] ? err : pol_status_str(st));
         return EXIT_ERROR;
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
     if (!quiet)
-        fprintf(stderr, "lexicon: %zu words learned from %.1f MB of text (%zu candidates), %zu of "
-                "your own, in %.1f s (see polindex --lexicon)\n", ls.learned,
-                (double)ls.text_bytes / 1e6, ls.candidates, ls.user, elapsed(&t0, &t1));
+        print_lexicon_stats(&ls);
     return 0;
 }
 
@@ -455,9 +457,20 @@ int main(int argc, char **argv)
             return EXIT_ERROR;
         }
     }
-    if (cl.progress_shown)
-        fputs("\r\033[Kcommitting…", stderr);
-    if ((st = pol_index_commit(ix)) < 0) {
+    /* the lexicon is relearned with the commit (while parts are merged);
+     * a new word list goes through relearn below */
+    const pol_index_stats *s0 = pol_index_get_stats(ix);
+    int learn_now = !no_learn && !words && !interrupted, learned = 0;
+    int will_learn = learn_now && s0->added + s0->updated + s0->removed > 0;
+    pol_lexicon_opts lo = POL_LEXICON_OPTS_INIT;
+    pol_lexicon_stats ls;
+    lo.jobs = io.jobs;
+    if (cl.progress_shown || (will_learn && cl.tty && !cl.quiet)) {
+        fputs(will_learn ? "\r\033[Kcommitting, learning the vocabulary of the indexed texts…" : "\r\033[Kcommitting…",
+              stderr);
+        cl.progress_shown = 1;
+    }
+    if ((st = learn_now ? pol_index_commit_learn(ix, &lo, &ls, &learned) : pol_index_commit(ix)) < 0) {
         clear_progress(&cl);
         fprintf(stderr, "polindex: %s\n", pol_index_errmsg(ix));
         pol_index_free(ix);
@@ -479,14 +492,19 @@ int main(int argc, char **argv)
                 s->added, s->updated, s->unchanged, s->removed, s->failed, s->documents,
                 s->sections, (double)s->bytes / 1e6, elapsed(&cl.t0, &now));
     }
-    if (cl.verbose)
+    if (cl.verbose) {
         fprintf(stderr, "near-duplicate signatures and groups: %.2f s\n", s->dup_seconds);
+        if (s->parts_merged)
+            fprintf(stderr, "parts written in parallel and merged: %zu\n", s->parts_merged);
+    }
+    if (learned && !cl.quiet)
+        print_lexicon_stats(&ls);
     size_t ok = s->added + s->updated + s->unchanged + s->removed;
     int changed = s->added + s->updated + s->removed > 0, failed = s->failed > 0;
     pol_index_free(ix); /* s points into ix: read above */
     if (interrupted)
         return 130;
-    if ((changed || words) && !no_learn && relearn(db, words, io.jobs, cl.quiet) != 0)
+    if ((changed || words) && !no_learn && !learned && relearn(db, words, io.jobs, cl.quiet) != 0)
         return EXIT_ERROR;
     if (rc)
         return rc;

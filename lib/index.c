@@ -14,6 +14,7 @@
 #include "analyzer_int.h"
 #include "dedup.h"
 #include "document_int.h"
+#include "lexicon_int.h"
 #include "schema.h"
 #include "util.h"
 #include "xapian_c.h"
@@ -174,7 +175,7 @@ done:
 }
 
 static pol_status recover_parts(pol_index *ix);
-static pol_status merge_parts(pol_index *ix);
+static pol_status merge_parts(pol_index *ix, const pol_lexicon_opts *learn, pol__learn_job **job);
 static void free_jobs(pol_index *ix);
 
 /* Does the folder that would hold a new index at path not exist? */
@@ -245,7 +246,7 @@ void pol_index_free(pol_index *ix)
     if (!ix)
         return;
     if (ix->parts)
-        merge_parts(ix);
+        merge_parts(ix, NULL, NULL);
     if (ix->db)
         pol__x_db_commit(ix->db);
     pol__x_db_free(ix->db);
@@ -1348,8 +1349,9 @@ pol_status pol_index_remove_missing(pol_index *ix, const char *root)
 /* ---- commits, merges, compaction ---- */
 
 /* Replaces the index with the compaction of its committed state and of the
- * databases at parts[0..n), then reopens it. */
-static pol_status compact_with(pol_index *ix, char *const *parts, size_t n)
+ * databases at parts[0..n), then reopens it. A job learning from them
+ * (pol_index_commit_learn) is waited for before they go. */
+static pol_status compact_with(pol_index *ix, char *const *parts, size_t n, pol__learn_job *job)
 {
     pol_status st;
     polx_db *all = NULL;
@@ -1397,6 +1399,7 @@ static pol_status compact_with(pol_index *ix, char *const *parts, size_t n)
         }
         pol__x_db_free(w);
     }
+    pol__lexicon_learn_wait_read(job); /* it reads the index and the parts by their paths */
     pol__x_db_free(ix->db);
     ix->db = NULL;
     pol__dup_bands_reset(&ix->bands); /* compaction renumbers the documents */
@@ -1420,8 +1423,9 @@ done:
     return st;
 }
 
-/* Commits the workers' parts and merges them into the index. */
-static pol_status merge_parts(pol_index *ix)
+/* Commits the workers' parts and merges them into the index; with learn,
+ * *job learns from the index and the parts while they are merged. */
+static pol_status merge_parts(pol_index *ix, const pol_lexicon_opts *learn, pol__learn_job **job)
 {
     pol_status st = POL_OK;
     char **paths = calloc(ix->nparts, sizeof *paths);
@@ -1451,8 +1455,21 @@ static pol_status merge_parts(pol_index *ix)
     ix->queued = NULL;
     if (st >= 0)
         st = commit_db(ix);
-    if (st >= 0)
-        st = compact_with(ix, paths, n);
+    if (st >= 0 && learn) {
+        /* the texts in the order the merge numbers them: the index's, then
+         * each part's */
+        char **src = malloc((n + 1) * sizeof *src);
+        if (!src) {
+            st = POL_ENOMEM;
+        } else {
+            src[0] = ix->dbpath;
+            memcpy(src + 1, paths, n * sizeof *paths);
+            st = pol__lexicon_learn_start(job, src, n + 1, learn);
+            free(src);
+        }
+    }
+    if (st >= 0 && (st = compact_with(ix, paths, n, job ? *job : NULL)) >= 0)
+        ix->stats.parts_merged += n;
     for (size_t i = 0; i < n; i++)
         free(paths[i]);
     free(paths);
@@ -1462,8 +1479,34 @@ static pol_status merge_parts(pol_index *ix)
 pol_status pol_index_commit(pol_index *ix)
 {
     if (ix->parts)
-        return merge_parts(ix);
+        return merge_parts(ix, NULL, NULL);
     return commit_db(ix);
+}
+
+pol_status pol_index_commit_learn(pol_index *ix, const pol_lexicon_opts *lo, pol_lexicon_stats *ls, int *learned)
+{
+    *learned = 0;
+    if (ix->stats.added + ix->stats.updated + ix->stats.removed == 0)
+        return pol_index_commit(ix);
+    pol_lexicon_opts o = POL_LEXICON_OPTS_INIT;
+    if (lo)
+        o = *lo;
+    pol__learn_job *job = NULL;
+    pol_status st;
+    if (ix->parts) {
+        st = merge_parts(ix, &o, &job);
+    } else if ((st = commit_db(ix)) >= 0 && (st = pol__lexicon_learn_start(&job, &ix->dbpath, 1, &o)) < 0) {
+        st = fail(ix, st, "cannot learn the lexicon: %s", pol_status_str(st));
+    }
+    if (st < 0) {
+        pol__lexicon_learn_finish(job, NULL, NULL, NULL, NULL, 0); /* waits for it */
+        return st;
+    }
+    char err[600];
+    if ((st = pol__lexicon_learn_finish(job, ix->db, ix->dbpath, ls, err, sizeof err)) < 0)
+        return fail(ix, st, "%s", err);
+    *learned = 1;
+    return POL_OK;
 }
 
 pol_status pol_index_compact(pol_index *ix)
@@ -1472,7 +1515,7 @@ pol_status pol_index_compact(pol_index *ix)
     pol_status st = pol_index_commit(ix);
     if (st < 0 || (had_parts && ix->merged))
         return st; /* merging the parts compacted the index already */
-    return compact_with(ix, NULL, 0);
+    return compact_with(ix, NULL, 0, NULL);
 }
 
 typedef struct orphan_scan {
@@ -1589,7 +1632,7 @@ static pol_status recover_parts(pol_index *ix)
         paths[good++] = paths[i];
     }
     if (st >= 0 && good > 0 && (st = commit_db(ix)) >= 0)
-        st = compact_with(ix, paths, good);
+        st = compact_with(ix, paths, good, NULL);
     for (size_t i = 0; i < good; i++)
         free(paths[i]);
     free(paths);

@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
@@ -1076,12 +1077,14 @@ static int sweep(lwork *w, unsigned nw, int n, enum step step)
  * what reading them one by one gives: the same text and the same ids. */
 typedef struct rdoc {
     unsigned docid;
+    unsigned src;               /* which of the databases read (in order) */
     unsigned long long len;     /* text bytes */
     uint32_t h;                 /* sample hash of the key */
 } rdoc;
 
 typedef struct doc_list {
     polx_db *db;
+    unsigned src;               /* db's number */
     rdoc *v;
     size_t n, cap;
     unsigned long long total;
@@ -1108,7 +1111,7 @@ static int list_record(void *ctx, unsigned docid)
                 dl->v = nv;
         }
         if (dl->rc >= 0) {
-            dl->v[dl->n++] = (rdoc){ docid, sd.text_len,
+            dl->v[dl->n++] = (rdoc){ docid, dl->src, sd.text_len,
                                      (uint32_t)(pol__hash64(sd.key, sd.key_len, 0) & 0xffffffffu) };
             dl->total += sd.text_len;
         }
@@ -1119,7 +1122,8 @@ static int list_record(void *ctx, unsigned docid)
 }
 
 typedef struct read_part {
-    const char *dbpath;
+    char *const *paths;         /* the databases, rdoc.src their index */
+    size_t npaths;
     const rdoc *docs;
     size_t n;
     uint64_t keep_below;        /* of 2^32: sample threshold */
@@ -1150,15 +1154,21 @@ static void *read_part_run(void *arg)
 {
     read_part *rp = arg;
     polx_db *db = NULL;
+    unsigned open_src = 0;
     pol_normtext nt;
     memset(&nt, 0, sizeof nt);
-    if ((rp->rc = pol__x_db_open(&db, rp->dbpath)) < 0) {
-        snprintf(rp->dberr, sizeof rp->dberr, "%s", pol__x_errmsg()); /* the thread's own */
-        return NULL;
-    }
     for (size_t i = 0; i < rp->n && rp->rc >= 0; i++) {
         if (rp->docs[i].h >= rp->keep_below)
             continue;
+        if (!db || open_src != rp->docs[i].src) { /* the share's next database */
+            pol__x_db_free(db);
+            db = NULL;
+            open_src = rp->docs[i].src;
+            if ((rp->rc = pol__x_db_open(&db, rp->paths[open_src])) < 0) {
+                snprintf(rp->dberr, sizeof rp->dberr, "%s", pol__x_errmsg()); /* the thread's own */
+                break;
+            }
+        }
         polx_doc *d = NULL;
         const char *data;
         size_t dlen;
@@ -1234,8 +1244,9 @@ static int join_part(learner *l, read_part *p)
 
 /* Reads the texts of dl's documents into l on jobs threads (see above).
  * On a database error, its message is put in dberr. */
-static pol_status read_texts(learner *l, const char *dbpath, const doc_list *dl, uint64_t keep_below,
-                             unsigned jobs, unsigned long long *read, char *dberr, size_t dberrlen)
+static pol_status read_texts(learner *l, char *const *paths, size_t npaths, const doc_list *dl,
+                             uint64_t keep_below, unsigned jobs, unsigned long long *read, char *dberr,
+                             size_t dberrlen)
 {
     unsigned long long want = 0;
     for (size_t i = 0; i < dl->n; i++)
@@ -1253,7 +1264,8 @@ static pol_status read_texts(learner *l, const char *dbpath, const doc_list *dl,
     size_t at = 0;
     unsigned long long sum = 0;
     for (unsigned j = 0; j < jobs; j++) {
-        rp[j].dbpath = dbpath;
+        rp[j].paths = paths;
+        rp[j].npaths = npaths;
         rp[j].keep_below = keep_below;
         rp[j].docs = dl->v + at;
         unsigned long long upto = want * (j + 1) / jobs;
@@ -1588,6 +1600,105 @@ static pol_status read_user_words(pol_lexicon *lx, const char *path, pol_lexicon
     return st;
 }
 
+static void opts_defaults(pol_lexicon_opts *o)
+{
+    if (!o->min_count) o->min_count = 5;
+    if (o->min_cohesion == 0.0) o->min_cohesion = 3.0;
+    if (o->min_entropy == 0.0) o->min_entropy = 1.5;
+    if (!o->max_text_bytes) o->max_text_bytes = 64ULL << 20;
+}
+
+/* Learns lx's words from the document texts of the databases at paths[0..n),
+ * read in that order (the order in which a merge of them in that order
+ * numbers the documents). read_done, when given, is called once the texts
+ * are read: the databases are not used after it. err names `name`. */
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static pol_status learn_sources(char *const *paths, size_t n, const char *name, const pol_lexicon_opts *o,
+                                pol_lexicon *lx, pol_lexicon_stats *stats, void (*read_done)(void *),
+                                void *rd_ctx, char *err, size_t errlen)
+{
+    learner l;
+    memset(&l, 0, sizeof l);
+    doc_list dl;
+    memset(&dl, 0, sizeof dl);
+    char dberr[256] = "";
+    pol_status st = learner_init(&l) < 0 ? POL_ENOMEM : POL_OK;
+    for (size_t i = 0; i < n && st >= 0; i++) {
+        dl.src = (unsigned)i;
+        if ((st = pol__x_db_open(&dl.db, paths[i])) >= 0) {
+            st = pol__x_db_postlist(dl.db, POL_P_RECTYPE "d", strlen(POL_P_RECTYPE "d"), list_record, &dl);
+            if (st >= 0)
+                st = dl.rc;
+        }
+        if (st < 0 && st != POL_ECORRUPT && st != POL_ENOMEM)
+            snprintf(dberr, sizeof dberr, "%s", pol__x_errmsg());
+        pol__x_db_free(dl.db);
+        dl.db = NULL;
+    }
+    if (st == POL_ECORRUPT) {
+        set_err(err, errlen, "%s: a document's stored data cannot be decoded: the index is damaged; "
+                "run polindex --rebuild", name);
+    } else if (st >= 0) {
+        uint64_t keep_below = dl.total <= o->max_text_bytes
+                                  ? (1ULL << 32)
+                                  : (uint64_t)((double)o->max_text_bytes / (double)dl.total * 4294967296.0);
+        st = read_texts(&l, paths, n, &dl, keep_below, o->jobs, &stats->text_bytes, dberr, sizeof dberr);
+    }
+    if (read_done)
+        read_done(rd_ctx);
+    if (st < 0 && st != POL_ECORRUPT)
+        set_err(err, errlen, "%s: cannot read the indexed texts: %s", name,
+                st == POL_ENOMEM ? "out of memory" : dberr[0] ? dberr : pol_status_str(st));
+    if (st >= 0 && (st = learn(&l, o, lx, stats)) < 0)
+        set_err(err, errlen, "learning the lexicon failed: %s", pol_status_str(st));
+    learner_free(&l);
+    free(dl.v);
+    return st;
+}
+
+/* Stores lx (learned) and users (the word list) in db and commits. */
+static pol_status store_lexicon(polx_db *db, const char *name, pol_lexicon *lx, pol_lexicon *users, char *err,
+                                size_t errlen)
+{
+    pol_buf lb = POL_BUF_INIT, ub = POL_BUF_INIT;
+    pol_status st;
+    if ((st = rehash(lx)) < 0 || (st = rehash(users)) < 0)
+        return st;
+    serialize(lx, 0, &lb);
+    serialize(users, 1, &ub);
+    if (lb.oom || ub.oom) {
+        st = POL_ENOMEM;
+    } else if ((st = pol__x_db_set_metadata(db, POL_M_LEXICON, lb.data ? lb.data : "", lb.len)) < 0 ||
+               (st = pol__x_db_set_metadata(db, POL_M_WORDS, ub.data ? ub.data : "", ub.len)) < 0 ||
+               (st = store_word_keys(db, lx, users)) < 0 || (st = pol__x_db_commit(db)) < 0) {
+        /* an empty value removes the key */
+        set_err(err, errlen, "%s: cannot store the lexicon: %s", name, pol__x_errmsg());
+    }
+    pol__buf_free(&lb);
+    pol__buf_free(&ub);
+    return st;
+}
+
+/* The word list stored in db, into users. */
+static pol_status stored_words(polx_db *db, const char *name, pol_lexicon *users, char *err, size_t errlen)
+{
+    char *old_user = NULL;
+    size_t oul = 0;
+    pol_status st = pol__x_db_get_metadata(db, POL_M_WORDS, &old_user, &oul);
+    if (st < 0)
+        set_err(err, errlen, "%s: cannot read the word list: %s", name, pol__x_errmsg());
+    else if (old_user)
+        st = parse_lines(users, old_user, oul, 0);
+    free(old_user);
+    return st;
+}
+
 pol_status pol_lexicon_learn(const char *dbpath, const pol_lexicon_opts *opts,
                              const char *user_words, pol_lexicon_bad_line_cb bad_line,
                              void *ctx, pol_lexicon_stats *stats, char *err, size_t errlen)
@@ -1596,10 +1707,7 @@ pol_status pol_lexicon_learn(const char *dbpath, const pol_lexicon_opts *opts,
     pol_lexicon_stats dummy;
     if (opts)
         o = *opts;
-    if (!o.min_count) o.min_count = 5;
-    if (o.min_cohesion == 0.0) o.min_cohesion = 3.0;
-    if (o.min_entropy == 0.0) o.min_entropy = 1.5;
-    if (!o.max_text_bytes) o.max_text_bytes = 64ULL << 20;
+    opts_defaults(&o);
     if (!stats)
         stats = &dummy;
     memset(stats, 0, sizeof *stats);
@@ -1607,90 +1715,144 @@ pol_status pol_lexicon_learn(const char *dbpath, const pol_lexicon_opts *opts,
         err[0] = '\0';
 
     pol_lexicon *lx = NULL, *users = NULL;
-    learner l;
-    memset(&l, 0, sizeof l);
-    doc_list dl;
-    memset(&dl, 0, sizeof dl);
-    char *old_user = NULL;
-    size_t oul = 0;
-    pol_buf lb = POL_BUF_INIT, ub = POL_BUF_INIT;
     polx_db *db = NULL;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     pol_status st = pol__x_db_open_writable(&db, dbpath, POLX_OPEN);
     if (st < 0) {
         set_err(err, errlen, "%s: cannot open the index for writing: %s", dbpath, pol__x_errmsg());
         return st;
     }
-    if ((st = pol_lexicon_new(&lx)) < 0 || (st = pol_lexicon_new(&users)) < 0)
-        goto done;
-    /* the user word list: the new one, or the one stored before */
-    if (user_words) {
-        if ((st = read_user_words(users, user_words, bad_line, ctx, err, errlen)) < 0)
-            goto done;
-    } else {
-        if ((st = pol__x_db_get_metadata(db, POL_M_WORDS, &old_user, &oul)) < 0) {
-            set_err(err, errlen, "%s: cannot read the word list: %s", dbpath, pol__x_errmsg());
-            goto done;
-        }
-        if (old_user && (st = parse_lines(users, old_user, oul, 0)) < 0)
-            goto done;
+    char *const paths[1] = { (char *)(uintptr_t)dbpath };
+    if ((st = pol_lexicon_new(&lx)) >= 0 && (st = pol_lexicon_new(&users)) >= 0) {
+        /* the user word list: the new one, or the one stored before */
+        st = user_words ? read_user_words(users, user_words, bad_line, ctx, err, errlen)
+                        : stored_words(db, dbpath, users, err, errlen);
     }
-    stats->user = users->n;
-    /* the texts */
-    if (learner_init(&l) < 0) {
-        st = POL_ENOMEM;
-        goto done;
-    }
-    dl.db = db;
-    char dberr[256] = "";
-    st = pol__x_db_postlist(db, POL_P_RECTYPE "d", strlen(POL_P_RECTYPE "d"), list_record, &dl);
-    if (st >= 0 && dl.rc == POL_ECORRUPT) {
-        st = POL_ECORRUPT;
-        set_err(err, errlen, "%s: a document's stored data cannot be decoded: the index is damaged; "
-                "run polindex --rebuild", dbpath);
-        goto done;
-    }
-    if (st < 0 || (st = dl.rc) < 0) {
-        snprintf(dberr, sizeof dberr, "%s", pol__x_errmsg());
-    } else {
-        uint64_t keep_below = dl.total <= o.max_text_bytes
-                                  ? (1ULL << 32)
-                                  : (uint64_t)((double)o.max_text_bytes / (double)dl.total * 4294967296.0);
-        st = read_texts(&l, dbpath, &dl, keep_below, o.jobs, &stats->text_bytes, dberr, sizeof dberr);
-    }
-    if (st < 0) {
-        set_err(err, errlen, "%s: cannot read the indexed texts: %s", dbpath,
-                st == POL_ENOMEM ? "out of memory" : dberr[0] ? dberr : pol_status_str(st));
-        goto done;
-    }
-    if ((st = learn(&l, &o, lx, stats)) < 0) {
-        set_err(err, errlen, "learning the lexicon failed: %s", pol_status_str(st));
-        goto done;
-    }
-    if ((st = rehash(lx)) < 0 || (st = rehash(users)) < 0)
-        goto done;
-    serialize(lx, 0, &lb);
-    serialize(users, 1, &ub);
-    if (lb.oom || ub.oom) {
-        st = POL_ENOMEM;
-        goto done;
-    }
-    /* an empty value removes the key */
-    if ((st = pol__x_db_set_metadata(db, POL_M_LEXICON, lb.data ? lb.data : "", lb.len)) < 0 ||
-        (st = pol__x_db_set_metadata(db, POL_M_WORDS, ub.data ? ub.data : "", ub.len)) < 0 ||
-        (st = store_word_keys(db, lx, users)) < 0 || (st = pol__x_db_commit(db)) < 0) {
-        set_err(err, errlen, "%s: cannot store the lexicon: %s", dbpath, pol__x_errmsg());
-        goto done;
-    }
-done:
+    stats->user = users ? users->n : 0;
+    if (st >= 0 && (st = learn_sources(paths, 1, dbpath, &o, lx, stats, NULL, NULL, err, errlen)) >= 0)
+        st = store_lexicon(db, dbpath, lx, users, err, errlen);
+    stats->seconds = seconds_since(&t0);
     if (st == POL_ENOMEM && err && errlen && !err[0])
         set_err(err, errlen, "out of memory");
-    pol__buf_free(&lb);
-    pol__buf_free(&ub);
-    free(old_user);
-    learner_free(&l);
-    free(dl.v);
     pol_lexicon_free(lx);
     pol_lexicon_free(users);
     pol__x_db_free(db);
+    return st;
+}
+
+/* ---- learning beside a merge (index.c) ---- */
+
+struct pol__learn_job {
+    char **paths;
+    size_t n;
+    pol_lexicon_opts o;
+    pol_lexicon *lx;
+    pol_lexicon_stats stats;
+    pol_status rc;
+    char err[512];
+    pthread_t th;
+    int started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int read_done;
+    struct timespec t0;
+};
+
+static void job_read_done(void *arg)
+{
+    pol__learn_job *j = arg;
+    pthread_mutex_lock(&j->mu);
+    j->read_done = 1;
+    pthread_cond_broadcast(&j->cv);
+    pthread_mutex_unlock(&j->mu);
+}
+
+static void *job_run(void *arg)
+{
+    pol__learn_job *j = arg;
+    j->rc = learn_sources(j->paths, j->n, j->paths[0], &j->o, j->lx, &j->stats, job_read_done, j, j->err,
+                          sizeof j->err);
+    return NULL;
+}
+
+static void job_free(pol__learn_job *j)
+{
+    for (size_t i = 0; i < j->n; i++)
+        free(j->paths[i]);
+    free(j->paths);
+    pol_lexicon_free(j->lx);
+    pthread_mutex_destroy(&j->mu);
+    pthread_cond_destroy(&j->cv);
+    free(j);
+}
+
+pol_status pol__lexicon_learn_start(pol__learn_job **out, char *const *paths, size_t n,
+                                    const pol_lexicon_opts *opts)
+{
+    *out = NULL;
+    pol__learn_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return POL_ENOMEM;
+    pthread_mutex_init(&j->mu, NULL);
+    pthread_cond_init(&j->cv, NULL);
+    pol_lexicon_opts o = POL_LEXICON_OPTS_INIT;
+    if (opts)
+        o = *opts;
+    opts_defaults(&o);
+    j->o = o;
+    pol_status st = (j->paths = calloc(n ? n : 1, sizeof *j->paths)) ? POL_OK : POL_ENOMEM;
+    for (size_t i = 0; i < n && st >= 0; i++, j->n++)
+        if (!(j->paths[i] = pol__strdup(paths[i])))
+            st = POL_ENOMEM;
+    if (st >= 0)
+        st = pol_lexicon_new(&j->lx);
+    clock_gettime(CLOCK_MONOTONIC, &j->t0);
+    if (st >= 0 && pthread_create(&j->th, NULL, job_run, j) != 0)
+        st = POL_EINTERNAL;
+    if (st < 0) {
+        job_free(j);
+        return st;
+    }
+    j->started = 1;
+    *out = j;
+    return POL_OK;
+}
+
+void pol__lexicon_learn_wait_read(pol__learn_job *j)
+{
+    if (!j)
+        return;
+    pthread_mutex_lock(&j->mu);
+    while (!j->read_done)
+        pthread_cond_wait(&j->cv, &j->mu);
+    pthread_mutex_unlock(&j->mu);
+}
+
+pol_status pol__lexicon_learn_finish(pol__learn_job *j, polx_db *db, const char *name,
+                                     pol_lexicon_stats *stats, char *err, size_t errlen)
+{
+    if (!j)
+        return POL_OK;
+    if (err && errlen)
+        err[0] = '\0';
+    if (j->started)
+        pthread_join(j->th, NULL);
+    pol_status st = j->rc;
+    if (st < 0)
+        set_err(err, errlen, "%s", j->err[0] ? j->err : pol_status_str(st));
+    pol_lexicon *users = NULL;
+    if (st >= 0 && db && (st = pol_lexicon_new(&users)) >= 0 &&
+        (st = stored_words(db, name, users, err, errlen)) >= 0) {
+        j->stats.user = users->n;
+        st = store_lexicon(db, name, j->lx, users, err, errlen);
+    }
+    if (st == POL_ENOMEM && err && errlen && !err[0])
+        set_err(err, errlen, "out of memory");
+    j->stats.seconds = seconds_since(&j->t0);
+    if (stats)
+        *stats = j->stats;
+    pol_lexicon_free(users);
+    job_free(j);
     return st;
 }

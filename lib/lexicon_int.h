@@ -35,6 +35,22 @@ pol_status pol__lexicon_take_words(pol_lexicon *lx, char *learned, size_t llen, 
 struct polx_db;
 pol_status pol__lexicon_add_index(pol_lexicon *lx, struct polx_db *db, int *added);
 
+/* Learning beside a merge: the texts of the databases at paths[0..n), in
+ * that order (as a compaction of them in that order numbers the documents),
+ * are read and the words learned on a thread of the job's own (and the
+ * opts->jobs threads it starts), while the caller merges them. */
+typedef struct pol__learn_job pol__learn_job;
+pol_status pol__lexicon_learn_start(pol__learn_job **out, char *const *paths, size_t n,
+                                    const pol_lexicon_opts *opts);
+/* Waits until the job has read the texts: the databases may then go. */
+void pol__lexicon_learn_wait_read(pol__learn_job *j);
+/* Waits for the job and frees it; with db (writable), stores what it
+ * learned there with the word list stored in db, and commits (as
+ * pol_lexicon_learn without a new word list); name: db's path, for
+ * messages. Without db, only waits and frees. */
+pol_status pol__lexicon_learn_finish(pol__learn_job *j, struct polx_db *db, const char *name,
+                                     pol_lexicon_stats *stats, char *err, size_t errlen);
+
 /* Tests: the entries a partition's n-gram table may reach before learning
  * counts that length again through the filter (0: the default). Not
  * thread-safe; set it before learning. */

@@ -6,6 +6,7 @@
 #define POLSEARCH_INDEX_H
 
 #include <stddef.h>
+#include "polsearch/lexicon.h"
 #include "polsearch/status.h"
 
 #ifdef __cplusplus
@@ -63,6 +64,7 @@ typedef struct pol_index_stats {
     size_t files_todo;                /* of these, files found to need indexing */
     unsigned long long bytes_todo;    /* (added, updated or failed when done) */
     double dup_seconds;               /* time spent on near-duplicate signatures and groups */
+    size_t parts_merged;              /* parts written by worker threads and merged in */
 } pol_index_stats;
 
 /* Opens (creating if missing) the index at dbpath for writing. POL_ELOCKED
@@ -94,6 +96,14 @@ pol_status pol_index_remove_missing(pol_index *ix, const char *root);
  * (a merge compacts the index). Parts left by a killed run are merged when
  * the index is next opened. */
 pol_status pol_index_commit(pol_index *ix);
+
+/* pol_index_commit, then, when files were added, updated or removed, the
+ * lexicon relearned as pol_lexicon_learn does without a new word list
+ * (*learned 1, *stats its figures). When parts are merged, their texts and
+ * the index's are read and the words counted while the merge runs. A
+ * failure to learn leaves the commit done. */
+pol_status pol_index_commit_learn(pol_index *ix, const pol_lexicon_opts *opts, pol_lexicon_stats *stats,
+                                  int *learned);
 
 /* Compacts the committed index into a fresh copy and swaps it in place. */
 pol_status pol_index_compact(pol_index *ix);

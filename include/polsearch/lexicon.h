@@ -52,6 +52,7 @@ typedef struct pol_lexicon_stats {
     size_t candidates;              /* n-grams frequent enough to be judged */
     size_t learned;                 /* words kept */
     size_t user;                    /* user words stored */
+    double seconds;                 /* wall time of learning (reading the texts included) */
 } pol_lexicon_stats;
 
 /* An empty lexicon. */

@@ -68,6 +68,15 @@ open(p, "wb").write(b)' dbc/docdata.glass
     expect_err "stored data cannot be decoded" "relearning: says what is damaged"
     run "$POLINDEX" --lexicon --db dbc
     expect_eq "$OUT" "$lexicon_before" "relearning: the stored lexicon is kept"
+    # indexing a new file relearns with the commit: the commit stays, the
+    # learning stops on the damage with the same line
+    mkdir -p more && printf '新增文件\n\n对口支援新疆和田地区的补充通知。\n' >more/new.txt
+    run "$POLINDEX" --db "$T_DIR/dbc" more
+    one_line_error "indexing, relearning over docdata.glass overwritten"
+    expect_err "stored data cannot be decoded" "indexing: says what is damaged"
+    run "$POLINDEX" --no-learn --db "$T_DIR/dbc" more
+    expect_rc 0 "the new file was committed"
+    expect_err "^0 added, 0 updated, 1 unchanged" "the new file is in the index"
 fi
 rm -rf dbc && cp -r "$DB" dbc && rm dbc/iamglass
 run "$POLSEARCH" --db "$T_DIR/dbc" 电商扶贫
