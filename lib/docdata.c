@@ -64,6 +64,21 @@ static struct libdeflate_decompressor *thread_decompressor(void)
     return d;
 }
 
+void pol__docdata_release_thread(void)
+{
+    pthread_once(&libdeflate_once, make_libdeflate_keys);
+    struct libdeflate_compressor *c = pthread_getspecific(compressor_key);
+    struct libdeflate_decompressor *d = pthread_getspecific(decompressor_key);
+    if (c) {
+        pthread_setspecific(compressor_key, NULL);
+        libdeflate_free_compressor(c);
+    }
+    if (d) {
+        pthread_setspecific(decompressor_key, NULL);
+        libdeflate_free_decompressor(d);
+    }
+}
+
 /* Appends the zlib-compressed bytes of src to b. */
 static pol_status deflate_into(pol_buf *b, const char *src, size_t n)
 {

@@ -1120,8 +1120,10 @@ static pol_status run_pending(pol_index *ix)
             ix->pending[i].done = 1;
             st = finish_job(ix, &ix->pending[i]);
         }
-        /* this thread's compiled patterns (worker threads free theirs on exit) */
+        /* this thread's compiled patterns and compressor (worker threads
+         * free theirs on exit) */
         pol__meta_release_thread();
+        pol__docdata_release_thread();
     }
     free_jobs(ix);
     return st;

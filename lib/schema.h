@@ -109,6 +109,10 @@ pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t te
 pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len);
 /* Frees what pol__secdata_decode allocated (d->meta); the strings are gone. */
 void pol__secdata_release(pol_secdata *d);
+/* Frees the calling thread's compressor and decompressor (other threads'
+ * go when they end): a thread that stays, such as a program's main thread,
+ * calls it when done with document data. */
+void pol__docdata_release_thread(void);
 /* Uncompressed text of d, malloc'd and NUL-terminated. */
 pol_status pol__secdata_text(const pol_secdata *d, char **out, size_t *out_len);
 /* Its first `upto` bytes at least (all when shorter): the whole text when
