@@ -498,6 +498,8 @@ static pol_status set_order_and_spies(polx_enquire *e, const pol_search_opts *o,
     pol_status st = POL_OK;
     if (o->sort != POL_SORT_RELEVANCE)
         st = pol__x_enquire_set_sort_by_value(e, POL_V_DATE, o->sort == POL_SORT_DATE);
+    else
+        st = pol__x_enquire_set_sort_by_relevance_then_value(e, POL_V_DOCKEY, 0);
     for (int f = 0; f < POL_FACET_MAX && st >= 0; f++)
         if (o->facets & (1u << f))
             st = pol__x_enquire_add_value_spy(e, facet_slot[f], &spies[f]);

@@ -868,6 +868,14 @@ pol_status pol__x_enquire_set_sort_by_value(polx_enquire *e, unsigned slot, int 
     CATCH
 }
 
+pol_status pol__x_enquire_set_sort_by_relevance_then_value(polx_enquire *e, unsigned slot, int reverse)
+{
+    TRY
+    e->enq.set_sort_by_relevance_then_value(slot, reverse != 0);
+    return POL_OK;
+    CATCH
+}
+
 pol_status pol__x_enquire_add_value_spy(polx_enquire *e, unsigned slot, polx_spy **out)
 {
     *out = nullptr;

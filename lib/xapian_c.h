@@ -160,6 +160,8 @@ pol_status pol__x_enquire_set_bm25(polx_enquire *e, double k1, double k2, double
 pol_status pol__x_enquire_set_collapse_key(polx_enquire *e, unsigned slot, unsigned collapse_max);
 /* Sort by value in slot (byte order; reverse = descending) then relevance. */
 pol_status pol__x_enquire_set_sort_by_value(polx_enquire *e, unsigned slot, int reverse);
+/* Relevance, ties broken by the value in slot. */
+pol_status pol__x_enquire_set_sort_by_relevance_then_value(polx_enquire *e, unsigned slot, int reverse);
 /* Registers a ValueCountMatchSpy on slot; *out is owned by the caller and must
  * outlive the enquire's get_mset calls. */
 pol_status pol__x_enquire_add_value_spy(polx_enquire *e, unsigned slot, polx_spy **out);

@@ -13,33 +13,13 @@ copy_cases
 expect_eq "$(du -bs cases | awk '$1 > 262144 { print "above" }')" above "the corpus is large enough for parts"
 QUERIES=(合同 "交通事故 赔偿" 离婚 '"人民法院"' 劳动争议)
 
-# results of each query, as JSON lines (paths, scores, sections), hits of
-# equal score put in path order: Xapian breaks ties by document number,
-# which follows the order the files were written in (by two threads, or
-# into shards), and the rank numbers go with it
+# results of each query, as JSON lines (paths, scores, sections); hits of
+# equal score come in the order of their keys, whatever order the files were
+# written in (by two threads, or into shards)
 results() { # DB-OPTIONS...
     for q in "${QUERIES[@]}"; do
         "$POLSEARCH" "$@" --json -n 100 "$q" || echo "exit $? for $q"
-    done | python3 -c '
-import json, sys
-block = []
-def flush():
-    block.sort(key=lambda d: (-round(d["score"], 6), d["path"]))
-    for d in block:
-        d.pop("rank")
-        print(json.dumps(d, ensure_ascii=False, sort_keys=True))
-    block.clear()
-for line in sys.stdin:
-    if not line.strip():
-        continue
-    if not line.startswith("{"):
-        flush(); print(line.rstrip()); continue
-    d = json.loads(line)
-    if "path" in d:
-        block.append(d)
-    else:
-        flush(); print(json.dumps(d, ensure_ascii=False, sort_keys=True))
-flush()'
+    done
 }
 
 run "$POLINDEX" --db one --jobs 1 cases
