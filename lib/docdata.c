@@ -181,6 +181,10 @@ pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len)
     d->text_len = v;
     d->ztext = p;
     d->ztext_len = (size_t)(end - p);
+    /* lengths the compressed bytes cannot hold are damage, found before
+     * anything of that size is allocated */
+    if (d->table_len > 1032 * (uint64_t)d->ztable_len + 64 || d->text_len > 1032 * (uint64_t)d->ztext_len + 64)
+        goto bad;
     return POL_OK;
 bad:
     pol__secdata_release(d);
@@ -325,6 +329,7 @@ pol_status pol__secdata_sections(const pol_secdata *d, char **buf, pol_secinfo *
         free(t);
         return POL_ENOMEM;
     }
+    int listed = count > 0; /* else one section covers the text (docs/schema.md) */
     if (count == 0) {
         s[0].end = (size_t)d->text_len;
         s[0].pos0 = 1;
@@ -333,7 +338,7 @@ pol_status pol__secdata_sections(const pol_secdata *d, char **buf, pol_secinfo *
         count = 1;
     }
     uint64_t start = 0, pos = 0;
-    for (size_t i = 0; i < count && d->table_len; i++) {
+    for (size_t i = 0; i < count && listed; i++) {
         uint64_t len, parent;
         if (pol__get_varint(&p, end, &v) < 0 || pol__get_varint(&p, end, &len) < 0) goto bad;
         start += v;

@@ -20,7 +20,7 @@ build=build-fuzz
 CC=clang CXX=clang++ cmake -S . -B "$build" -DPOL_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 secs=${FUZZ_SECONDS:-20}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_analyzer fuzz_query fuzz_reader_html fuzz_reader_json
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_analyzer fuzz_query fuzz_docdata fuzz_reader_html fuzz_reader_json
                                      fuzz_reader_jsonl fuzz_reader_csv fuzz_reader_txt)
 if ! cmake --build "$build" -j"$(nproc)" --target "${targets[@]}" >"$build/build.log" 2>&1; then
     grep -E 'error|Error' "$build/build.log" | head -20 >&2
@@ -35,6 +35,7 @@ for t in "${targets[@]}"; do
     mkdir -p "$corpus"
     case $t in
     fuzz_query) cp fuzz/seeds/query/* "$corpus/" ;;
+    fuzz_docdata) cp fuzz/seeds/docdata/* "$corpus/" ;;
     fuzz_analyzer) cp "$fx"/cli/* "$fx"/docs/*.txt "$corpus/" ;;
     fuzz_reader_txt) cp "$fx"/docs/*.txt "$fx"/cli/*.txt "$corpus/" ;;
     fuzz_reader_*) find "$fx" -name "*.${t#fuzz_reader_}" -exec cp {} "$corpus/" \; ;;

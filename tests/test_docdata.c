@@ -130,6 +130,39 @@ static void test_formats(void)
     free(secs);
     pol__secdata_release(&e);
     CHECK(e.meta == NULL);
+    /* a text length the compressed text cannot hold (damage; the fuzzer
+     * found it allocating gigabytes): refused when decoded */
+    if (z && zn > 8) {
+        pol_secdata f;
+        size_t at = 0;
+        if (pol__secdata_decode(&f, z, zn) == POL_OK) {
+            at = (size_t)(f.ztext - z);
+            pol__secdata_release(&f);
+        }
+        char *c = malloc(zn + 8);
+        if (c && at > 0 && (unsigned char)z[at - 1] == 12) {
+            memcpy(c, z, at - 1);
+            static const unsigned char huge[5] = { 0x80, 0x80, 0x80, 0x80, 0x20 }; /* 2^33 */
+            memcpy(c + at - 1, huge, 5);
+            memcpy(c + at + 4, z + at, zn - at);
+            CHECK_EQ_INT(pol__secdata_decode(&e, c, zn + 4), POL_ECORRUPT);
+        } else {
+            CHECK_MSG(0, "the text length is not the byte before the text");
+        }
+        free(c);
+    }
+    /* a table of no sections (count 0, the last position 4): one section
+     * covers the text (docs/schema.md); it was refused as damaged */
+    free(z);
+    z = NULL;
+    CHECK_EQ_INT(pol__secdata_encode(&d, "一二三四", 12, "\x00\x04", 2, &z, &zn), POL_OK);
+    CHECK_EQ_INT(pol__secdata_decode(&e, z, zn), POL_OK);
+    CHECK_EQ_INT(pol__secdata_sections(&e, &tb, &secs, &ns), POL_OK);
+    CHECK(ns == 1 && secs && secs[0].start == 0 && secs[0].end == 12 && secs[0].pos0 == 1 && secs[0].pos1 == 5 &&
+          secs[0].parent == (size_t)-1 && secs[0].heading_len == 0);
+    free(tb);
+    free(secs);
+    pol__secdata_release(&e);
     /* damaged: the metadata block, its length */
     if (z && zn > 8) {
         char *c = malloc(zn);
