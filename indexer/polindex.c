@@ -459,9 +459,10 @@ int main(int argc, char **argv)
     }
     /* the lexicon is relearned with the commit (while parts are merged);
      * a new word list goes through relearn below */
-    const pol_index_stats *s0 = pol_index_get_stats(ix);
+    const pol_index_stats *s = pol_index_get_stats(ix); /* the commit adds no file */
+    int changed = s->added + s->updated + s->removed > 0;
     int learn_now = !no_learn && !words && !interrupted, learned = 0;
-    int will_learn = learn_now && s0->added + s0->updated + s0->removed > 0;
+    int will_learn = learn_now && changed;
     pol_lexicon_opts lo = POL_LEXICON_OPTS_INIT;
     pol_lexicon_stats ls;
     lo.jobs = io.jobs;
@@ -482,7 +483,6 @@ int main(int argc, char **argv)
         return EXIT_ERROR;
     }
     clear_progress(&cl);
-    const pol_index_stats *s = pol_index_get_stats(ix);
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (!cl.quiet) {
@@ -500,7 +500,7 @@ int main(int argc, char **argv)
     if (learned && !cl.quiet)
         print_lexicon_stats(&ls);
     size_t ok = s->added + s->updated + s->unchanged + s->removed;
-    int changed = s->added + s->updated + s->removed > 0, failed = s->failed > 0;
+    int failed = s->failed > 0;
     pol_index_free(ix); /* s points into ix: read above */
     if (interrupted)
         return 130;

@@ -575,7 +575,7 @@ static pol_status index_document(pol_index *ix, pol_doc *doc)
     if (st >= 0)
         st = set_data(&b);
     /* near-duplicate signature and group (dedup.c), timed for the stats */
-    struct timespec t0, t1;
+    struct timespec t0;
     pol_dupsig sig;
     unsigned docid = 0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -587,15 +587,13 @@ static pol_status index_document(pol_index *ix, pol_doc *doc)
     }
     if (st >= 0)
         st = pol__dup_tag(b.drec, &sig, doc->key);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    ix->stats.dup_seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    ix->stats.dup_seconds += pol__seconds_since(&t0);
     if (st >= 0)
         st = pol__x_db_add_document(ix->db, b.drec, &docid);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (st >= 0)
         st = pol__dup_join(ix->db, &ix->bands, docid, &sig, doc->key);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    ix->stats.dup_seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    ix->stats.dup_seconds += pol__seconds_since(&t0);
     if (st >= 0)
         ix->cur_sections += doc->nsections ? doc->nsections : 1;
     pol__x_doc_free(b.drec);

@@ -804,6 +804,9 @@ static int next_batch(const lwork *w, const uint32_t *pos, size_t np, size_t *i,
     return b;
 }
 
+/* The filter counter of an n-gram of hash m: in its partition's share. */
+static size_t filter_slot(uint64_t m) { return ng_part(m) * FILTER_PART + (m & (FILTER_PART - 1)); }
+
 /* FILTER: counts the hashed n-grams of w's partitions (filter counters: see
  * above). Increments commute. */
 static int filter_pass(lwork *w)
@@ -823,8 +826,7 @@ static int filter_pass(lwork *w)
         int b;
         for (size_t i = 0; (b = next_batch(w, pos, np, &i, at)) > 0;) {
             for (int k = 0; k < b; k++) {
-                uint64_t m = ng_mix(pack(text + at[k], n));
-                fi[k] = ng_part(m) * FILTER_PART + (m & (FILTER_PART - 1));
+                fi[k] = filter_slot(ng_mix(pack(text + at[k], n)));
                 __builtin_prefetch(&w->filter[fi[k]], 1);
             }
             for (int k = 0; k < b; k++)
@@ -866,7 +868,7 @@ static int store_pass(lwork *w)
             for (int k = 0; k < b; k++) {
                 key[k] = pack(text + at[k], n);
                 mix[k] = ng_mix(key[k]);
-                fi[k] = ng_part(mix[k]) * FILTER_PART + (mix[k] & (FILTER_PART - 1));
+                fi[k] = filter_slot(mix[k]);
                 if (w->filter)
                     __builtin_prefetch(&w->filter[fi[k]]);
             }
@@ -1123,7 +1125,6 @@ static int list_record(void *ctx, unsigned docid)
 
 typedef struct read_part {
     char *const *paths;         /* the databases, rdoc.src their index */
-    size_t npaths;
     const rdoc *docs;
     size_t n;
     uint64_t keep_below;        /* of 2^32: sample threshold */
@@ -1244,7 +1245,7 @@ static int join_part(learner *l, read_part *p)
 
 /* Reads the texts of dl's documents into l on jobs threads (see above).
  * On a database error, its message is put in dberr. */
-static pol_status read_texts(learner *l, char *const *paths, size_t npaths, const doc_list *dl,
+static pol_status read_texts(learner *l, char *const *paths, const doc_list *dl,
                              uint64_t keep_below, unsigned jobs, unsigned long long *read, char *dberr,
                              size_t dberrlen)
 {
@@ -1265,7 +1266,6 @@ static pol_status read_texts(learner *l, char *const *paths, size_t npaths, cons
     unsigned long long sum = 0;
     for (unsigned j = 0; j < jobs; j++) {
         rp[j].paths = paths;
-        rp[j].npaths = npaths;
         rp[j].keep_below = keep_below;
         rp[j].docs = dl->v + at;
         unsigned long long upto = want * (j + 1) / jobs;
@@ -1612,13 +1612,6 @@ static void opts_defaults(pol_lexicon_opts *o)
  * read in that order (the order in which a merge of them in that order
  * numbers the documents). read_done, when given, is called once the texts
  * are read: the databases are not used after it. err names `name`. */
-static double seconds_since(const struct timespec *t0)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 static pol_status learn_sources(char *const *paths, size_t n, const char *name, const pol_lexicon_opts *o,
                                 pol_lexicon *lx, pol_lexicon_stats *stats, void (*read_done)(void *),
                                 void *rd_ctx, char *err, size_t errlen)
@@ -1648,7 +1641,7 @@ static pol_status learn_sources(char *const *paths, size_t n, const char *name, 
         uint64_t keep_below = dl.total <= o->max_text_bytes
                                   ? (1ULL << 32)
                                   : (uint64_t)((double)o->max_text_bytes / (double)dl.total * 4294967296.0);
-        st = read_texts(&l, paths, n, &dl, keep_below, o->jobs, &stats->text_bytes, dberr, sizeof dberr);
+        st = read_texts(&l, paths, &dl, keep_below, o->jobs, &stats->text_bytes, dberr, sizeof dberr);
     }
     if (read_done)
         read_done(rd_ctx);
@@ -1732,7 +1725,7 @@ pol_status pol_lexicon_learn(const char *dbpath, const pol_lexicon_opts *opts,
     stats->user = users ? users->n : 0;
     if (st >= 0 && (st = learn_sources(paths, 1, dbpath, &o, lx, stats, NULL, NULL, err, errlen)) >= 0)
         st = store_lexicon(db, dbpath, lx, users, err, errlen);
-    stats->seconds = seconds_since(&t0);
+    stats->seconds = pol__seconds_since(&t0);
     if (st == POL_ENOMEM && err && errlen && !err[0])
         set_err(err, errlen, "out of memory");
     pol_lexicon_free(lx);
@@ -1752,7 +1745,6 @@ struct pol__learn_job {
     pol_status rc;
     char err[512];
     pthread_t th;
-    int started;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int read_done;
@@ -1814,7 +1806,6 @@ pol_status pol__lexicon_learn_start(pol__learn_job **out, char *const *paths, si
         job_free(j);
         return st;
     }
-    j->started = 1;
     *out = j;
     return POL_OK;
 }
@@ -1836,8 +1827,7 @@ pol_status pol__lexicon_learn_finish(pol__learn_job *j, polx_db *db, const char 
         return POL_OK;
     if (err && errlen)
         err[0] = '\0';
-    if (j->started)
-        pthread_join(j->th, NULL);
+    pthread_join(j->th, NULL);
     pol_status st = j->rc;
     if (st < 0)
         set_err(err, errlen, "%s", j->err[0] ? j->err : pol_status_str(st));
@@ -1849,7 +1839,7 @@ pol_status pol__lexicon_learn_finish(pol__learn_job *j, polx_db *db, const char 
     }
     if (st == POL_ENOMEM && err && errlen && !err[0])
         set_err(err, errlen, "out of memory");
-    j->stats.seconds = seconds_since(&j->t0);
+    j->stats.seconds = pol__seconds_since(&j->t0);
     if (stats)
         *stats = j->stats;
     pol_lexicon_free(users);

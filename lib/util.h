@@ -83,4 +83,8 @@ void pol__strlist_free(pol_strlist *l);
 /* 64-bit FNV-1a hash. */
 uint64_t pol__hash64(const void *p, size_t n, uint64_t seed);
 
+struct timespec;
+/* Seconds from *t0 (CLOCK_MONOTONIC) to now. */
+double pol__seconds_since(const struct timespec *t0);
+
 #endif
