@@ -34,6 +34,11 @@ static const char usage[] =
 "      --shard I/N   index only shard I (1..N) of N: the files whose path\n"
 "                    hashes to it. Search shards together with\n"
 "                    polsearch --db A --db B or --remote\n"
+"      --positions   also keep positions in Xapian's own position table (an\n"
+"                    index about 1.5 times as large), which an index served\n"
+"                    to polsearch --remote by xapian-tcpsrv needs for phrases;\n"
+"                    set when the index is made (with --rebuild on one that\n"
+"                    exists), kept by later runs\n"
 "      --duplicates  list the groups of near-duplicate documents (reposts,\n"
 "                    versions), largest first, after indexing PATHs if given\n"
 "      --dump FILE   show what polindex understands of FILE: title, metadata,\n"
@@ -331,6 +336,7 @@ int main(int argc, char **argv)
         { "compact", no_argument, NULL, 'C' },
         { "jobs", required_argument, NULL, 'j' },
         { "shard", required_argument, NULL, 'S' },
+        { "positions", no_argument, NULL, 'P' },
         { "dump", required_argument, NULL, 'D' },
         { "field", required_argument, NULL, 'F' },
         { "words", required_argument, NULL, 'W' },
@@ -381,6 +387,7 @@ int main(int argc, char **argv)
             break;
         }
         case 'R': io.rebuild = 1; break;
+        case 'P': io.positions = 1; break;
         case 'C': compact = 1; break;
         case 'D': dump_path = optarg; break;
         case 'F':

@@ -2,6 +2,8 @@
  * the zlib-compressed text used for snippets (layout in docs/schema.md).
  * Not: terms or values (index.c), nor decoding of source files. */
 #include "schema.h"
+#include "unitmap.h"
+#include "units.h"
 
 #include <libdeflate.h>
 #include <pthread.h>
@@ -18,7 +20,7 @@
  * strings let Xapian gain about 2.5%, cost every read an inflate of the
  * whole data). Format 3 came with schema 5; older indexes are refused before
  * their data is read. */
-#define SECDATA_FORMAT 3
+#define SECDATA_FORMAT 4
 
 /* Compressing and decompressing whole buffers (the metadata, the section
  * table, the text) is libdeflate's: on the law corpus's texts its zlib format
@@ -96,10 +98,14 @@ static pol_status deflate_into(pol_buf *b, const char *src, size_t n)
 }
 
 pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t text_len,
-                               const char *table, size_t table_len, char **out, size_t *out_len)
+                               const char *table, size_t table_len, const char *map, size_t map_len,
+                               char **out, size_t *out_len)
 {
-    pol_buf b = POL_BUF_INIT, zt = POL_BUF_INIT, meta = POL_BUF_INIT, zm = POL_BUF_INIT;
+    pol_buf b = POL_BUF_INIT, zt = POL_BUF_INIT, meta = POL_BUF_INIT, zm = POL_BUF_INIT,
+            zu = POL_BUF_INIT;
     pol_status st = deflate_into(&zt, table, table_len);
+    if (st >= 0)
+        st = deflate_into(&zu, map, map_len);
     pol__buf_add_lenstr(&meta, d->path, d->path_len);
     pol__buf_add_lenstr(&meta, d->key, d->key_len);
     pol__buf_add_lenstr(&meta, d->title, d->title_len);
@@ -121,6 +127,9 @@ pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t te
     pol__buf_free(&zm);
     pol__buf_add_varint(&b, table_len);
     pol__buf_add_lenstr(&b, zt.data, zt.len);
+    pol__buf_add_varint(&b, map_len);
+    pol__buf_add_lenstr(&b, zu.data, zu.len);
+    pol__buf_free(&zu);
     pol__buf_add_varint(&b, text_len);
     /* Length of the compressed text is implied: it runs to the end. */
     if (st >= 0)
@@ -178,12 +187,16 @@ pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len)
     d->table_len = v;
     if (pol__get_lenstr(&p, end, &d->ztable, &d->ztable_len) < 0 || pol__get_varint(&p, end, &v) < 0)
         goto bad;
+    d->map_len = v;
+    if (pol__get_lenstr(&p, end, &d->zmap, &d->zmap_len) < 0 || pol__get_varint(&p, end, &v) < 0)
+        goto bad;
     d->text_len = v;
     d->ztext = p;
     d->ztext_len = (size_t)(end - p);
     /* lengths the compressed bytes cannot hold are damage, found before
      * anything of that size is allocated */
-    if (d->table_len > 1032 * (uint64_t)d->ztable_len + 64 || d->text_len > 1032 * (uint64_t)d->ztext_len + 64)
+    if (d->table_len > 1032 * (uint64_t)d->ztable_len + 64 || d->text_len > 1032 * (uint64_t)d->ztext_len + 64 ||
+        d->map_len > 1032 * (uint64_t)d->zmap_len + 64)
         goto bad;
     return POL_OK;
 bad:
@@ -255,6 +268,30 @@ pol_status pol__secdata_text_prefix(const pol_secdata *d, size_t upto, char **ou
     *out = t;
     *out_len = got;
     return POL_OK;
+}
+
+pol_status pol__secdata_units(const pol_secdata *d, const char *text, uint32_t **out, size_t *n)
+{
+    char *own = NULL, *map = NULL;
+    pol_status st = POL_OK;
+    if (!text && (st = pol__secdata_text(d, &own, NULL)) < 0)
+        return st;
+    if ((st = inflate_to(d->zmap, d->zmap_len, d->map_len, &map)) >= 0)
+        st = pol__unitmap_decode(map, (size_t)d->map_len, text ? text : own, (size_t)d->text_len, out, n);
+    free(map);
+    free(own);
+    return st;
+}
+
+pol_status pol__data_units(const char *data, size_t len, uint32_t **out, size_t *n)
+{
+    pol_secdata d;
+    pol_status st = pol__secdata_decode(&d, data, len);
+    if (st < 0)
+        return st;
+    st = pol__secdata_units(&d, NULL, out, n);
+    pol__secdata_release(&d);
+    return st;
 }
 
 const char *pol__secinfo_heading(const pol_secinfo *s, const char *text)

@@ -16,6 +16,7 @@
 #include "document_int.h"
 #include "lexicon_int.h"
 #include "schema.h"
+#include "unitmap.h"
 #include "util.h"
 #include "xapian_c.h"
 
@@ -74,6 +75,7 @@ struct pol_index {
     size_t uncommitted_records;
     char err[1024];
     termagg agg;             /* the record's non-positional terms (add_term) */
+    pol_unitmap umap;        /* the record's positional units (unitmap.h) */
     /* state while one file is being indexed */
     const char *cur_path;
     size_t cur_docs, cur_sections;
@@ -128,7 +130,7 @@ static void emit(pol_index *ix, pol_file_action a, const char *path, const char 
 /* Checks (or, on an empty index, records) the schema and analyzer identity. */
 static pol_status check_identity(pol_index *ix)
 {
-    char *schema = NULL, *an = NULL;
+    char *schema = NULL, *an = NULL, *pos = NULL;
     size_t len;
     unsigned ndocs = 0, nrd = 0;
     pol_status st;
@@ -167,10 +169,27 @@ static pol_status check_identity(pol_index *ix)
             goto done;
         }
     }
+    /* Xapian's position table, kept when the index was made with it (an
+     * index cannot have it for some documents and not for others) */
+    if ((st = pol__x_db_get_metadata(ix->db, POL_M_POSITIONS, &pos, &len)) < 0) {
+        st = xfail(ix, st, "cannot read index metadata");
+        goto done;
+    }
+    if (pos && !strcmp(pos, "1")) {
+        ix->opts.positions = 1;
+    } else if (ix->opts.positions && ndocs > 0) {
+        st = fail(ix, POL_EINVAL, "%s: index was made without Xapian positions (--positions); "
+                  "add --rebuild to make it again with them", ix->dbpath);
+        goto done;
+    } else if (ix->opts.positions && (st = pol__x_db_set_metadata(ix->db, POL_M_POSITIONS, "1", 1)) < 0) {
+        st = xfail(ix, st, "cannot write index metadata");
+        goto done;
+    }
     st = POL_OK;
 done:
     free(schema);
     free(an);
+    free(pos);
     return st;
 }
 
@@ -255,6 +274,7 @@ void pol_index_free(pol_index *ix)
     pol_analyzer_free(ix->an_fields);
     pol__buf_free(&ix->warnings);
     termagg_free(&ix->agg);
+    pol__unitmap_free(&ix->umap);
     free_jobs(ix);
     free(ix->pending);
     free(ix->dbpath);
@@ -502,9 +522,11 @@ static pol_status set_data(rec_builder *b)
     }
     free(rank);
     char *data = NULL;
-    size_t dlen = 0;
-    pol_status st = tab.oom ? POL_ENOMEM
-                  : pol__secdata_encode(&sd, doc->text, doc->text_len, tab.data, tab.len, &data, &dlen);
+    size_t dlen = 0, mlen = 0;
+    const char *map = pol__unitmap_end(&b->ix->umap, &mlen);
+    pol_status st = tab.oom || !map ? POL_ENOMEM
+                  : pol__secdata_encode(&sd, doc->text, doc->text_len, tab.data, tab.len, map, mlen,
+                                        &data, &dlen);
     if (st >= 0)
         st = pol__x_doc_set_data(b->drec, data, dlen);
     free(data);
@@ -526,14 +548,18 @@ static int text_unit(void *ctx, const char *u, size_t len, size_t start, size_t 
 {
     rec_builder *b = ctx;
     const pol_doc *doc = b->doc;
-    (void)end;
     /* sections begun by now start at the next position */
     while (b->next_idx < doc->nsections && doc->sections[b->order[b->next_idx]].start <= start)
         b->pos0[b->next_idx++] = b->last_pos + 1;
     int positional = (flags & POL_UNIT_CHAR) != 0;
-    if (positional && pos > b->last_pos)
-        b->last_pos = pos;
-    add_term(b, b->drec, u, len, positional ? pos : 0);
+    if (positional) {
+        if (pos > b->last_pos)
+            b->last_pos = pos;
+        pol__unitmap_add(&b->ix->umap, doc->text, u, len, start, end);
+    }
+    /* the positions are in the unit map; Xapian's position table gets them
+     * too only when asked (remote serving needs Xapian's phrase matching) */
+    add_term(b, b->drec, u, len, positional && b->ix->opts.positions ? pos : 0);
     return b->rc < 0;
 }
 
@@ -561,6 +587,7 @@ static pol_status index_document(pol_index *ix, pol_doc *doc)
         qsort(b.order, doc->nsections, sizeof *b.order, order_cmp);
     }
     termagg_clear(&ix->agg);
+    pol__unitmap_begin(&ix->umap);
     st = pol_analyzer_run(ix->an, doc->text, doc->text_len, 1, text_unit, &b, NULL);
     flush_terms(&b, b.drec);
     while (b.next_idx < doc->nsections) /* sections after the last unit */
@@ -942,6 +969,7 @@ static void free_clone(pol_index *w)
     pol_analyzer_free(w->an_fields);
     pol__buf_free(&w->warnings);
     termagg_free(&w->agg);
+    pol__unitmap_free(&w->umap);
     free(w->dbpath);
     free(w);
 }

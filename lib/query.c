@@ -1022,6 +1022,7 @@ typedef struct builder {
     pol_built_query *out;
     pol_status rc;
     const pol_rank_opts *ro;
+    polx_phrases *own;  /* phrases checked on the unit maps (NULL: by Xapian) */
 } builder;
 
 static polx_query *q_term(builder *b, const char *prefix, const char *t, size_t n, unsigned pos)
@@ -1059,6 +1060,15 @@ static polx_query *q_combine(builder *b, int op, polx_query **subs, size_t n, un
     }
     if ((b->rc = pol__x_query_combine(&q, op, subs, n, window)) < 0)
         return NULL;
+    return q;
+}
+
+/* The phrase of n positional units (pol__x_query_phrase). */
+static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, size_t n)
+{
+    polx_query *q = NULL;
+    if (b->rc >= 0 && (b->rc = pol__x_query_phrase(&q, t, l, n, b->own)) < 0)
+        q = NULL;
     return q;
 }
 
@@ -1167,7 +1177,9 @@ static polx_query *phrase_units(builder *b, const units *u)
     size_t L = (size_t)b->ro->phrase_len;
     if (b->ro->phrase <= 0 || L < 2 || u->n < L)
         return NULL;
-    polx_query **ps = calloc(u->n, sizeof *ps), *sub[16];
+    polx_query **ps = calloc(u->n, sizeof *ps);
+    const char *sub[16];
+    size_t subl[16];
     size_t k = 0;
     if (!ps) { b->rc = POL_ENOMEM; return NULL; }
     for (size_t i = 0; i + L <= u->n && b->rc >= 0; i++) {
@@ -1176,13 +1188,11 @@ static polx_query *phrase_units(builder *b, const units *u)
             j++;
         if (j + 1 < L)
             continue;
-        size_t m = 0;
-        for (j = 0; j < L && b->rc >= 0; j++)
-            if ((sub[m] = q_term(b, "", u->store.data + u->off[i + j], u->len[i + j], (unsigned)(j + 1))))
-                m++;
-        polx_query *ph = m == L ? q_combine(b, POLX_OP_PHRASE, sub, m, (unsigned)m) : NULL;
-        for (j = 0; j < m; j++)
-            pol__x_query_free(sub[j]);
+        for (j = 0; j < L; j++) {
+            sub[j] = u->store.data + u->off[i + j];
+            subl[j] = u->len[i + j];
+        }
+        polx_query *ph = q_phrase(b, sub, subl, L);
         if (ph)
             ps[k++] = ph;
     }
@@ -1291,7 +1301,23 @@ static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_q
     size_t k = 0;
     for (size_t i = 0; i < u.n && b->rc >= 0; i++)
         qs[k++] = q_term(b, "", u.store.data + u.off[i], u.len[i], (unsigned)(i + 1));
-    polx_query *phrase = k == 1 ? q_copy(b, qs[0]) : q_combine(b, POLX_OP_PHRASE, qs, k, (unsigned)k);
+    polx_query *phrase = NULL;
+    if (k == 1)
+        phrase = q_copy(b, qs[0]);
+    else if (k > 1) {
+        const char **t = malloc(k * sizeof *t);
+        size_t *tl = malloc(k * sizeof *tl);
+        if (t && tl) {
+            for (size_t i = 0; i < k; i++) {
+                t[i] = u.store.data + u.off[i];
+                tl[i] = u.len[i];
+            }
+            phrase = q_phrase(b, t, tl, k);
+        } else
+            b->rc = POL_ENOMEM;
+        free(t);
+        free(tl);
+    }
     polx_query *and = k > 1 ? q_combine(b, POLX_OP_AND, qs, k, 0) : NULL;
     /* the match decides; the ranking units weigh (a part of a token, e.g.
      * 2020 inside 20201231, matches without its token): the units OR their
@@ -1721,7 +1747,13 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
         return POL_ENOMEM;
     }
     out->explain = pol__buf_detach(&ex, NULL);
-    builder b = { an, out, POL_OK, rop };
+    builder b = { an, out, POL_OK, rop, NULL };
+    if ((flags & POL_QUERY_OWN_PHRASES) && pol__x_phrases_new(&out->phrases) < 0) {
+        node_free(root);
+        snprintf(err, errlen, "out of memory");
+        return POL_ENOMEM;
+    }
+    b.own = out->phrases;
     built r;
     if (mode == POL_MATCH_ANY)
         build_any(&b, root, &r);
@@ -1750,6 +1782,8 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
 
 void pol__query_free(pol_built_query *q)
 {
+    pol__x_phrases_free(q->phrases);
+    q->phrases = NULL;
     pol__x_query_free(q->doc_query);
     pol__x_query_free(q->relaxed_query);
     free(q->explain);

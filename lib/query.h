@@ -52,10 +52,13 @@ typedef struct pol_built_query {
     const char *regions[8];     /* question mode: the regions its text names, as region
                                  * values (pol__meta_regions_named; static strings) */
     size_t nregions;
+    polx_phrases *phrases;      /* shared by its phrases (POL_QUERY_OWN_PHRASES) */
 } pol_built_query;
 
 /* Flags of pol__query_build. */
 #define POL_QUERY_LITERAL 0x01  /* no glossary or variant expansion */
+#define POL_QUERY_OWN_PHRASES 0x02 /* phrases checked on the documents' unit maps: for
+                                    * databases without Xapian positions (pol__x_query_phrase) */
 
 /* Parses and builds, weighing units by ro (NULL: POL_RANK_OPTS_INIT). On POL_EQUERY, err gets a one-line message naming the
  * problem and its column. */

@@ -9,7 +9,7 @@
 #include "util.h"
 
 /* Bump when terms, values, data layout or metadata keys change. */
-#define POL_SCHEMA_VERSION 5
+#define POL_SCHEMA_VERSION 6
 
 /* Term prefixes (Xapian convention: capital letters; unprefixed terms are the
  * analyzer's units of the document text: characters of CJK runs and of
@@ -48,6 +48,8 @@ enum {
 #define POL_M_SCHEMA    "polsearch:schema"    /* decimal POL_SCHEMA_VERSION */
 #define POL_M_ANALYZER  "polsearch:analyzer"  /* pol_analyzer_id() of the writer */
 #define POL_M_FILE      "F:"                  /* + absolute path -> file state (see below) */
+#define POL_M_POSITIONS "polsearch:positions" /* "1": positions in Xapian's position table
+                                                 too (polindex --positions) */
 #define POL_M_LEXICON   "polsearch:lexicon"   /* learned words, one a line (lexicon.c) */
 #define POL_M_WORDS     "polsearch:words"     /* the user's word list, one a line */
 #define POL_M_LEXWORD   "L:"                  /* + word of either list -> "l", "u" or "lu" */
@@ -73,6 +75,8 @@ typedef struct pol_secdata {
     unsigned long long text_len;               /* uncompressed length of the text */
     unsigned long long table_len;              /* uncompressed length of the section table */
     const char *ztable; size_t ztable_len;     /* zlib-compressed section table */
+    unsigned long long map_len;                /* uncompressed length of the unit map */
+    const char *zmap; size_t zmap_len;         /* zlib-compressed unit map (unitmap.h) */
     const char *ztext; size_t ztext_len;       /* zlib-compressed cleaned text */
     char *meta;             /* decoded from format 3: the inflated block the strings point
                                into (pol__secdata_release); NULL for format 2 */
@@ -100,10 +104,11 @@ void pol__sectable_begin(pol_buf *t, size_t nsections, unsigned npos);
 void pol__sectable_add(pol_buf *t, const char *text, const pol_secinfo *s, size_t *prev_start,
                        unsigned *prev_pos);
 
-/* Encodes d's strings with `text` and the section table compressed into
- * *out (malloc'd). */
+/* Encodes d's strings with `text`, the section table and the unit map
+ * (unitmap.h) compressed into *out (malloc'd). */
 pol_status pol__secdata_encode(const pol_secdata *d, const char *text, size_t text_len,
-                               const char *table, size_t table_len, char **out, size_t *out_len);
+                               const char *table, size_t table_len, const char *map, size_t map_len,
+                               char **out, size_t *out_len);
 /* Decodes data into d (pointers into data, and for format 3 the strings into
  * d->meta, which pol__secdata_release frees). POL_ECORRUPT if malformed. */
 pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len);
@@ -115,6 +120,10 @@ void pol__secdata_release(pol_secdata *d);
 void pol__docdata_release_thread(void);
 /* Uncompressed text of d, malloc'd and NUL-terminated. */
 pol_status pol__secdata_text(const pol_secdata *d, char **out, size_t *out_len);
+/* The code point at each position of d (position p at index p - 1), from
+ * its unit map and its text (the whole text when given, else inflated
+ * here), malloc'd. */
+pol_status pol__secdata_units(const pol_secdata *d, const char *text, uint32_t **out, size_t *n);
 /* Its first `upto` bytes at least (all when shorter): the whole text when
  * that is the cheaper, else a prefix decompressed no further than needed;
  * *out_len gets how many. */

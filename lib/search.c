@@ -34,6 +34,10 @@ struct pol_searcher {
     pol_lexicon *lx;        /* words of every index searched: marks query words */
     char err[1024];
     char names[512];        /* the opened indexes, for messages */
+    const char *unpositioned; /* a database without Xapian positions (its name, or NULL):
+                               * phrases are checked on the unit maps */
+    char unpositioned_name[300];
+    int remote;             /* a remote database was added */
 };
 
 struct pol_results {
@@ -92,15 +96,16 @@ static pol_status open_error(pol_searcher *s, pol_status st, const char *path)
 }
 
 /* The schema and analyzer an index was made with must be ours. */
-static pol_status check_identity(pol_searcher *s, polx_db *db, const char *name)
+static pol_status check_identity(pol_searcher *s, polx_db *db, const char *name, int *positions)
 {
-    char *schema = NULL, *an = NULL;
+    char *schema = NULL, *an = NULL, *pos = NULL;
     size_t len;
     char want[16];
     pol_status st;
     snprintf(want, sizeof want, "%d", POL_SCHEMA_VERSION);
     if ((st = pol__x_db_get_metadata(db, POL_M_SCHEMA, &schema, &len)) < 0 ||
-        (st = pol__x_db_get_metadata(db, POL_M_ANALYZER, &an, &len)) < 0) {
+        (st = pol__x_db_get_metadata(db, POL_M_ANALYZER, &an, &len)) < 0 ||
+        (st = pol__x_db_get_metadata(db, POL_M_POSITIONS, &pos, &len)) < 0) {
         st = open_error(s, st, name);
     } else if (!schema) {
         st = fail(s, POL_EVERSION, "%s: not a polsearch index (no schema); create one with polindex", name);
@@ -109,9 +114,28 @@ static pol_status check_identity(pol_searcher *s, polx_db *db, const char *name)
                   "reads schema %s with analyzer '%s': run polindex --rebuild", name, schema,
                   an ? an : "?", want, pol_analyzer_id());
     }
+    *positions = pos && !strcmp(pos, "1");
     free(schema);
     free(an);
+    free(pos);
     return st;
+}
+
+/* Xapian's remote server matches phrases with Xapian's position table only:
+ * a search that takes in a remote database needs every database made with
+ * it. */
+static pol_status note_positions(pol_searcher *s, const char *name, int positions, int remote)
+{
+    if (!positions && !s->unpositioned) {
+        snprintf(s->unpositioned_name, sizeof s->unpositioned_name, "%s", name);
+        s->unpositioned = s->unpositioned_name;
+    }
+    s->remote |= remote;
+    if (s->remote && s->unpositioned)
+        return fail(s, POL_EINVAL, "%s: index made without Xapian positions, which searching with a "
+                    "remote index (--remote) needs for phrases: make every index searched with "
+                    "polindex --rebuild --positions", s->unpositioned);
+    return POL_OK;
 }
 
 /* Adds the lexicon stored in db (learned and user words) to the searcher's,
@@ -161,7 +185,10 @@ pol_status pol_searcher_open(pol_searcher **out, const char *const *dbpaths, siz
         polx_db *db = NULL;
         if ((st = pol__x_db_open(&db, dbpaths[i])) < 0)
             return open_error(s, st, dbpaths[i]);
-        if ((st = check_identity(s, db, dbpaths[i])) < 0 || (st = load_lexicon(s, db, dbpaths[i])) < 0) {
+        int positions = 0;
+        if ((st = check_identity(s, db, dbpaths[i], &positions)) < 0 ||
+            (st = note_positions(s, dbpaths[i], positions, 0)) < 0 ||
+            (st = load_lexicon(s, db, dbpaths[i])) < 0) {
             pol__x_db_free(db);
             return st;
         }
@@ -186,7 +213,9 @@ pol_status pol_searcher_add_remote(pol_searcher *s, const char *host, unsigned p
     pol_status st = pol__x_db_open_remote(&db, host, port, 10000);
     if (st < 0)
         return fail(s, st, "%s: cannot reach remote index: %s", name, pol__x_errmsg());
-    if ((st = check_identity(s, db, name)) < 0) {
+    int positions = 0;
+    if ((st = check_identity(s, db, name, &positions)) < 0 ||
+        (st = note_positions(s, name, positions, 1)) < 0) {
         pol__x_db_free(db);
         return st;
     }
@@ -1252,7 +1281,10 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         o.snippet_chars = 20;
     if (!s->db)
         return fail(s, POL_EINVAL, "no index opened");
-    if ((st = pol__query_build(s->an, query, o.mode, o.literal ? POL_QUERY_LITERAL : 0, o.rank, &bq, err,
+    if ((st = pol__query_build(s->an, query, o.mode,
+                                 (o.literal ? POL_QUERY_LITERAL : 0) |
+                                     (s->unpositioned ? POL_QUERY_OWN_PHRASES : 0),
+                                 o.rank, &bq, err,
                                sizeof err)) < 0)
         return fail(s, st, "%s", err);
     /* a question has its own BM25 length normalization (question_b): every

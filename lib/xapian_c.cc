@@ -3,6 +3,7 @@
  * maps it to a pol_status through map_error(); no exception crosses into C.
  * Not: terms, schema or ranking policy. */
 #include "xapian_c.h"
+#include "units.h"
 
 #include <xapian.h>
 
@@ -29,6 +30,8 @@ struct polx_doc {
     bool from_db = false;
     std::string data;       /* its data, once read (Xapian reads it again at every call) */
     bool data_read = false;
+    std::vector<uint32_t> units; /* the code point at each position, once decoded */
+    bool units_read = false;
 };
 struct polx_query { Xapian::Query q; };
 struct polx_spy { Xapian::ValueCountMatchSpy *spy; };
@@ -567,17 +570,35 @@ pol_status pol__x_doc_get_data(polx_doc *doc, const char **out, size_t *len)
     CATCH
 }
 
-/* Hands the positions in v to the caller as a malloc'd array (none: NULL). */
-static void give_positions(const std::vector<unsigned> &v, unsigned **out, size_t *n)
+/* The units of the document whose data is `data` (units.h) into v; a
+ * damaged record throws, as Xapian does for a damaged table. */
+static void decode_units(const std::string &data, std::vector<uint32_t> &v)
 {
-    if (v.empty())
-        return;
-    unsigned *a = static_cast<unsigned *>(std::malloc(v.size() * sizeof *a));
-    if (!a)
+    uint32_t *u = nullptr;
+    size_t n = 0;
+    pol_status st = pol__data_units(data.data(), data.size(), &u, &n);
+    if (st == POL_ENOMEM)
         throw std::bad_alloc();
-    std::memcpy(a, v.data(), v.size() * sizeof *a);
-    *out = a;
-    *n = v.size();
+    if (st < 0)
+        throw Xapian::DatabaseCorruptError("a document's data is damaged (its positions cannot be read)");
+    v.assign(u, u + n);
+    std::free(u);
+}
+
+/* The code point of a one-character unit, or -1 for anything else. */
+static long unit_cp(const char *t, size_t len)
+{
+    const unsigned char *p = reinterpret_cast<const unsigned char *>(t);
+    if (len == 1 && p[0] < 0x80)
+        return p[0];
+    if (len == 2 && (p[0] & 0xE0) == 0xC0)
+        return (long)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+    if (len == 3 && (p[0] & 0xF0) == 0xE0)
+        return (long)(p[0] & 0x0F) << 12 | (long)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    if (len == 4 && (p[0] & 0xF8) == 0xF0)
+        return (long)(p[0] & 0x07) << 18 | (long)(p[1] & 0x3F) << 12 | (long)(p[2] & 0x3F) << 6 |
+               (p[3] & 0x3F);
+    return -1;
 }
 
 pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, unsigned **out,
@@ -586,32 +607,34 @@ pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, uns
     *out = nullptr;
     *n = 0;
     TRY
-    std::string t(term, len);
-    std::vector<unsigned> v;
-    bool done = false;
-    if (doc->from_db) {
-        /* straight from the position table: opening the document's termlist
-         * instead reads and inflates all of it at every call, most of the
-         * cost of ranking a long document's sections */
-        try {
-            Xapian::Database &db = doc->db;
-            Xapian::docid id = doc->id;
-            for (Xapian::PositionIterator p = db.positionlist_begin(id, t); p != db.positionlist_end(id, t); ++p)
-                v.push_back(*p);
-            done = true;
-        } catch (const Xapian::UnimplementedError &) {
-            v.clear(); /* a backend without it (remote): through the termlist */
+    /* from the document's unit map (docs/schema.md), decoded once a document:
+     * the same positions Xapian's position table has when the index keeps
+     * them (polindex --positions), and for every index */
+    if (!doc->units_read) {
+        if (!doc->data_read) {
+            doc->data = doc->doc.get_data();
+            doc->data_read = true;
         }
+        decode_units(doc->data, doc->units);
+        doc->units_read = true;
     }
-    if (!done) {
-        Xapian::TermIterator i = doc->doc.termlist_begin();
-        i.skip_to(t);
-        if (i == doc->doc.termlist_end() || *i != t)
-            return POL_OK;
-        for (Xapian::PositionIterator p = i.positionlist_begin(); p != i.positionlist_end(); ++p)
-            v.push_back(*p);
-    }
-    give_positions(v, out, n);
+    long cp = unit_cp(term, len);
+    if (cp < 0)
+        return POL_OK;
+    size_t k = 0;
+    for (uint32_t u : doc->units)
+        k += u == (uint32_t)cp;
+    if (!k)
+        return POL_OK;
+    unsigned *a = static_cast<unsigned *>(std::malloc(k * sizeof *a));
+    if (!a)
+        throw std::bad_alloc();
+    size_t w = 0;
+    for (size_t i = 0; i < doc->units.size(); i++)
+        if (doc->units[i] == (uint32_t)cp)
+            a[w++] = (unsigned)(i + 1);
+    *out = a;
+    *n = k;
     return POL_OK;
     CATCH
 }
@@ -761,6 +784,179 @@ pol_status pol__x_query_restrict(polx_query **out, const polx_query *q, const un
     polx_docids *src = new polx_docids(std::move(v));
     Xapian::Query only(src->release());
     *out = new_query(Xapian::Query(Xapian::Query::OP_FILTER, q->q, only));
+    return POL_OK;
+    CATCH
+}
+
+/* Decoded units of the documents last checked, shared by the phrase sources
+ * of one query (a document is decoded once for all its phrases). */
+struct polx_unit_cache {
+    struct entry {
+        std::string db;     /* the database's UUID ("" while unused) */
+        Xapian::docid id = 0;
+        std::vector<uint32_t> units;
+    };
+    entry e[8];
+    unsigned next = 0;
+
+    const std::vector<uint32_t> &get(const Xapian::Database &db, const std::string &uuid,
+                                     Xapian::docid id)
+    {
+        for (entry &x : e)
+            if (x.id == id && x.db == uuid)
+                return x.units;
+        entry &x = e[next++ % 8];
+        x.db.clear();
+        decode_units(db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data(), x.units);
+        x.db = uuid;
+        x.id = id;
+        return x.units;
+    }
+};
+
+/* The documents holding a phrase: its units at consecutive positions, read
+ * from the documents' unit maps. Checked on the documents the rest of the
+ * query brings (check()), walked from its rarest unit's postings otherwise.
+ * Written here because Xapian's phrase matching reads only its own position
+ * table, which the index keeps only when asked (polindex --positions). */
+class polx_phrase : public Xapian::PostingSource {
+    std::vector<uint32_t> cps;
+    std::vector<std::string> terms;
+    std::shared_ptr<polx_unit_cache> cache;
+    Xapian::Database db;            /* the (sub-)database matched */
+    std::string uuid;
+    std::string rare;               /* the rarest unit's term */
+    Xapian::PostingIterator it, end;
+    Xapian::docid cur = 0;
+    bool cur_ok = false;            /* cur holds the phrase (else it was checked and does not) */
+    bool ended = false;
+    Xapian::doccount tf = 0;
+
+    bool holds(Xapian::docid id)
+    {
+        const std::vector<uint32_t> &u = cache->get(db, uuid, id);
+        size_t L = cps.size();
+        for (size_t i = 0; i + L <= u.size(); i++) {
+            if (u[i] != cps[0])
+                continue;
+            size_t k = 1;
+            while (k < L && u[i + k] == cps[k])
+                k++;
+            if (k == L)
+                return true;
+        }
+        return false;
+    }
+    /* to the first document from `from` on that holds the phrase */
+    void walk(Xapian::docid from)
+    {
+        if (ended)
+            return;
+        it.skip_to(from);
+        for (; it != end; ++it)
+            if (holds(*it)) {
+                cur = *it;
+                cur_ok = true;
+                return;
+            }
+        ended = true;
+    }
+
+  public:
+    polx_phrase(std::vector<uint32_t> c, std::vector<std::string> t, std::shared_ptr<polx_unit_cache> k)
+        : cps(std::move(c)), terms(std::move(t)), cache(std::move(k))
+    {
+        set_maxweight(0);
+    }
+    PostingSource *clone() const override { return new polx_phrase(cps, terms, cache); }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    /* estimated as many as its rarest unit has: the rest of the query, which
+     * holds the units, is smaller or as small, and leads the match */
+    Xapian::doccount get_termfreq_est() const override { return tf; }
+    Xapian::doccount get_termfreq_max() const override { return tf; }
+    void init(const Xapian::Database &d) override
+    {
+        db = d;
+        uuid = d.get_uuid();
+        tf = d.get_doccount();
+        for (const std::string &t : terms) {
+            Xapian::doccount f = d.get_termfreq(t);
+            if (f <= tf) {
+                tf = f;
+                rare = t;
+            }
+        }
+        it = d.postlist_begin(rare);
+        end = d.postlist_end(rare);
+        cur = 0;
+        cur_ok = false;
+        ended = tf == 0;
+    }
+    void next(double) override { walk(cur + 1); }
+    void skip_to(Xapian::docid did, double) override
+    {
+        if (did > cur)
+            walk(did);
+        else if (!cur_ok)
+            walk(cur + 1); /* cur was checked and does not hold it */
+    }
+    /* Xapian asks in increasing order; a document that does not hold the
+     * phrase leaves the source at it, "indeterminate": next() goes on after it */
+    bool check(Xapian::docid did, double) override
+    {
+        if (did < cur && cur_ok)
+            return true;
+        if (did == cur)
+            return cur_ok;
+        cur = did;
+        cur_ok = holds(did);
+        return cur_ok;
+    }
+    bool at_end() const override { return ended; }
+    Xapian::docid get_docid() const override { return cur; }
+    std::string get_description() const override { return "polx_phrase"; }
+};
+
+struct polx_phrases { std::shared_ptr<polx_unit_cache> cache; };
+
+pol_status pol__x_phrases_new(polx_phrases **out)
+{
+    *out = nullptr;
+    TRY
+    *out = new polx_phrases{ std::make_shared<polx_unit_cache>() };
+    return POL_OK;
+    CATCH
+}
+
+void pol__x_phrases_free(polx_phrases *p) { delete p; }
+
+pol_status pol__x_query_phrase(polx_query **out, const char *const *terms, const size_t *lens,
+                               size_t n, polx_phrases *own)
+{
+    *out = nullptr;
+    if (n == 0)
+        return bad_arg("no phrase units");
+    TRY
+    std::vector<Xapian::Query> qs;
+    std::vector<std::string> ts;
+    std::vector<uint32_t> cps;
+    for (size_t i = 0; i < n; i++) {
+        ts.emplace_back(terms[i], lens[i]);
+        qs.emplace_back(ts.back(), 1, (Xapian::termpos)(i + 1));
+        long cp = unit_cp(terms[i], lens[i]);
+        if (cp < 0)
+            return bad_arg("a phrase unit is not one character");
+        cps.push_back((uint32_t)cp);
+    }
+    if (!own) {
+        *out = new_query(Xapian::Query(Xapian::Query::OP_PHRASE, qs.begin(), qs.end(), (Xapian::termcount)n));
+        return POL_OK;
+    }
+    /* the AND of the units weighs as the phrase of them does, and the
+     * phrase source keeps the documents that hold them in a row */
+    Xapian::Query all(Xapian::Query::OP_AND, qs.begin(), qs.end());
+    polx_phrase *src = new polx_phrase(std::move(cps), std::move(ts), own->cache);
+    *out = new_query(Xapian::Query(Xapian::Query::OP_FILTER, all, Xapian::Query(src->release())));
     return POL_OK;
     CATCH
 }

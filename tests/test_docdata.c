@@ -18,7 +18,7 @@ static char *encode(const char *text, size_t len, size_t *out_len)
     d.url = "http://x/y";
     d.url_len = strlen(d.url);
     char *out = NULL;
-    CHECK_EQ_INT(pol__secdata_encode(&d, text, len, "", 0, &out, out_len), POL_OK);
+    CHECK_EQ_INT(pol__secdata_encode(&d, text, len, "", 0, "\x00", 1, &out, out_len), POL_OK);
     return out;
 }
 
@@ -108,9 +108,9 @@ static void test_formats(void)
     static const char table[] = "\x01\x05\x00\x04\x01\x00\x00";
     char *z = NULL;
     size_t zn = 0;
-    CHECK_EQ_INT(pol__secdata_encode(&d, "一二三四", 12, table, sizeof table - 1, &z, &zn), POL_OK);
+    CHECK_EQ_INT(pol__secdata_encode(&d, "一二三四", 12, table, sizeof table - 1, "\x04\x00\x08", 3, &z, &zn), POL_OK);
     pol_secdata e;
-    CHECK(z && z[0] == 3);
+    CHECK(z && z[0] == 4);
     CHECK_EQ_INT(pol__secdata_decode(&e, z, zn), POL_OK);
     CHECK(e.meta != NULL);
     CHECK(same(e.path, e.path_len, "/p/政策.md") && same(e.key, e.key_len, "政策#2") &&
@@ -155,7 +155,7 @@ static void test_formats(void)
      * covers the text (docs/schema.md); it was refused as damaged */
     free(z);
     z = NULL;
-    CHECK_EQ_INT(pol__secdata_encode(&d, "一二三四", 12, "\x00\x04", 2, &z, &zn), POL_OK);
+    CHECK_EQ_INT(pol__secdata_encode(&d, "一二三四", 12, "\x00\x04", 2, "\x04\x00\x08", 3, &z, &zn), POL_OK);
     CHECK_EQ_INT(pol__secdata_decode(&e, z, zn), POL_OK);
     CHECK_EQ_INT(pol__secdata_sections(&e, &tb, &secs, &ns), POL_OK);
     CHECK(ns == 1 && secs && secs[0].start == 0 && secs[0].end == 12 && secs[0].pos0 == 1 && secs[0].pos1 == 5 &&

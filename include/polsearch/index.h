@@ -28,8 +28,11 @@ typedef struct pol_index_opts {
     const volatile int *stop; /* when set and *stop becomes non-zero (say, from a
                                signal handler), adding stops after the files in
                                progress; what was indexed is kept */
+    int positions;          /* also keep positions in Xapian's position table, as
+                               searching the index through xapian-tcpsrv needs
+                               (a larger index); an index keeps what it was made with */
 } pol_index_opts;
-#define POL_INDEX_OPTS_INIT { 0, 0, NULL, 0, 0, 0, NULL }
+#define POL_INDEX_OPTS_INIT { 0, 0, NULL, 0, 0, 0, NULL, 0 }
 
 /* What happened to one file. */
 typedef enum pol_file_action {

@@ -1,0 +1,132 @@
+/* unitmap.c — a document's positional units recorded against its stored
+ * text (the unit map of the document data, docs/schema.md): the units are
+ * mostly the text's own characters in a row, with punctuation and spaces
+ * between the rows, so the map keeps how many bytes to skip and how many
+ * characters to take, and writes out only the units normalization changed
+ * (Traditional→Simplified, full-width, case). Built by the indexer from the
+ * analyzer's units; decoded at query time into the code point at each
+ * position. Not: compression (docdata.c) or what the positions are used for.
+ *
+ * Written here because the positions are what Xapian's position table would
+ * keep, at about a twentieth of its size on the law corpus: Xapian stores one
+ * position list per term and document, which no library option compacts. */
+#include "unitmap.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/utf8.h>
+
+void pol__unitmap_begin(pol_unitmap *m)
+{
+    pol__buf_free(&m->out);
+    pol__buf_free(&m->whole);
+    m->t = 0;
+    m->run = 0;
+    m->skip = 0;
+    m->n = 0;
+}
+
+static void flush_run(pol_unitmap *m)
+{
+    if (!m->run)
+        return;
+    pol__buf_add_varint(&m->out, m->skip);
+    pol__buf_add_varint(&m->out, (uint64_t)m->run << 1);
+    m->run = 0;
+    m->skip = 0;
+}
+
+void pol__unitmap_add(pol_unitmap *m, const char *text, const char *u, size_t ulen, size_t start,
+                      size_t end)
+{
+    m->n++;
+    if (start >= m->t && end - start == ulen && !memcmp(text + start, u, ulen)) {
+        /* the text's own character: one more of the run, or a new run */
+        if (!(m->run && start == m->t)) {
+            flush_run(m);
+            m->skip = start - m->t;
+        }
+        m->run++;
+        m->t = end;
+        return;
+    }
+    /* a changed character (or the second unit of one original character) */
+    flush_run(m);
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT_UNSAFE(u, i, c);
+    size_t from = start > m->t ? start : m->t;
+    pol__buf_add_varint(&m->out, start > m->t ? start - m->t : 0);
+    pol__buf_add_varint(&m->out, ((uint64_t)(uint32_t)c << 1) | 1);
+    pol__buf_add_varint(&m->out, end > from ? end - from : 0);
+    if (end > m->t)
+        m->t = end;
+}
+
+const char *pol__unitmap_end(pol_unitmap *m, size_t *len)
+{
+    flush_run(m);
+    /* the number of units first, then the records */
+    pol__buf_free(&m->whole);
+    pol__buf_add_varint(&m->whole, m->n);
+    pol__buf_add(&m->whole, m->out.data, m->out.len);
+    *len = m->whole.len;
+    return m->out.oom || m->whole.oom ? NULL : m->whole.data;
+}
+
+void pol__unitmap_free(pol_unitmap *m)
+{
+    pol__buf_free(&m->out);
+    pol__buf_free(&m->whole);
+}
+
+pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, size_t tlen,
+                               uint32_t **out, size_t *nout)
+{
+    const char *p = map, *end = map + mlen;
+    size_t t = 0, n = 0;
+    uint64_t npos;
+    /* every unit takes a byte of the text or of the map */
+    if (pol__get_varint(&p, end, &npos) < 0 || npos > tlen + mlen)
+        return POL_ECORRUPT;
+    uint32_t *v = malloc((npos ? npos : 1) * sizeof *v);
+    if (!v)
+        return POL_ENOMEM;
+    while (p < end) {
+        uint64_t skip, h, used;
+        if (pol__get_varint(&p, end, &skip) < 0 || pol__get_varint(&p, end, &h) < 0 ||
+            skip > tlen - t)
+            goto bad;
+        t += (size_t)skip;
+        if (h & 1) {
+            if (n == npos || (h >> 1) > 0x10FFFF || pol__get_varint(&p, end, &used) < 0 ||
+                used > tlen - t)
+                goto bad;
+            v[n++] = (uint32_t)(h >> 1);
+            t += (size_t)used;
+            continue;
+        }
+        if (h == 0 || (h >> 1) > npos - n)
+            goto bad;
+        for (uint64_t k = h >> 1; k > 0; k--) {
+            int32_t i = (int32_t)t;
+            UChar32 c;
+            if (t >= tlen)
+                goto bad;
+            U8_NEXT(text, i, (int32_t)tlen, c);
+            if (c < 0)
+                goto bad;
+            v[n++] = (uint32_t)c;
+            t = (size_t)i;
+        }
+    }
+    if (n != npos)
+        goto bad;
+    *out = v;
+    *nout = n;
+    return POL_OK;
+bad:
+    free(v);
+    return POL_ECORRUPT;
+}

@@ -1,0 +1,22 @@
+/* units.h — the code point at each position of a document, from its stored
+ * data (docdata.c, unitmap.c), for the Xapian binding's phrase check and
+ * position lists (internal). */
+#ifndef POL_UNITS_H
+#define POL_UNITS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "polsearch/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The units of the document whose Xapian data is data[0..len), malloc'd
+ * (position p at index p - 1); POL_ECORRUPT when the data is damaged. */
+pol_status pol__data_units(const char *data, size_t len, uint32_t **out, size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
