@@ -5,6 +5,7 @@
 #define _XOPEN_SOURCE 700
 #include "testlib.h"
 #include "xapian_c.h"
+#include "schema.h"
 
 #include <fcntl.h>
 #include <ftw.h>
@@ -43,6 +44,16 @@ static void make_db(const char *p, unsigned n)
         snprintf(t, sizeof t, "t%u", i % 10);
         snprintf(v, sizeof v, "%04u", i);
         snprintf(data, sizeof data, "document %u", i);
+        /* the data of a polsearch record: the text "abb" or "abc", its
+         * units mapped one to one (positions 1..3, as the postings) */
+        pol_secdata sd;
+        memset(&sd, 0, sizeof sd);
+        sd.key = data;
+        sd.key_len = strlen(data);
+        char *rec = NULL;
+        size_t reclen = 0;
+        CHECK_EQ_INT(pol__secdata_encode(&sd, i % 2 ? "abc" : "abb", 3, "", 0, "\x03\x00\x06", 3, &rec,
+                                         &reclen), POL_OK);
         pol__x_doc_add_term(d, "all", 3, 1);
         pol__x_doc_add_term(d, t, strlen(t), 1 + i % 3);
         pol__x_doc_add_posting(d, "a", 1, 1, 1);
@@ -51,7 +62,8 @@ static void make_db(const char *p, unsigned n)
         pol__x_doc_add_boolean_term(d, i % 2 ? "Kodd" : "Keven", 4 + (i % 2 == 0));
         pol__x_doc_set_value(d, 0, t, strlen(t));
         pol__x_doc_set_value(d, 1, v, strlen(v));
-        pol__x_doc_set_data(d, data, strlen(data));
+        pol__x_doc_set_data(d, rec, reclen);
+        free(rec);
         CHECK_EQ_INT(pol__x_db_add_document(db, d, NULL), POL_OK);
         pol__x_doc_free(d);
     }
@@ -206,7 +218,10 @@ static void test_documents_and_queries(void)
     size_t dl;
     CHECK_EQ_INT(pol__x_mset_document(m, 0, &d), POL_OK);
     pol__x_doc_get_data(d, &data, &dl);
-    CHECK_EQ_STR(data, "document 99");
+    pol_secdata sd;
+    CHECK_EQ_INT(pol__secdata_decode(&sd, data, dl), POL_OK);
+    CHECK(sd.key_len == 11 && !memcmp(sd.key, "document 99", 11));
+    pol__secdata_release(&sd);
     const char *v;
     pol__x_doc_get_value(d, 1, &v, &dl);
     CHECK_EQ_STR(v, "0099");
@@ -559,6 +574,27 @@ static void test_decider_and_positions(void)
     CHECK_EQ_INT(pol__x_doc_positions(d, "all", 3, &pos, &n), POL_OK);
     CHECK(n == 0 && pos == NULL); /* a term without positions */
     pol__x_doc_free(d);
+    /* phrases: by Xapian's position table and by the unit maps, the same
+     * documents (ab: all 20; bb: the 10 even ones; bc: the 10 odd; ba: none) */
+    static const char *const ph[][2] = { { "a", "b" }, { "b", "b" }, { "b", "c" }, { "b", "a" } };
+    static const unsigned want[] = { 20, 10, 10, 0 };
+    static const size_t one[] = { 1, 1 };
+    polx_phrases *own = NULL;
+    CHECK_EQ_INT(pol__x_phrases_new(&own), POL_OK);
+    for (size_t i = 0; i < 4; i++)
+        for (int k = 0; k < 2; k++) {
+            polx_query *pq = NULL;
+            CHECK_EQ_INT(pol__x_query_phrase(&pq, ph[i], one, 2, k ? own : NULL), POL_OK);
+            CHECK_EQ_INT(count_matches(db, pq), want[i]);
+            pol__x_query_free(pq);
+        }
+    /* more than one character a unit is refused */
+    static const char *const bad[] = { "all", "b" };
+    static const size_t badl[] = { 3, 1 };
+    polx_query *pq = NULL;
+    CHECK_EQ_INT(pol__x_query_phrase(&pq, bad, badl, 2, own), POL_EINVAL);
+    CHECK(pq == NULL);
+    pol__x_phrases_free(own);
     /* the decider runs before the match spy: both see 10 of 20 */
     polx_enquire *e = NULL;
     polx_query *q = term("all", 0);

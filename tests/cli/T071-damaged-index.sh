@@ -10,6 +10,9 @@ cp -r "$FIXTURES/cli" "$T_DIR/docs"
 cd "$T_DIR"
 run "$POLINDEX" -q --db "$DB" docs
 expect_rc 0 "index the fixtures"
+# Xapian's position table is written only with --positions
+run "$POLINDEX" -q --positions --db "$T_DIR/dbp" docs
+expect_rc 0 "index the fixtures with --positions"
 
 # one_line_error WHAT: exit 2, a single stderr line naming the copy, with the fix
 one_line_error() {
@@ -30,7 +33,8 @@ for f in iamglass postlist.glass termlist.glass docdata.glass position.glass; do
     for how in truncate empty overwrite; do
         [ "$how" = overwrite ] && [ "$f" != iamglass ] && [ "$f" != postlist.glass ] && [ "$f" != docdata.glass ] && continue
         [ "$how" = overwrite ] && [ "$f" = docdata.glass ] && [ $asan = 1 ] && continue
-        rm -rf dbc && cp -r "$DB" dbc
+        rm -rf dbc
+        if [ "$f" = position.glass ]; then cp -r "$T_DIR/dbp" dbc; else cp -r "$DB" dbc; fi
         size=$(stat -c %s "dbc/$f")
         case $how in
         truncate) truncate -s $((size / 2)) "dbc/$f" ;;
@@ -126,9 +130,9 @@ run "$POLSEARCH" --db dbv 电商扶贫
 expect_rc 2 "foreign analyzer: search refused"
 expect_err "analyzer 'polsearch-cjk/0 icu/1.0'.*run polindex --rebuild" "foreign analyzer: names it, says how to rebuild"
 # an index of schema 4 (its document data is format 2, with the metadata
-# strings in plain, which schema 5 no longer reads) is refused, with how to
+# strings in plain, which schema 6 no longer reads) is refused, with how to
 # rebuild it
-expect_eq "$schema" "5" "this polindex writes schema 5"
+expect_eq "$schema" "6" "this polindex writes schema 6"
 icu=$("$DBTOOL" getmeta "$DB" polsearch:analyzer | sed 's/^[^ ]* //')
 run "$DBTOOL" setmeta dbv polsearch:schema 4
 run "$DBTOOL" setmeta dbv polsearch:analyzer "polsearch-cjk/3 $icu"
@@ -137,10 +141,18 @@ expect_rc 2 "schema 4 index: search refused"
 expect_err "^polsearch: dbv: index made with schema 4 and analyzer 'polsearch-cjk/3 icu/.*run polindex --rebuild" "schema 4: says how to rebuild"
 run "$POLINDEX" --db dbv docs
 expect_rc 2 "schema 4 index: indexing refused"
-expect_err "^polindex: dbv: index made with schema 4 .*writes schema 5 .*run polindex --rebuild" "schema 4: polindex says how to rebuild"
+expect_err "^polindex: dbv: index made with schema 4 .*writes schema 6 .*run polindex --rebuild" "schema 4: polindex says how to rebuild"
 run "$POLINDEX" --rebuild -q --db dbv docs
 expect_rc 0 "--rebuild over a foreign index"
 run "$POLSEARCH" --db dbv 电商扶贫
 expect_rc 0 "the rebuilt index is searched"
+# --positions is chosen when an index is made: asked of an index made
+# without it, polindex says to rebuild; an index made with it keeps it
+run "$POLINDEX" --positions --db "$DB" docs
+expect_rc 2 "--positions on an index made without"
+expect_err "^polindex: $DB: index was made without Xapian positions .*--rebuild" "says to rebuild with them"
+run "$POLINDEX" -q --db "$T_DIR/dbp" docs
+expect_rc 0 "a run without --positions on an index made with it"
+expect_eq "$("$DBTOOL" getmeta "$T_DIR/dbp" polsearch:positions)" "1" "the index keeps its positions"
 
 done_testing

@@ -122,11 +122,27 @@ serve() { # DB -> sets PORT
     done
     return 1
 }
-serve s1 && p1=$PORT && serve s2 && p2=$PORT || { fail "xapian-tcpsrv does not start"; done_testing; exit; }
+# xapian-tcpsrv matches phrases with Xapian's position table: shards served
+# are made with --positions, and give the results of the index without it
+# (its phrases checked on the unit maps)
+run "$POLINDEX" -q --positions --db p1 --shard 1/2 cases
+expect_rc 0 "shard 1/2 with --positions"
+run "$POLINDEX" -q --positions --db p2 --shard 2/2 cases
+expect_rc 0 "shard 2/2 with --positions"
+serve p1 && p1=$PORT && serve p2 && p2=$PORT && serve s2 && p3=$PORT ||
+    { fail "xapian-tcpsrv does not start"; done_testing; exit; }
 results --remote "127.0.0.1:$p1" --remote "127.0.0.1:$p2" >remote.txt
 expect_eq "$(md5sum <remote.txt)" "$(md5sum <one.txt)" "two remote shards: same results as one index"
-results --db s1 --remote "127.0.0.1:$p2" >mixed.txt
+results --db p1 --remote "127.0.0.1:$p2" >mixed.txt
 expect_eq "$(md5sum <mixed.txt)" "$(md5sum <one.txt)" "a local and a remote shard: same results"
+results --db p1 --db p2 >positions.txt
+expect_eq "$(md5sum <positions.txt)" "$(md5sum <one.txt)" "Xapian's phrases, the unit maps' phrases: same results"
+run "$POLSEARCH" --remote "127.0.0.1:$p3" 合同
+expect_rc 2 "a remote index made without --positions"
+expect_err "127.0.0.1:$p3: index made without Xapian positions.*--positions" "says to make it with --positions"
+run "$POLSEARCH" --db s1 --remote "127.0.0.1:$p2" 合同
+expect_rc 2 "a local index without positions beside a remote one"
+expect_err "s1: index made without Xapian positions.*--positions" "names the local index"
 kill -KILL "${pids[@]}" 2>/dev/null; pids=()
 for _ in $(seq 50); do   # until the port refuses connections
     python3 -c "import socket; socket.create_connection(('127.0.0.1', $p1), 1)" 2>/dev/null || break
