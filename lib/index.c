@@ -15,8 +15,10 @@
 #include "dedup.h"
 #include "document_int.h"
 #include "lexicon_int.h"
+#include "normalize.h"
 #include "schema.h"
 #include "unitmap.h"
+#include "units.h"
 #include "util.h"
 #include "xapian_c.h"
 
@@ -294,6 +296,9 @@ typedef struct rec_builder {
     pol_status rc;           /* sticky */
     const char *prefix;      /* for title units */
     polx_doc *target;        /* for title units */
+    char prev[8];            /* the last positional unit when CJK (else "") */
+    size_t prev_len;
+    int prev_bigram;         /* a bigram began at it */
 } rec_builder;
 
 static void termagg_free(termagg *a)
@@ -556,6 +561,25 @@ static int text_unit(void *ctx, const char *u, size_t len, size_t start, size_t 
         if (pos > b->last_pos)
             b->last_pos = pos;
         pol__unitmap_add(&b->ix->umap, doc->text, u, len, start, end);
+        /* two CJK characters at consecutive positions that are no bigram (the
+         * text had punctuation between them): a pair term, so that a phrase's
+         * every two characters are found by terms (POL_P_PAIR) */
+        long cp = pol__unit_cp(u, len);
+        int cjk = cp >= 0 && pol__is_cjk((uint32_t)cp);
+        if (cjk && b->prev_len && !b->prev_bigram) {
+            char t[2 + 8 + 8];
+            size_t pl = strlen(POL_P_PAIR);
+            memcpy(t, POL_P_PAIR, pl);
+            memcpy(t + pl, b->prev, b->prev_len);
+            memcpy(t + pl + b->prev_len, u, len);
+            add_term(b, b->drec, t, pl + b->prev_len + len, 0);
+        }
+        b->prev_len = cjk ? len : 0;
+        if (cjk)
+            memcpy(b->prev, u, len);
+        b->prev_bigram = 0;
+    } else if (flags & POL_UNIT_BIGRAM) {
+        b->prev_bigram = 1;
     }
     /* the positions are in the unit map; Xapian's position table gets them
      * too only when asked (remote serving needs Xapian's phrase matching) */

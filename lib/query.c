@@ -16,7 +16,9 @@
 #include "query.h"
 #include "document_int.h"
 #include "glossary.h"
+#include "normalize.h"
 #include "schema.h"
+#include "units.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -1063,15 +1065,6 @@ static polx_query *q_combine(builder *b, int op, polx_query **subs, size_t n, un
     return q;
 }
 
-/* The phrase of n positional units (pol__x_query_phrase). */
-static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, size_t n)
-{
-    polx_query *q = NULL;
-    if (b->rc >= 0 && (b->rc = pol__x_query_phrase(&q, t, l, n, b->own)) < 0)
-        q = NULL;
-    return q;
-}
-
 static polx_query *q_pair(builder *b, int op, polx_query *x, polx_query *y)
 {
     polx_query *subs[2] = { x, y };
@@ -1087,6 +1080,62 @@ static void free_all(polx_query **qs, size_t n)
         pol__x_query_free(qs[i]);
     free(qs);
 }
+
+static int cjk_unit(const char *t, size_t l)
+{
+    long cp = pol__unit_cp(t, l);
+    return cp >= 0 && pol__is_cjk((uint32_t)cp);
+}
+
+/* The phrase of n positional units (pol__x_query_phrase). Checked on the
+ * unit maps, it is also filtered by the terms of its every two CJK
+ * characters: at consecutive positions they are a bigram, or a pair term
+ * (POL_P_PAIR) when punctuation stood between them. A phrase of two CJK
+ * characters is then found by those terms alone, a longer one checked on
+ * the few documents that hold them all. */
+static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, size_t n)
+{
+    polx_query *q = NULL, *pairs[16], *pq = NULL, *all = NULL;
+    size_t np = 0, k = 0;
+    if (b->rc < 0)
+        return NULL;
+    for (size_t i = 0; b->own && i + 1 < n && b->rc >= 0; i++) {
+        if (!cjk_unit(t[i], l[i]) || !cjk_unit(t[i + 1], l[i + 1]))
+            continue;
+        char bi[16];
+        memcpy(bi, t[i], l[i]);
+        memcpy(bi + l[i], t[i + 1], l[i + 1]);
+        size_t bl = l[i] + l[i + 1];
+        polx_query *x = q_term(b, "", bi, bl, 0), *y = q_term(b, POL_P_PAIR, bi, bl, 0);
+        polx_query *alt = q_pair(b, POLX_OP_OR, x, y);
+        if (alt && np < sizeof pairs / sizeof *pairs)
+            pairs[np++] = alt;
+        else
+            pol__x_query_free(alt);
+    }
+    if (np && b->rc >= 0)
+        pq = q_combine(b, POLX_OP_AND, pairs, np, 0);
+    for (size_t i = 0; i < np; i++)
+        pol__x_query_free(pairs[i]);
+    if (pq && n == 2) {
+        /* two CJK characters: the pair's terms are the phrase */
+        polx_query **qs = calloc(n, sizeof *qs);
+        if (!qs) {
+            b->rc = POL_ENOMEM;
+            pol__x_query_free(pq);
+            return NULL;
+        }
+        for (k = 0; k < n && b->rc >= 0; k++)
+            qs[k] = q_term(b, "", t[k], l[k], 0);
+        all = q_combine(b, POLX_OP_AND, qs, k, 0);
+        free_all(qs, k);
+        return q_pair(b, POLX_OP_FILTER, all, pq);
+    }
+    if (b->rc >= 0 && (b->rc = pol__x_query_phrase(&q, t, l, n, b->own)) < 0)
+        q = NULL;
+    return pq ? q_pair(b, POLX_OP_FILTER, q, pq) : q;
+}
+
 
 /* ---- ranking: the weights of units (settings in pol_rank_opts) ---- */
 

@@ -23,6 +23,8 @@
 #define POL_P_TYPE      "XT"  /* boolean: document type (通知, 意见, ...) */
 #define POL_P_REGION    "XR"  /* boolean: region */
 #define POL_P_SOURCE    "XS"  /* boolean: source collection */
+#define POL_P_PAIR      "J"   /* two CJK characters at consecutive positions that are not
+                                 a bigram (punctuation between them); no positions */
 #define POL_P_YEAR      "Y"   /* boolean: year, 4 digits */
 #define POL_P_RECTYPE   "R"   /* boolean: record type, "Rd" document record (schema <= 2
                                  also had "Rs" section records) */

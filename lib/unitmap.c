@@ -11,6 +11,7 @@
  * keep, at about a twentieth of its size on the law corpus: Xapian stores one
  * position list per term and document, which no library option compacts. */
 #include "unitmap.h"
+#include "units.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -129,4 +130,14 @@ pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, s
 bad:
     free(v);
     return POL_ECORRUPT;
+}
+
+long pol__unit_cp(const char *u, size_t len)
+{
+    int32_t i = 0;
+    UChar32 c;
+    if (len == 0 || len > 4)
+        return -1;
+    U8_NEXT(u, i, (int32_t)len, c);
+    return c < 0 || (size_t)i != len ? -1 : (long)c;
 }

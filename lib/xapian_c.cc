@@ -585,22 +585,6 @@ static void decode_units(const std::string &data, std::vector<uint32_t> &v)
     std::free(u);
 }
 
-/* The code point of a one-character unit, or -1 for anything else. */
-static long unit_cp(const char *t, size_t len)
-{
-    const unsigned char *p = reinterpret_cast<const unsigned char *>(t);
-    if (len == 1 && p[0] < 0x80)
-        return p[0];
-    if (len == 2 && (p[0] & 0xE0) == 0xC0)
-        return (long)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-    if (len == 3 && (p[0] & 0xF0) == 0xE0)
-        return (long)(p[0] & 0x0F) << 12 | (long)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-    if (len == 4 && (p[0] & 0xF8) == 0xF0)
-        return (long)(p[0] & 0x07) << 18 | (long)(p[1] & 0x3F) << 12 | (long)(p[2] & 0x3F) << 6 |
-               (p[3] & 0x3F);
-    return -1;
-}
-
 pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, unsigned **out,
                                 size_t *n)
 {
@@ -618,7 +602,7 @@ pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, uns
         decode_units(doc->data, doc->units);
         doc->units_read = true;
     }
-    long cp = unit_cp(term, len);
+    long cp = pol__unit_cp(term, len);
     if (cp < 0)
         return POL_OK;
     size_t k = 0;
@@ -943,7 +927,7 @@ pol_status pol__x_query_phrase(polx_query **out, const char *const *terms, const
     for (size_t i = 0; i < n; i++) {
         ts.emplace_back(terms[i], lens[i]);
         qs.emplace_back(ts.back(), 1, (Xapian::termpos)(i + 1));
-        long cp = unit_cp(terms[i], lens[i]);
+        long cp = pol__unit_cp(terms[i], lens[i]);
         if (cp < 0)
             return bad_arg("a phrase unit is not one character");
         cps.push_back((uint32_t)cp);
