@@ -1,9 +1,9 @@
-/* libFuzzer target: decoding stored document data (format 3: metadata, section
- * table, text, each zlib-compressed; docs/schema.md), as a damaged index hands
- * it over. Decoding either fails cleanly or gives sections inside the text
- * and texts of the stated length, NUL-terminated; a prefix (zlib's inflate,
- * or libdeflate's whole text past half-way) agrees with the whole text
- * wherever both decode. */
+/* libFuzzer target: decoding stored document data (format 4: metadata, section
+ * table, unit map, text, each zlib-compressed; docs/schema.md), as a damaged
+ * index hands it over. Decoding either fails cleanly or gives sections inside
+ * the text, texts of the stated length, NUL-terminated, and units that are
+ * code points; a prefix (zlib's inflate, or libdeflate's whole text past
+ * half-way) agrees with the whole text wherever both decode. */
 #include "schema.h"
 
 #include <stdint.h>
@@ -43,6 +43,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (tl < want || tl > d.text_len || t[tl] != '\0' || (have_whole && memcmp(t, whole, tl) != 0))
             abort();
         free(t);
+    }
+    uint32_t *units = NULL;
+    size_t nu = 0;
+    if (pol__secdata_units(&d, have_whole ? whole : NULL, &units, &nu) >= 0) {
+        for (size_t i = 0; i < nu; i++)
+            if (units[i] > 0x10FFFF)
+                abort();
+        free(units);
     }
     free(whole);
     pol__secdata_release(&d);

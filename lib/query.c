@@ -1024,7 +1024,7 @@ typedef struct builder {
     pol_built_query *out;
     pol_status rc;
     const pol_rank_opts *ro;
-    polx_phrases *own;  /* phrases checked on the unit maps (NULL: by Xapian) */
+    int own;            /* phrases checked on the unit maps (else by Xapian) */
 } builder;
 
 static polx_query *q_term(builder *b, const char *prefix, const char *t, size_t n, unsigned pos)
@@ -1796,13 +1796,8 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
         return POL_ENOMEM;
     }
     out->explain = pol__buf_detach(&ex, NULL);
-    builder b = { an, out, POL_OK, rop, NULL };
-    if ((flags & POL_QUERY_OWN_PHRASES) && pol__x_phrases_new(&out->phrases) < 0) {
-        node_free(root);
-        snprintf(err, errlen, "out of memory");
-        return POL_ENOMEM;
-    }
-    b.own = out->phrases;
+    builder b = { an, out, POL_OK, rop, 0 };
+    b.own = (flags & POL_QUERY_OWN_PHRASES) != 0;
     built r;
     if (mode == POL_MATCH_ANY)
         build_any(&b, root, &r);
@@ -1831,8 +1826,6 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
 
 void pol__query_free(pol_built_query *q)
 {
-    pol__x_phrases_free(q->phrases);
-    q->phrases = NULL;
     pol__x_query_free(q->doc_query);
     pol__x_query_free(q->relaxed_query);
     free(q->explain);

@@ -52,7 +52,6 @@ typedef struct pol_built_query {
     const char *regions[8];     /* question mode: the regions its text names, as region
                                  * values (pol__meta_regions_named; static strings) */
     size_t nregions;
-    polx_phrases *phrases;      /* shared by its phrases (POL_QUERY_OWN_PHRASES) */
 } pol_built_query;
 
 /* Flags of pol__query_build. */

@@ -110,11 +110,25 @@ pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, s
         }
         if (h == 0 || (h >> 1) > npos - n)
             goto bad;
+        const unsigned char *x = (const unsigned char *)text;
         for (uint64_t k = h >> 1; k > 0; k--) {
-            int32_t i = (int32_t)t;
-            UChar32 c;
             if (t >= tlen)
                 goto bad;
+            /* three-byte characters (CJK) and ASCII inline, the rest checked */
+            if (x[t] >= 0xE0 && x[t] < 0xF0 && t + 2 < tlen && (x[t + 1] & 0xC0) == 0x80 &&
+                (x[t + 2] & 0xC0) == 0x80 && (x[t] > 0xE0 || x[t + 1] >= 0xA0) &&
+                (x[t] != 0xED || x[t + 1] < 0xA0)) {
+                v[n++] = (uint32_t)(x[t] & 0x0F) << 12 | (uint32_t)(x[t + 1] & 0x3F) << 6 |
+                         (x[t + 2] & 0x3F);
+                t += 3;
+                continue;
+            }
+            if (x[t] < 0x80) {
+                v[n++] = x[t++];
+                continue;
+            }
+            int32_t i = (int32_t)t;
+            UChar32 c;
             U8_NEXT(text, i, (int32_t)tlen, c);
             if (c < 0)
                 goto bad;

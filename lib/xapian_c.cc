@@ -30,8 +30,8 @@ struct polx_doc {
     bool from_db = false;
     std::string data;       /* its data, once read (Xapian reads it again at every call) */
     bool data_read = false;
-    std::vector<uint32_t> units; /* the code point at each position, once decoded */
-    bool units_read = false;
+    std::shared_ptr<const std::vector<uint32_t>> units; /* the code point at each position,
+                                                          once decoded */
 };
 struct polx_query { Xapian::Query q; };
 struct polx_spy { Xapian::ValueCountMatchSpy *spy; };
@@ -585,6 +585,59 @@ static void decode_units(const std::string &data, std::vector<uint32_t> &v)
     std::free(u);
 }
 
+static uint64_t data_hash(const std::string &d)
+{
+    /* 64-bit FNV-1a over 8-byte words: the document data is mostly deflate
+     * output, so a word-wise hash tells records apart as well as a bytewise */
+    uint64_t h = 1469598103934665603ULL ^ d.size();
+    size_t i = 0;
+    for (; i + 8 <= d.size(); i += 8) {
+        uint64_t w;
+        std::memcpy(&w, d.data() + i, 8);
+        h = (h ^ w) * 1099511628211ULL;
+    }
+    for (; i < d.size(); i++)
+        h = (h ^ (unsigned char)d[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* The decoded units of the documents last read on this thread, by their
+ * data: the phrase check of the match and the position lists of the hits
+ * (the sections, the second ranking) decode a document once. */
+struct units_cache {
+    struct entry {
+        uint64_t hash = 0;
+        size_t len = 0;
+        unsigned long long used = 0;
+        std::shared_ptr<const std::vector<uint32_t>> units;
+    };
+    entry e[32];
+    unsigned long long clock = 0;
+};
+static thread_local units_cache g_units;
+
+static std::shared_ptr<const std::vector<uint32_t>> units_of(const std::string &data)
+{
+    uint64_t h = data_hash(data);
+    units_cache &c = g_units;
+    units_cache::entry *victim = &c.e[0];
+    for (units_cache::entry &x : c.e) {
+        if (x.units && x.hash == h && x.len == data.size()) {
+            x.used = ++c.clock;
+            return x.units;
+        }
+        if (x.used < victim->used)
+            victim = &x;
+    }
+    auto v = std::make_shared<std::vector<uint32_t>>();
+    decode_units(data, *v);
+    victim->hash = h;
+    victim->len = data.size();
+    victim->used = ++c.clock;
+    victim->units = v;
+    return v;
+}
+
 pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, unsigned **out,
                                 size_t *n)
 {
@@ -594,29 +647,42 @@ pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, uns
     /* from the document's unit map (docs/schema.md), decoded once a document:
      * the same positions Xapian's position table has when the index keeps
      * them (polindex --positions), and for every index */
-    if (!doc->units_read) {
+    if (!doc->units) {
         if (!doc->data_read) {
             doc->data = doc->doc.get_data();
             doc->data_read = true;
         }
-        decode_units(doc->data, doc->units);
-        doc->units_read = true;
+        doc->units = units_of(doc->data);
     }
     long cp = pol__unit_cp(term, len);
     if (cp < 0)
         return POL_OK;
-    size_t k = 0;
-    for (uint32_t u : doc->units)
-        k += u == (uint32_t)cp;
-    if (!k)
+    const uint32_t *u = doc->units->data(), c = (uint32_t)cp;
+    size_t nu = doc->units->size(), i = 0;
+    std::vector<unsigned> v;
+    /* four units at a time (GCC's vector extension; the compiler does not
+     * vectorize the plain loop at -O2): most blocks hold none */
+    typedef uint32_t v4u __attribute__((vector_size(16)));
+    const v4u cv = { c, c, c, c };
+    for (; i + 4 <= nu; i += 4) {
+        v4u x;
+        std::memcpy(&x, u + i, sizeof x);
+        v4u m = (v4u)(x == cv);
+        if (m[0] | m[1] | m[2] | m[3])
+            for (size_t j = i; j < i + 4; j++)
+                if (u[j] == c)
+                    v.push_back((unsigned)(j + 1));
+    }
+    for (; i < nu; i++)
+        if (u[i] == c)
+            v.push_back((unsigned)(i + 1));
+    if (v.empty())
         return POL_OK;
+    size_t k = v.size();
     unsigned *a = static_cast<unsigned *>(std::malloc(k * sizeof *a));
     if (!a)
         throw std::bad_alloc();
-    size_t w = 0;
-    for (size_t i = 0; i < doc->units.size(); i++)
-        if (doc->units[i] == (uint32_t)cp)
-            a[w++] = (unsigned)(i + 1);
+    std::memcpy(a, v.data(), k * sizeof *a);
     *out = a;
     *n = k;
     return POL_OK;
@@ -772,32 +838,6 @@ pol_status pol__x_query_restrict(polx_query **out, const polx_query *q, const un
     CATCH
 }
 
-/* Decoded units of the documents last checked, shared by the phrase sources
- * of one query (a document is decoded once for all its phrases). */
-struct polx_unit_cache {
-    struct entry {
-        std::string db;     /* the database's UUID ("" while unused) */
-        Xapian::docid id = 0;
-        std::vector<uint32_t> units;
-    };
-    entry e[8];
-    unsigned next = 0;
-
-    const std::vector<uint32_t> &get(const Xapian::Database &db, const std::string &uuid,
-                                     Xapian::docid id)
-    {
-        for (entry &x : e)
-            if (x.id == id && x.db == uuid)
-                return x.units;
-        entry &x = e[next++ % 8];
-        x.db.clear();
-        decode_units(db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data(), x.units);
-        x.db = uuid;
-        x.id = id;
-        return x.units;
-    }
-};
-
 /* The documents holding a phrase: its units at consecutive positions, read
  * from the documents' unit maps. Checked on the documents the rest of the
  * query brings (check()), walked from its rarest unit's postings otherwise.
@@ -806,9 +846,7 @@ struct polx_unit_cache {
 class polx_phrase : public Xapian::PostingSource {
     std::vector<uint32_t> cps;
     std::vector<std::string> terms;
-    std::shared_ptr<polx_unit_cache> cache;
     Xapian::Database db;            /* the (sub-)database matched */
-    std::string uuid;
     std::string rare;               /* the rarest unit's term */
     Xapian::PostingIterator it, end;
     Xapian::docid cur = 0;
@@ -818,7 +856,9 @@ class polx_phrase : public Xapian::PostingSource {
 
     bool holds(Xapian::docid id)
     {
-        const std::vector<uint32_t> &u = cache->get(db, uuid, id);
+        std::shared_ptr<const std::vector<uint32_t>> up =
+            units_of(db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data());
+        const std::vector<uint32_t> &u = *up;
         size_t L = cps.size();
         for (size_t i = 0; i + L <= u.size(); i++) {
             if (u[i] != cps[0])
@@ -847,21 +887,21 @@ class polx_phrase : public Xapian::PostingSource {
     }
 
   public:
-    polx_phrase(std::vector<uint32_t> c, std::vector<std::string> t, std::shared_ptr<polx_unit_cache> k)
-        : cps(std::move(c)), terms(std::move(t)), cache(std::move(k))
+    polx_phrase(std::vector<uint32_t> c, std::vector<std::string> t)
+        : cps(std::move(c)), terms(std::move(t))
     {
         set_maxweight(0);
     }
-    PostingSource *clone() const override { return new polx_phrase(cps, terms, cache); }
+    PostingSource *clone() const override { return new polx_phrase(cps, terms); }
     Xapian::doccount get_termfreq_min() const override { return 0; }
-    /* estimated as many as its rarest unit has: the rest of the query, which
-     * holds the units, is smaller or as small, and leads the match */
+    /* estimated as many as its rarest unit has, at most: Xapian checks the
+     * terms of a conjunction in the order of their estimates, so the
+     * reading of document data comes after every term holds */
     Xapian::doccount get_termfreq_est() const override { return tf; }
     Xapian::doccount get_termfreq_max() const override { return tf; }
     void init(const Xapian::Database &d) override
     {
         db = d;
-        uuid = d.get_uuid();
         tf = d.get_doccount();
         for (const std::string &t : terms) {
             Xapian::doccount f = d.get_termfreq(t);
@@ -901,21 +941,8 @@ class polx_phrase : public Xapian::PostingSource {
     std::string get_description() const override { return "polx_phrase"; }
 };
 
-struct polx_phrases { std::shared_ptr<polx_unit_cache> cache; };
-
-pol_status pol__x_phrases_new(polx_phrases **out)
-{
-    *out = nullptr;
-    TRY
-    *out = new polx_phrases{ std::make_shared<polx_unit_cache>() };
-    return POL_OK;
-    CATCH
-}
-
-void pol__x_phrases_free(polx_phrases *p) { delete p; }
-
 pol_status pol__x_query_phrase(polx_query **out, const char *const *terms, const size_t *lens,
-                               size_t n, polx_phrases *own)
+                               size_t n, int own)
 {
     *out = nullptr;
     if (n == 0)
@@ -939,7 +966,7 @@ pol_status pol__x_query_phrase(polx_query **out, const char *const *terms, const
     /* the AND of the units weighs as the phrase of them does, and the
      * phrase source keeps the documents that hold them in a row */
     Xapian::Query all(Xapian::Query::OP_AND, qs.begin(), qs.end());
-    polx_phrase *src = new polx_phrase(std::move(cps), std::move(ts), own->cache);
+    polx_phrase *src = new polx_phrase(std::move(cps), std::move(ts));
     *out = new_query(Xapian::Query(Xapian::Query::OP_FILTER, all, Xapian::Query(src->release())));
     return POL_OK;
     CATCH

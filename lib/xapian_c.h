@@ -25,7 +25,6 @@ typedef struct polx_query polx_query;
 typedef struct polx_enquire polx_enquire;
 typedef struct polx_mset polx_mset;
 typedef struct polx_spy polx_spy;
-typedef struct polx_phrases polx_phrases;
 
 /* Detailed message of the last failure on this thread ("" if none). */
 const char *pol__x_errmsg(void);
@@ -136,14 +135,11 @@ pol_status pol__x_query_term(polx_query **out, const char *term, size_t len,
 pol_status pol__x_query_combine(polx_query **out, int op, polx_query *const *subs,
                                 size_t n, unsigned window);
 /* The phrase of n one-character terms (at consecutive positions), weighing
- * as the terms do. With own NULL, Xapian's phrase over its position table;
+ * as the terms do. With own 0, Xapian's phrase over its position table;
  * else the AND of the terms filtered by the documents' unit maps (units.h),
- * for an index without Xapian positions; the phrases made with one `own`
- * share the documents they decode. Not for a remote database. */
-pol_status pol__x_phrases_new(polx_phrases **out);
-void pol__x_phrases_free(polx_phrases *p);
+ * for an index without Xapian positions (not for a remote database). */
 pol_status pol__x_query_phrase(polx_query **out, const char *const *terms, const size_t *lens,
-                               size_t n, polx_phrases *own);
+                               size_t n, int own);
 /* Scales the weight of q by factor (>= 0; 0 makes it purely boolean). */
 pol_status pol__x_query_scale(polx_query **out, const polx_query *q, double factor);
 /* Documents whose value in `slot` lies in [lo, hi] (byte order; NULL = open end). */

@@ -1,8 +1,10 @@
 /* test_docdata — the stored document data (lib/docdata.c): metadata, section
  * table and text survive encoding (format 3), format 2 is refused; a
  * prefix of the text is inflated exactly, and damaged data is refused. */
+#include "polsearch/analyzer.h"
 #include "schema.h"
 #include "testlib.h"
+#include "unitmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -188,8 +190,95 @@ static void test_formats(void)
     CHECK(e.meta == NULL);
 }
 
+typedef struct collected {
+    pol_unitmap map;
+    const char *text;
+    uint32_t cps[256];
+    size_t n;
+} collected;
+
+static int collect_char(void *ctx, const char *u, size_t len, size_t start, size_t end, unsigned pos,
+                        unsigned flags)
+{
+    collected *c = ctx;
+    if (!(flags & POL_UNIT_CHAR))
+        return 0;
+    CHECK_EQ_INT(pos, c->n + 1); /* positions run without gaps */
+    pol__unitmap_add(&c->map, c->text, u, len, start, end);
+    if (c->n < 256) {
+        /* the unit is one code point */
+        const unsigned char *p = (const unsigned char *)u;
+        uint32_t cp = len == 1 ? p[0]
+                    : len == 2 ? (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F)
+                    : len == 3 ? (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F)
+                               : (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+                                     (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+        c->cps[c->n] = cp;
+    }
+    c->n++;
+    return 0;
+}
+
+/* The unit map gives back the analyzer's positional units from the text:
+ * the text's own characters, and those normalization changes (Traditional,
+ * full-width, case, a character that becomes several), across punctuation
+ * and spaces. Damaged maps are refused. */
+static void test_unitmap(void)
+{
+    static const char *const texts[] = {
+        "关于加强电子商务扶贫的通知",
+        "乾坤大挪移。國務院辦公廳關於印發《方案》的通知",
+        "ＡＢＣ全角，Covid-19 疫情 期间 第3条 ㈠ 95.5% e-mail@x.cn",
+        "中 文 之 间 的 空 格，和\t制表符\n换行",
+        "",
+        "。，、！",
+    };
+    pol_analyzer *an = NULL;
+    CHECK_EQ_INT(pol_analyzer_new(&an), POL_OK);
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        collected c;
+        memset(&c, 0, sizeof c);
+        c.text = texts[i];
+        pol__unitmap_begin(&c.map);
+        CHECK_EQ_INT(pol_analyzer_run(an, texts[i], strlen(texts[i]), 1, collect_char, &c, NULL), POL_OK);
+        size_t ml = 0;
+        const char *m = pol__unitmap_end(&c.map, &ml);
+        CHECK(m != NULL);
+        uint32_t *u = NULL;
+        size_t n = 99;
+        CHECK_EQ_INT(pol__unitmap_decode(m, ml, texts[i], strlen(texts[i]), &u, &n), POL_OK);
+        CHECK_EQ_INT(n, c.n);
+        for (size_t k = 0; k < n && k < 256; k++)
+            if (u[k] != c.cps[k]) {
+                fprintf(stderr, "text %zu, position %zu: U+%04X, want U+%04X\n", i, k + 1,
+                        (unsigned)u[k], (unsigned)c.cps[k]);
+                CHECK(0);
+                break;
+            }
+        free(u);
+        /* damaged: cut short, or read against a shorter text */
+        if (ml > 2) {
+            u = NULL;
+            CHECK_EQ_INT(pol__unitmap_decode(m, ml - 1, texts[i], strlen(texts[i]), &u, &n), POL_ECORRUPT);
+            CHECK(u == NULL);
+            CHECK_EQ_INT(pol__unitmap_decode(m, ml, texts[i], strlen(texts[i]) / 2, &u, &n), POL_ECORRUPT);
+        }
+        pol__unitmap_free(&c.map);
+    }
+    /* a count the records do not reach, a run past the count, a skip past the text */
+    uint32_t *u = NULL;
+    size_t n = 0;
+    CHECK_EQ_INT(pol__unitmap_decode("\x05\x00\x06", 3, "abc", 3, &u, &n), POL_ECORRUPT);
+    CHECK_EQ_INT(pol__unitmap_decode("\x02\x00\x06", 3, "abc", 3, &u, &n), POL_ECORRUPT);
+    CHECK_EQ_INT(pol__unitmap_decode("\x01\x09\x02", 3, "abc", 3, &u, &n), POL_ECORRUPT);
+    CHECK_EQ_INT(pol__unitmap_decode("\x7f", 1, "abc", 3, &u, &n), POL_ECORRUPT);
+    CHECK_EQ_INT(pol__unitmap_decode("\x02\x00\x04\x00\x03", 5, "\xe4\xb8" "abc", 5, &u, &n), POL_ECORRUPT);
+    pol_analyzer_free(an);
+}
+
 int main(void)
 {
+    test_unitmap();
     test_prefix();
     test_formats();
     return TEST_DONE();
