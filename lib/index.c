@@ -46,7 +46,7 @@ typedef struct pathset pathset;
  * record. */
 typedef struct termagg_entry {
     size_t off;              /* in bytes */
-    uint32_t len, wdf;
+    uint32_t len, wdf;       /* wdf 0: a boolean term (no part of the document's length) */
 } termagg_entry;
 
 typedef struct termagg {
@@ -327,8 +327,8 @@ static size_t termagg_slot(const termagg *a, const char *t, size_t n)
     return h;
 }
 
-/* Counts one occurrence of term t. */
-static void termagg_add(termagg *a, const char *t, size_t n)
+/* Counts one occurrence of term t (boolean: kept once, with wdf 0). */
+static void termagg_add(termagg *a, const char *t, size_t n, int boolean)
 {
     if (a->oom)
         return;
@@ -350,7 +350,8 @@ static void termagg_add(termagg *a, const char *t, size_t n)
     }
     size_t h = termagg_slot(a, t, n);
     if (a->slots[h] >= 0) {
-        a->e[a->slots[h]].wdf++;
+        if (!boolean)
+            a->e[a->slots[h]].wdf++;
         return;
     }
     termagg_entry *ne = pol__grow(a->e, &a->cap, a->n, sizeof *ne);
@@ -361,7 +362,7 @@ static void termagg_add(termagg *a, const char *t, size_t n)
         return;
     }
     a->e = ne;
-    a->e[a->n] = (termagg_entry){ off, (uint32_t)n, 1 };
+    a->e[a->n] = (termagg_entry){ off, (uint32_t)n, boolean ? 0u : 1u };
     a->slots[h] = (int32_t)a->n++;
 }
 
@@ -370,7 +371,7 @@ static void add_term(rec_builder *b, polx_doc *d, const char *t, size_t n, unsig
     if (b->rc < 0 || !d)
         return;
     if (!pos) {
-        termagg_add(&b->ix->agg, t, n);
+        termagg_add(&b->ix->agg, t, n, 0);
         return;
     }
     pol_status st = pol__x_doc_add_posting(d, t, n, pos, 1);
@@ -385,7 +386,9 @@ static void flush_terms(rec_builder *b, polx_doc *d)
     if (a->oom && b->rc >= 0)
         b->rc = POL_ENOMEM;
     for (size_t i = 0; i < a->n && b->rc >= 0; i++) {
-        pol_status st = pol__x_doc_add_term(d, a->bytes.data + a->e[i].off, a->e[i].len, a->e[i].wdf);
+        const char *t = a->bytes.data + a->e[i].off;
+        pol_status st = a->e[i].wdf ? pol__x_doc_add_term(d, t, a->e[i].len, a->e[i].wdf)
+                                    : pol__x_doc_add_boolean_term(d, t, a->e[i].len);
         if (st < 0)
             b->rc = st;
     }
@@ -572,7 +575,9 @@ static int text_unit(void *ctx, const char *u, size_t len, size_t start, size_t 
             memcpy(t, POL_P_PAIR, pl);
             memcpy(t + pl, b->prev, b->prev_len);
             memcpy(t + pl + b->prev_len, u, len);
-            add_term(b, b->drec, t, pl + b->prev_len + len, 0);
+            /* boolean: the pair is no part of the document's length (BM25) */
+            if (b->rc >= 0)
+                termagg_add(&b->ix->agg, t, pl + b->prev_len + len, 1);
         }
         b->prev_len = cjk ? len : 0;
         if (cjk)
