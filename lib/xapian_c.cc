@@ -1,7 +1,8 @@
 /* xapian_c.cc — the C binding of libxapian (see xapian_c.h); the only file
  * that includes <xapian.h>. Every extern "C" function catches everything and
  * maps it to a pol_status through map_error(); no exception crosses into C.
- * Not: terms, schema or ranking policy. */
+ * Positions and phrases are read from the documents' unit maps through
+ * units.h (decoded in C). Not: terms, schema or ranking policy. */
 #include "xapian_c.h"
 #include "units.h"
 
