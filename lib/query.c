@@ -1095,7 +1095,7 @@ static int cjk_unit(const char *t, size_t l)
  * the few documents that hold them all. */
 static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, size_t n)
 {
-    polx_query *q = NULL, *pairs[16], *pq = NULL, *all = NULL;
+    polx_query *q = NULL, *pairs[16], *pq = NULL;
     size_t np = 0, k = 0;
     if (b->rc < 0)
         return NULL;
@@ -1127,7 +1127,7 @@ static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, s
         }
         for (k = 0; k < n && b->rc >= 0; k++)
             qs[k] = q_term(b, "", t[k], l[k], 0);
-        all = q_combine(b, POLX_OP_AND, qs, k, 0);
+        polx_query *all = q_combine(b, POLX_OP_AND, qs, k, 0);
         free_all(qs, k);
         return q_pair(b, POLX_OP_FILTER, all, pq);
     }
@@ -1135,7 +1135,6 @@ static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, s
         q = NULL;
     return pq ? q_pair(b, POLX_OP_FILTER, q, pq) : q;
 }
-
 
 /* ---- ranking: the weights of units (settings in pol_rank_opts) ---- */
 
