@@ -163,7 +163,9 @@ void pol__secdata_release(pol_secdata *d)
     d->meta = NULL;
 }
 
-pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len)
+/* Decodes data into d; the metadata strings only when `strings` (the
+ * positions of a document need none of them). */
+static pol_status decode(pol_secdata *d, const char *data, size_t len, int strings)
 {
     const char *p = data, *end = data + len;
     uint64_t v;
@@ -177,11 +179,13 @@ pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len)
     if (pol__get_varint(&p, end, &v) < 0 || pol__get_lenstr(&p, end, &zm, &zml) < 0 ||
         v > 1032 * (uint64_t)zml + 64)
         return POL_ECORRUPT;
-    if ((st = inflate_to(zm, zml, v, &d->meta)) < 0)
-        return st;
-    mp = d->meta;
-    if (get_strings(d, &mp, d->meta + v) < 0 || mp != d->meta + v)
-        goto bad;
+    if (strings) {
+        if ((st = inflate_to(zm, zml, v, &d->meta)) < 0)
+            return st;
+        mp = d->meta;
+        if (get_strings(d, &mp, d->meta + v) < 0 || mp != d->meta + v)
+            goto bad;
+    }
     if (pol__get_varint(&p, end, &v) < 0)
         goto bad;
     d->table_len = v;
@@ -202,6 +206,11 @@ pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len)
 bad:
     pol__secdata_release(d);
     return POL_ECORRUPT;
+}
+
+pol_status pol__secdata_decode(pol_secdata *d, const char *data, size_t len)
+{
+    return decode(d, data, len, 1);
 }
 
 /* The n bytes of the zlib data z, NUL-terminated: damaged data, or data of
@@ -286,12 +295,8 @@ pol_status pol__secdata_units(const pol_secdata *d, const char *text, uint32_t *
 pol_status pol__data_units(const char *data, size_t len, uint32_t **out, size_t *n)
 {
     pol_secdata d;
-    pol_status st = pol__secdata_decode(&d, data, len);
-    if (st < 0)
-        return st;
-    st = pol__secdata_units(&d, NULL, out, n);
-    pol__secdata_release(&d);
-    return st;
+    pol_status st = decode(&d, data, len, 0);
+    return st < 0 ? st : pol__secdata_units(&d, NULL, out, n);
 }
 
 const char *pol__secinfo_heading(const pol_secinfo *s, const char *text)

@@ -34,9 +34,8 @@ struct pol_searcher {
     pol_lexicon *lx;        /* words of every index searched: marks query words */
     char err[1024];
     char names[512];        /* the opened indexes, for messages */
-    const char *unpositioned; /* a database without Xapian positions (its name, or NULL):
-                               * phrases are checked on the unit maps */
-    char unpositioned_name[300];
+    char unpositioned[300]; /* a database without Xapian positions (its name; "" when
+                             * none): phrases are checked on the unit maps */
     int remote;             /* a remote database was added */
 };
 
@@ -126,12 +125,10 @@ static pol_status check_identity(pol_searcher *s, polx_db *db, const char *name,
  * it. */
 static pol_status note_positions(pol_searcher *s, const char *name, int positions, int remote)
 {
-    if (!positions && !s->unpositioned) {
-        snprintf(s->unpositioned_name, sizeof s->unpositioned_name, "%s", name);
-        s->unpositioned = s->unpositioned_name;
-    }
+    if (!positions && !s->unpositioned[0])
+        snprintf(s->unpositioned, sizeof s->unpositioned, "%s", name);
     s->remote |= remote;
-    if (s->remote && s->unpositioned)
+    if (s->remote && s->unpositioned[0])
         return fail(s, POL_EINVAL, "%s: index made without Xapian positions, which searching with a "
                     "remote index (--remote) needs for phrases: make every index searched with "
                     "polindex --rebuild --positions", s->unpositioned);
@@ -1283,7 +1280,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         return fail(s, POL_EINVAL, "no index opened");
     if ((st = pol__query_build(s->an, query, o.mode,
                                  (o.literal ? POL_QUERY_LITERAL : 0) |
-                                     (s->unpositioned ? POL_QUERY_OWN_PHRASES : 0),
+                                     (s->unpositioned[0] ? POL_QUERY_OWN_PHRASES : 0),
                                  o.rank, &bq, err,
                                sizeof err)) < 0)
         return fail(s, st, "%s", err);

@@ -22,17 +22,23 @@ struct polx_db {
     Xapian::WritableDatabase *wdb;
     bool one_local = true;        /* a single local database (no shards added, not remote) */
 };
+/* The code point at each position of a document, as pol__data_units gives
+ * them (kept as they come: no copy). */
+struct polx_units {
+    uint32_t *v = nullptr;
+    size_t n = 0;
+    polx_units() = default;
+    polx_units(const polx_units &) = delete;
+    polx_units &operator=(const polx_units &) = delete;
+    ~polx_units() { std::free(v); }
+};
+
 struct polx_doc {
     Xapian::Document doc;
     std::string scratch;
-    Xapian::Database db;    /* the database doc was read from (pol__x_db_get_document,
-                               pol__x_mset_document), or none */
-    Xapian::docid id = 0;   /* its id there (get_docid() is the shard's own in a multi-database) */
-    bool from_db = false;
     std::string data;       /* its data, once read (Xapian reads it again at every call) */
     bool data_read = false;
-    std::shared_ptr<const std::vector<uint32_t>> units; /* the code point at each position,
-                                                          once decoded */
+    std::shared_ptr<const polx_units> units; /* the code point at each position, once decoded */
 };
 struct polx_query { Xapian::Query q; };
 struct polx_spy { Xapian::ValueCountMatchSpy *spy; };
@@ -51,10 +57,9 @@ struct polx_decider : public Xapian::MatchDecider {
 struct polx_enquire {
     Xapian::Enquire enq;
     std::unique_ptr<polx_decider> decider;
-    Xapian::Database db;
-    explicit polx_enquire(const Xapian::Database &d) : enq(d), db(d) {}
+    explicit polx_enquire(const Xapian::Database &d) : enq(d) {}
 };
-struct polx_mset { Xapian::MSet mset; Xapian::Database db; };
+struct polx_mset { Xapian::MSet mset; };
 
 static thread_local char g_err[1024];
 
@@ -446,9 +451,6 @@ pol_status pol__x_db_get_document(polx_db *db, unsigned docid, polx_doc **out)
     polx_doc *d = new polx_doc;
     try {
         d->doc = db->db->get_document(docid);
-        d->db = *db->db;
-        d->id = docid;
-        d->from_db = true;
     } catch (...) {
         delete d;
         throw;
@@ -571,19 +573,17 @@ pol_status pol__x_doc_get_data(polx_doc *doc, const char **out, size_t *len)
     CATCH
 }
 
-/* The units of the document whose data is `data` (units.h) into v; a
- * damaged record throws, as Xapian does for a damaged table. */
-static void decode_units(const std::string &data, std::vector<uint32_t> &v)
+/* The units of the document whose data is `data` (units.h); a damaged
+ * record throws, as Xapian does for a damaged table. */
+static std::shared_ptr<const polx_units> decode_units(const std::string &data)
 {
-    uint32_t *u = nullptr;
-    size_t n = 0;
-    pol_status st = pol__data_units(data.data(), data.size(), &u, &n);
+    auto u = std::make_shared<polx_units>();
+    pol_status st = pol__data_units(data.data(), data.size(), &u->v, &u->n);
     if (st == POL_ENOMEM)
         throw std::bad_alloc();
     if (st < 0)
         throw Xapian::DatabaseCorruptError("a document's data is damaged (its positions cannot be read)");
-    v.assign(u, u + n);
-    std::free(u);
+    return u;
 }
 
 static uint64_t data_hash(const std::string &d)
@@ -610,14 +610,14 @@ struct units_cache {
         uint64_t hash = 0;
         size_t len = 0;
         unsigned long long used = 0;
-        std::shared_ptr<const std::vector<uint32_t>> units;
+        std::shared_ptr<const polx_units> units;
     };
     entry e[32];
     unsigned long long clock = 0;
 };
 static thread_local units_cache g_units;
 
-static std::shared_ptr<const std::vector<uint32_t>> units_of(const std::string &data)
+static std::shared_ptr<const polx_units> units_of(const std::string &data)
 {
     uint64_t h = data_hash(data);
     units_cache &c = g_units;
@@ -630,8 +630,7 @@ static std::shared_ptr<const std::vector<uint32_t>> units_of(const std::string &
         if (x.used < victim->used)
             victim = &x;
     }
-    auto v = std::make_shared<std::vector<uint32_t>>();
-    decode_units(data, *v);
+    std::shared_ptr<const polx_units> v = decode_units(data);
     victim->hash = h;
     victim->len = data.size();
     victim->used = ++c.clock;
@@ -658,8 +657,8 @@ pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, uns
     long cp = pol__unit_cp(term, len);
     if (cp < 0)
         return POL_OK;
-    const uint32_t *u = doc->units->data(), c = (uint32_t)cp;
-    size_t nu = doc->units->size(), i = 0;
+    const uint32_t *u = doc->units->v, c = (uint32_t)cp;
+    size_t nu = doc->units->n, i = 0;
     std::vector<unsigned> v;
     /* four units at a time (GCC's vector extension; the compiler does not
      * vectorize the plain loop at -O2): most blocks hold none */
@@ -857,11 +856,11 @@ class polx_phrase : public Xapian::PostingSource {
 
     bool holds(Xapian::docid id)
     {
-        std::shared_ptr<const std::vector<uint32_t>> up =
+        std::shared_ptr<const polx_units> up =
             units_of(db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data());
-        const std::vector<uint32_t> &u = *up;
+        const uint32_t *u = up->v;
         size_t L = cps.size();
-        for (size_t i = 0; i + L <= u.size(); i++) {
+        for (size_t i = 0; i + L <= up->n; i++) {
             if (u[i] != cps[0])
                 continue;
             size_t k = 1;
@@ -1128,7 +1127,6 @@ pol_status pol__x_enquire_get_mset(polx_enquire *e, unsigned first, unsigned max
     polx_mset *m = new polx_mset;
     try {
         m->mset = e->enq.get_mset(first, maxitems, checkatleast, nullptr, e->decider.get());
-        m->db = e->db;
     } catch (...) {
         delete m;
         throw;
@@ -1234,9 +1232,6 @@ pol_status pol__x_mset_document(const polx_mset *m, unsigned i, polx_doc **out)
     try {
         Xapian::MSetIterator it = m->mset[i];
         d->doc = it.get_document();
-        d->db = m->db;
-        d->id = *it;
-        d->from_db = true;
     } catch (...) {
         delete d;
         throw;

@@ -114,8 +114,9 @@ pol_status pol__x_doc_set_value(polx_doc *doc, unsigned slot, const char *val, s
 pol_status pol__x_doc_get_value(polx_doc *doc, unsigned slot, const char **out, size_t *len);
 pol_status pol__x_doc_set_data(polx_doc *doc, const char *data, size_t len);
 pol_status pol__x_doc_get_data(polx_doc *doc, const char **out, size_t *len);
-/* Positions of term in doc, ascending, into *out (malloc'd, caller frees;
- * NULL and *n = 0 when the term is absent or has no positions). */
+/* Positions of term (one character) in doc, ascending, into *out (malloc'd,
+ * caller frees; NULL and *n = 0 when absent), read from the document's unit
+ * map (units.h), decoded once for all its terms and cached per thread. */
 pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, unsigned **out,
                                 size_t *n);
 /* Calls cb for each term of the document (in byte order), with its wdf. */
