@@ -5,11 +5,12 @@
  * time each query used. Used by bench/query.sh; not installed. Ranking
  * settings (NAME=VALUE, as polsearch --rank) after REPEAT change the defaults;
  * "show" there lists every near copy as a hit (--duplicates show; default:
- * one hit per group of near copies). With ranking settings it also prints
+ * one hit per group of near copies); "each" prints on stderr every query's
+ * median wall time, slowest first. With ranking settings it also prints
  * (on stderr) the CPU time of ranking alone (no sections or snippets) per
  * query with the default settings and with the given ones, each query run
  * both ways in turn so that both see the same load.
- *   query_bench DB [REPEAT [show] [NAME=VALUE...]] < queries.txt */
+ *   query_bench DB [REPEAT [show] [each] [NAME=VALUE...]] < queries.txt */
 #include "polsearch/polsearch.h"
 
 #include <stdio.h>
@@ -32,19 +33,51 @@ static double clock_ms(clockid_t c)
 
 static double now_ms(void) { return clock_ms(CLOCK_MONOTONIC); }
 
+/* every query's median over the passes (ms holds pass by pass, n queries a
+ * pass), slowest first */
+static void print_each(const double *ms, char **lines, size_t n, size_t repeat)
+{
+    struct each { double med; size_t i; } *q = malloc(n * sizeof *q);
+    double *v = malloc(repeat * sizeof *v);
+    if (!q || !v) {
+        free(q);
+        free(v);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t p = 0; p < repeat; p++)
+            v[p] = ms[p * n + i];
+        qsort(v, repeat, sizeof *v, cmp_double);
+        q[i].med = v[repeat / 2];
+        q[i].i = i;
+    }
+    for (size_t a = 1; a < n; a++) /* insertion sort, slowest first */
+        for (size_t b = a; b > 0 && q[b].med > q[b - 1].med; b--) {
+            struct each t = q[b];
+            q[b] = q[b - 1];
+            q[b - 1] = t;
+        }
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%8.3f ms  %s\n", q[i].med, lines[q[i].i]);
+    free(q);
+    free(v);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: query_bench DB [REPEAT [show] [NAME=VALUE...]] < queries\n");
+        fprintf(stderr, "usage: query_bench DB [REPEAT [show] [each] [NAME=VALUE...]] < queries\n");
         return 2;
     }
     int repeat = argc > 2 ? atoi(argv[2]) : 3;
     pol_rank_opts ro = POL_RANK_OPTS_INIT;
     pol_duplicates dup = POL_DUP_GROUP;
-    int nset = 0;
+    int nset = 0, each = 0;
     for (int a = 3; a < argc; a++)
         if (!strcmp(argv[a], "show"))
             dup = POL_DUP_SHOW;
+        else if (!strcmp(argv[a], "each"))
+            each = 1;
         else if (pol_rank_opts_set(&ro, argv[a]) >= 0)
             nset++;
         else {
@@ -116,6 +149,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "ranking alone, CPU ms per query: defaults %.3f, settings %.3f (%.2fx)\n", d, x,
                 d > 0 ? x / d : 0.0);
     }
+    if (each && n)
+        print_each(ms, lines, n, (size_t)repeat);
     qsort(ms, k, sizeof *ms, cmp_double);
     qsort(cpu, k, sizeof *cpu, cmp_double);
     printf("%.3f %.3f %zu %zu %.1f %.3f %.3f\n", k ? ms[k / 2] : 0.0, k ? ms[(k * 95) / 100] : 0.0, matched,

@@ -292,11 +292,21 @@ pol_status pol__secdata_units(const pol_secdata *d, const char *text, uint32_t *
     return st;
 }
 
-pol_status pol__data_units(const char *data, size_t len, uint32_t **out, size_t *n)
+pol_status pol__data_units(const char *data, size_t len, uint32_t **out, size_t *n, char **text,
+                           size_t *text_len)
 {
     pol_secdata d;
     pol_status st = decode(&d, data, len, 0);
-    return st < 0 ? st : pol__secdata_units(&d, NULL, out, n);
+    if (st < 0 || !text)
+        return st < 0 ? st : pol__secdata_units(&d, NULL, out, n);
+    *text = NULL;
+    if ((st = pol__secdata_text(&d, text, text_len)) < 0)
+        return st;
+    if ((st = pol__secdata_units(&d, *text, out, n)) < 0) {
+        free(*text);
+        *text = NULL;
+    }
+    return st;
 }
 
 const char *pol__secinfo_heading(const pol_secinfo *s, const char *text)

@@ -1,7 +1,9 @@
 /* poscache.c — the positions of terms in documents, read from the index once
  * per search: the second ranking of a question's hits (rerank.c) and the
  * ranking of their sections (sections.c) look at the same characters of
- * the same documents. Not: what is done with the positions. */
+ * the same documents. The terms asked for are remembered, and a document's
+ * first miss reads all of them in one pass over its units. Not: what is done
+ * with the positions. */
 #include "poscache.h"
 #include "util.h"
 
@@ -25,6 +27,8 @@ struct pol_poscache {
     polx_db *db;
     pdoc *d;
     size_t n, cap;
+    char **asked;           /* every term asked for so far, once each */
+    size_t nasked, askedcap;
 };
 
 pol_status pol__poscache_new(pol_poscache **out, polx_db *db)
@@ -48,6 +52,9 @@ void pol__poscache_free(pol_poscache *c)
         pol__x_doc_free(c->d[i].own);
     }
     free(c->d);
+    for (size_t i = 0; i < c->nasked; i++)
+        free(c->asked[i]);
+    free(c->asked);
     free(c);
 }
 
@@ -81,6 +88,57 @@ pol_status pol__poscache_doc(pol_poscache *c, unsigned docid, polx_doc **doc)
     return POL_OK;
 }
 
+/* Adds term to the terms asked for, when new. */
+static pol_status remember(pol_poscache *c, const char *term)
+{
+    for (size_t i = 0; i < c->nasked; i++)
+        if (!strcmp(c->asked[i], term))
+            return POL_OK;
+    char **na = pol__grow(c->asked, &c->askedcap, c->nasked, sizeof *na);
+    if (!na)
+        return POL_ENOMEM;
+    c->asked = na;
+    if (!(c->asked[c->nasked] = pol__strdup(term)))
+        return POL_ENOMEM;
+    c->nasked++;
+    return POL_OK;
+}
+
+/* The positions of every term asked for so far (term among them) in d, which
+ * holds none yet, read in one pass; *v, *n those of term. */
+static pol_status read_asked(pol_poscache *c, pdoc *d, polx_doc *doc, const char *term,
+                             const unsigned **v, size_t *n)
+{
+    size_t k = c->nasked;
+    unsigned **outs = malloc(k * sizeof *outs);
+    size_t *ns = malloc(k * sizeof *ns);
+    pterm *nt = outs && ns && d->cap < k ? realloc(d->t, k * sizeof *nt) : d->t;
+    pol_status st = outs && ns && nt ? POL_OK : POL_ENOMEM;
+    if (nt && d->cap < k) {
+        d->t = nt;
+        d->cap = k;
+    }
+    if (st >= 0)
+        st = pol__x_doc_positions_many(doc, (const char *const *)c->asked, k, outs, ns);
+    for (size_t i = 0; i < k && st >= 0; i++) {
+        char *tcopy = pol__strdup(c->asked[i]);
+        if (!tcopy) {
+            for (size_t j = i; j < k; j++)
+                free(outs[j]);
+            st = POL_ENOMEM;
+            break;
+        }
+        d->t[d->n++] = (pterm){ tcopy, outs[i], ns[i] };
+        if (!strcmp(tcopy, term)) {
+            *v = outs[i];
+            *n = ns[i];
+        }
+    }
+    free(outs);
+    free(ns);
+    return st;
+}
+
 pol_status pol__poscache_get(pol_poscache *c, unsigned docid, polx_doc *doc, const char *term,
                              const unsigned **v, size_t *n)
 {
@@ -98,6 +156,10 @@ pol_status pol__poscache_get(pol_poscache *c, unsigned docid, polx_doc *doc, con
     pol_status st;
     if (!doc && !d->own && (st = pol__x_db_get_document(c->db, docid, &d->own)) < 0)
         return st;
+    if ((st = remember(c, term)) < 0)
+        return st;
+    if (d->n == 0 && c->nasked > 1)
+        return read_asked(c, d, doc ? doc : d->own, term, v, n);
     pterm *nt = pol__grow(d->t, &d->cap, d->n, sizeof *nt);
     if (!nt)
         return POL_ENOMEM;

@@ -386,8 +386,9 @@ typedef struct docsecs {
     char *tbuf;             /* section table (headings point here) */
     pol_secinfo *secs;
     size_t n;
-    char *text;             /* the first text_len bytes of the text, as needed */
+    const char *text;       /* the first text_len bytes of the text, as needed: */
     size_t text_len;
+    char *text_own;         /* inflated here, or NULL: the whole text, borrowed from doc */
     double *scores;
     unsigned char *listed;  /* sections mode: sections that may be listed */
 } docsecs;
@@ -398,7 +399,7 @@ static void docsecs_free(docsecs *x)
     pol__x_doc_free(x->doc);
     free(x->tbuf);
     free(x->secs);
-    free(x->text);
+    free(x->text_own);
     free(x->scores);
     free(x->listed);
     memset(x, 0, sizeof *x);
@@ -420,9 +421,18 @@ static pol_status docsecs_text(pol_searcher *s, docsecs *x, size_t upto)
 {
     if (x->text && x->text_len >= upto)
         return POL_OK;
-    free(x->text);
-    x->text = NULL;
-    pol_status st = pol__secdata_text_prefix(&x->d, upto, &x->text, &x->text_len);
+    free(x->text_own);
+    x->text = x->text_own = NULL;
+    /* the whole text, when reading the positions inflated it */
+    const char *whole = NULL;
+    size_t wlen = 0;
+    if (pol__x_doc_text(x->doc, &whole, &wlen) >= 0 && whole && wlen >= upto) {
+        x->text = whole;
+        x->text_len = wlen;
+        return POL_OK;
+    }
+    pol_status st = pol__secdata_text_prefix(&x->d, upto, &x->text_own, &x->text_len);
+    x->text = x->text_own;
     if (st < 0)
         return fail(s, st, "cannot read stored text: %s", pol_status_str(st));
     return st;
@@ -574,10 +584,11 @@ static unsigned matches(const polx_mset *m, unsigned checkatleast)
  * without reading positions for every candidate where possible: a query
  * with required phrases runs first relaxed (bq->relaxed_query: their units
  * only, the same weights), for its best documents, and q then runs limited
- * to those, so that the phrases are checked on them alone. When that gives
- * `want` hits from `first`, or the relaxed query had no more documents,
- * they are q's own: every other document of q sorts after them, as it
- * sorts after them in the relaxed order. Else q runs on every candidate.
+ * to the first of those, more of them each round, so that the phrases are
+ * checked on them alone. When that gives `want` hits from `first`, or the
+ * relaxed query had no more documents, they are q's own: every other
+ * document of q sorts after them, as it sorts after them in the relaxed
+ * order. Else q runs on every candidate.
  * *estimated: the number of matches q has, estimated. */
 static pol_status get_hits(pol_searcher *s, polx_enquire *e, const polx_query *q,
                            const pol_built_query *bq, const pol_search_opts *o, unsigned first,
@@ -602,25 +613,46 @@ static pol_status get_hits(pol_searcher *s, polx_enquire *e, const polx_query *q
             for (unsigned i = 0; i < n && st >= 0; i++)
                 ids[i] = pol__x_mset_docid(rm, i);
         }
-        if (st >= 0 && n > 0 && (st = pol__x_query_restrict(&lq, q, ids, n)) >= 0 &&
-            (st = pol__x_enquire_set_query(e, lq)) >= 0 &&
-            (st = pol__x_enquire_get_mset(e, first, want, 0, &m)) >= 0)
-            st = pol__x_enquire_set_query(e, q);
-        /* under an OR a document's relaxed weight may exceed its weight in q:
-         * the page is q's own only when its last hit weighs at least the
-         * relaxed query's last candidate, which weighs at least as much as
-         * any document left out (relevance order alone) */
-        if (st >= 0 && m &&
-            (n < cand || (pol__x_mset_size(m) == want &&
-                          (!bq->relaxed_or ||
-                           (o->sort == POL_SORT_RELEVANCE &&
-                            pol__x_mset_weight(m, want - 1) >= pol__x_mset_weight(rm, n - 1)))))) {
-            /* the share of the relaxed query's best documents that match */
-            unsigned got = pol__x_mset_matches_estimated(m);
-            double all = n < cand ? got : (double)pol__x_mset_matches_estimated(rm) * got / n;
-            *estimated = all > got ? (unsigned)all : got;
-            *out = m;
+        /* the phrases are checked on the relaxed order's best k documents,
+         * k growing until they give the page: most of them hold the
+         * phrases (phrases_common), so the page is found after checking
+         * not many more documents than it shows */
+        unsigned k = first + want < n ? first + want : n, rounds = 0;
+        while (st >= 0 && n > 0) {
+            pol__x_query_free(lq);
+            pol__x_mset_free(m);
+            lq = NULL;
             m = NULL;
+            if ((st = pol__x_query_restrict(&lq, q, ids, k)) < 0 ||
+                (st = pol__x_enquire_set_query(e, lq)) < 0 ||
+                (st = pol__x_enquire_get_mset(e, first, want, k, &m)) < 0 ||
+                (st = pol__x_enquire_set_query(e, q)) < 0)
+                break;
+            /* under an OR a document's relaxed weight may exceed its weight
+             * in q: the page is q's own only when its last hit weighs at
+             * least the last document checked, which weighs at least as
+             * much as any document left out (relevance order alone) */
+            unsigned size = pol__x_mset_size(m);
+            if ((k == n && n < cand) ||
+                (size == want && (!bq->relaxed_or || (o->sort == POL_SORT_RELEVANCE &&
+                                                      pol__x_mset_weight(m, want - 1) >=
+                                                          pol__x_mset_weight(rm, k - 1))))) {
+                /* the share of the documents checked that match */
+                unsigned got = pol__x_mset_matches_lower_bound(m);
+                double all = k == n && n < cand ? got
+                                                : (double)pol__x_mset_matches_estimated(rm) * got / k;
+                *estimated = all > got ? (unsigned)all : got;
+                *out = m;
+                m = NULL;
+                break;
+            }
+            if (k == n)
+                break; /* every candidate checked, too few hold the phrases */
+            /* a second round with what the share found so far would
+             * need, twice over; a third with every candidate */
+            unsigned got = pol__x_mset_matches_lower_bound(m);
+            double need = (double)(first + want) * k / (got ? got : 1) * 2;
+            k = ++rounds > 1 || need >= n ? n : need > 2.0 * k ? (unsigned)need : 2 * k;
         }
         pol__x_mset_free(m);
         pol__x_mset_free(rm);

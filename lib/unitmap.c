@@ -114,17 +114,21 @@ pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, s
         for (uint64_t k = h >> 1; k > 0; k--) {
             if (t >= tlen)
                 goto bad;
-            /* three-byte characters (CJK) and ASCII inline, the rest checked */
-            if (x[t] >= 0xE0 && x[t] < 0xF0 && t + 2 < tlen && (x[t + 1] & 0xC0) == 0x80 &&
-                (x[t + 2] & 0xC0) == 0x80 && (x[t] > 0xE0 || x[t + 1] >= 0xA0) &&
-                (x[t] != 0xED || x[t + 1] < 0xA0)) {
-                v[n++] = (uint32_t)(x[t] & 0x0F) << 12 | (uint32_t)(x[t + 1] & 0x3F) << 6 |
-                         (x[t + 2] & 0x3F);
-                t += 3;
+            /* ASCII and three-byte characters (CJK) inline, the rest
+             * through ICU. The text's continuation bytes are not checked
+             * here: the text was valid UTF-8 when indexed and is kept
+             * under the zlib checksum, so that damage to it is found when
+             * it is inflated; what matters here is reading inside it. */
+            unsigned b0 = x[t];
+            if (b0 < 0x80) {
+                v[n++] = b0;
+                t++;
                 continue;
             }
-            if (x[t] < 0x80) {
-                v[n++] = x[t++];
+            if ((b0 & 0xF0) == 0xE0 && tlen - t >= 3) {
+                v[n++] = (uint32_t)(b0 & 0x0F) << 12 | (uint32_t)(x[t + 1] & 0x3F) << 6 |
+                         (x[t + 2] & 0x3F);
+                t += 3;
                 continue;
             }
             int32_t i = (int32_t)t;

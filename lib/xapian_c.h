@@ -119,6 +119,14 @@ pol_status pol__x_doc_get_data(polx_doc *doc, const char **out, size_t *len);
  * map (units.h), decoded once for all its terms and cached per thread. */
 pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, unsigned **out,
                                 size_t *n);
+/* doc's whole text (NUL-terminated), when this thread holds it decoded with
+ * the document's units (its positions or a phrase check read them): *text
+ * borrowed from doc, valid until doc is freed; else NULL. */
+pol_status pol__x_doc_text(polx_doc *doc, const char **text, size_t *len);
+/* The same for each of terms[0 .. nterms) (NUL-terminated) into outs[t],
+ * ns[t], in one pass over the document's units; on failure none is set. */
+pol_status pol__x_doc_positions_many(polx_doc *doc, const char *const *terms, size_t nterms,
+                                     unsigned **outs, size_t *ns);
 /* Calls cb for each term of the document (in byte order), with its wdf. */
 pol_status pol__x_doc_terms(polx_doc *doc, polx_term_cb cb, void *ctx);
 
