@@ -648,11 +648,14 @@ static pol_status get_hits(pol_searcher *s, polx_enquire *e, const polx_query *q
             }
             if (k == n)
                 break; /* every candidate checked, too few hold the phrases */
-            /* a second round with what the share found so far would
-             * need, twice over; a third with every candidate */
+            /* what the share found so far needs: more than the candidates
+             * hold, q runs on every document (a rare phrase); else a
+             * second round with twice that, a third with every candidate */
             unsigned got = pol__x_mset_matches_lower_bound(m);
-            double need = (double)(first + want) * k / (got ? got : 1) * 2;
-            k = ++rounds > 1 || need >= n ? n : need > 2.0 * k ? (unsigned)need : 2 * k;
+            double need = (double)(first + want) * k / (got ? got : 1);
+            if (need >= n && n == cand)
+                break;
+            k = ++rounds > 1 || 2 * need >= n ? n : 2 * need > 2.0 * k ? (unsigned)(2 * need) : 2 * k;
         }
         pol__x_mset_free(m);
         pol__x_mset_free(rm);

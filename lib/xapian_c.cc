@@ -12,9 +12,11 @@
 #include <cstdlib>
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 struct polx_db {
@@ -946,8 +948,17 @@ pol_status pol__x_query_restrict(polx_query **out, const polx_query *q, const un
  * Written here because Xapian's phrase matching reads only its own position
  * table, which the index keeps only when asked (polindex --positions). */
 class polx_phrase : public Xapian::PostingSource {
+  public:
+    /* what the documents checked gave, per (sub-)database (its uuid and
+     * revision), shared by the clones of one source: a search runs its
+     * query more than once (search.c get_hits, the near copies' groups) */
+    typedef std::map<std::string, std::unordered_map<Xapian::docid, bool>> memo_t;
+
+  private:
     std::vector<uint32_t> cps;
     std::vector<std::string> terms;
+    std::shared_ptr<memo_t> memo;
+    std::unordered_map<Xapian::docid, bool> *known = nullptr;  /* memo's entry for db */
     Xapian::Database db;            /* the (sub-)database matched */
     std::string rare;               /* the rarest unit's term */
     Xapian::PostingIterator it, end;
@@ -958,20 +969,24 @@ class polx_phrase : public Xapian::PostingSource {
 
     bool holds(Xapian::docid id)
     {
+        auto was = known->find(id);
+        if (was != known->end())
+            return was->second;
         std::shared_ptr<const polx_units> up =
             units_of(db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data());
         const uint32_t *u = up->v;
         size_t L = cps.size();
-        for (size_t i = 0; i + L <= up->n; i++) {
+        bool found = false;
+        for (size_t i = 0; i + L <= up->n && !found; i++) {
             if (u[i] != cps[0])
                 continue;
             size_t k = 1;
             while (k < L && u[i + k] == cps[k])
                 k++;
-            if (k == L)
-                return true;
+            found = k == L;
         }
-        return false;
+        (*known)[id] = found;
+        return found;
     }
     /* to the first document from `from` on that holds the phrase */
     void walk(Xapian::docid from)
@@ -989,12 +1004,12 @@ class polx_phrase : public Xapian::PostingSource {
     }
 
   public:
-    polx_phrase(std::vector<uint32_t> c, std::vector<std::string> t)
-        : cps(std::move(c)), terms(std::move(t))
+    polx_phrase(std::vector<uint32_t> c, std::vector<std::string> t, std::shared_ptr<memo_t> m)
+        : cps(std::move(c)), terms(std::move(t)), memo(std::move(m))
     {
         set_maxweight(0);
     }
-    PostingSource *clone() const override { return new polx_phrase(cps, terms); }
+    PostingSource *clone() const override { return new polx_phrase(cps, terms, memo); }
     Xapian::doccount get_termfreq_min() const override { return 0; }
     /* estimated as many as its rarest unit has, at most: Xapian checks the
      * terms of a conjunction in the order of their estimates, so the
@@ -1004,6 +1019,7 @@ class polx_phrase : public Xapian::PostingSource {
     void init(const Xapian::Database &d) override
     {
         db = d;
+        known = &(*memo)[d.get_uuid() + "@" + std::to_string(d.get_revision())];
         tf = d.get_doccount();
         for (const std::string &t : terms) {
             Xapian::doccount f = d.get_termfreq(t);
@@ -1068,7 +1084,7 @@ pol_status pol__x_query_phrase(polx_query **out, const char *const *terms, const
     /* the AND of the units weighs as the phrase of them does, and the
      * phrase source keeps the documents that hold them in a row */
     Xapian::Query all(Xapian::Query::OP_AND, qs.begin(), qs.end());
-    polx_phrase *src = new polx_phrase(std::move(cps), std::move(ts));
+    polx_phrase *src = new polx_phrase(std::move(cps), std::move(ts), std::make_shared<polx_phrase::memo_t>());
     *out = new_query(Xapian::Query(Xapian::Query::OP_FILTER, all, Xapian::Query(src->release())));
     return POL_OK;
     CATCH
