@@ -13,6 +13,7 @@
 #include "rerank.h"
 #include "schema.h"
 #include "snippet.h"
+#include "units.h"
 #include "util.h"
 #include "xapian_c.h"
 
@@ -580,6 +581,119 @@ static unsigned matches(const polx_mset *m, unsigned checkatleast)
     return checkatleast ? pol__x_mset_matches_lower_bound(m) : pol__x_mset_matches_estimated(m);
 }
 
+/* The code points of each phrase reduced in bq's relaxed query (ncp[i] of
+ * them in cp[i]); NULL (st untouched) when a unit is not one character, or
+ * with *st set when out of memory. */
+typedef struct phrase_cps {
+    uint32_t **cp;
+    size_t *ncp, n;
+} phrase_cps;
+
+static void phrase_cps_free(phrase_cps *p)
+{
+    for (size_t i = 0; p && i < p->n; i++)
+        free(p->cp[i]);
+    if (p) {
+        free(p->cp);
+        free(p->ncp);
+    }
+    free(p);
+}
+
+static phrase_cps *reduced_phrases(const pol_built_query *bq, pol_status *st)
+{
+    phrase_cps *p = calloc(1, sizeof *p);
+    if (p) {
+        p->cp = calloc(bq->nrelaxed ? bq->nrelaxed : 1, sizeof *p->cp);
+        p->ncp = calloc(bq->nrelaxed ? bq->nrelaxed : 1, sizeof *p->ncp);
+    }
+    if (!p || !p->cp || !p->ncp) {
+        phrase_cps_free(p);
+        *st = POL_ENOMEM;
+        return NULL;
+    }
+    for (size_t i = 0; i < bq->nrelaxed; i++, p->n++) {
+        const pol_literal *l = &bq->relaxed_lits[i];
+        if (!(p->cp[i] = malloc((l->n ? l->n : 1) * sizeof *p->cp[i]))) {
+            phrase_cps_free(p);
+            *st = POL_ENOMEM;
+            return NULL;
+        }
+        p->ncp[i] = l->n;
+        for (size_t k = 0; k < l->n; k++) {
+            long c = pol__unit_cp(l->units[k], strlen(l->units[k]));
+            if (c < 0) {
+                p->n++;
+                phrase_cps_free(p);
+                return NULL;
+            }
+            p->cp[i][k] = (uint32_t)c;
+        }
+    }
+    return p;
+}
+
+/* The page first .. first+want of the exact query from the relaxed one's
+ * best documents rm (n of them, cand asked for), checking their phrases (pc)
+ * directly in rank order and stopping once they give the page: the page is
+ * then the relaxed query rq limited to the documents that hold the phrases,
+ * through e (its collapsing of near copies). For a conjunction of phrases
+ * (no phrase under an OR, no NEAR): a document matches the exact query when
+ * it matches the relaxed one and holds its phrases, with the same weight.
+ * *out stays NULL when rm does not give the page. */
+static pol_status page_by_checks(polx_enquire *e, const polx_query *q, const polx_query *rq,
+                                 const polx_mset *rm, unsigned n, unsigned cand,
+                                 const phrase_cps *pc, unsigned first, unsigned want,
+                                 polx_mset **out, unsigned *estimated)
+{
+    unsigned *pass = malloc((n ? n : 1) * sizeof *pass), npass = 0, target = first + want;
+    pol_status st = pass ? POL_OK : POL_ENOMEM;
+    for (unsigned i = 0; i < n && st >= 0 && !*out; i++) {
+        polx_doc *doc = NULL;
+        int holds = 1;
+        if ((st = pol__x_mset_document(rm, i, &doc)) >= 0)
+            for (size_t k = 0; k < pc->n && holds && st >= 0; k++)
+                st = pol__x_doc_has_phrase(doc, pc->cp[k], pc->ncp[k], &holds);
+        pol__x_doc_free(doc);
+        if (st < 0)
+            break;
+        if (holds)
+            pass[npass++] = pol__x_mset_docid(rm, i);
+        /* every candidate checked, when the relaxed query has no more:
+         * the documents that hold the phrases are all of the exact query's */
+        int all = i + 1 == n && n < cand;
+        if (npass < target && !all)
+            continue;
+        polx_query *lq = NULL;
+        polx_mset *m = NULL;
+        if (npass && ((st = pol__x_query_restrict(&lq, rq, pass, npass)) < 0 ||
+                      (st = pol__x_enquire_set_query(e, lq)) < 0 ||
+                      (st = pol__x_enquire_get_mset(e, first, want, npass, &m)) < 0 ||
+                      (st = pol__x_enquire_set_query(e, q)) < 0)) {
+            pol__x_query_free(lq);
+            pol__x_mset_free(m);
+            break;
+        }
+        pol__x_query_free(lq);
+        unsigned size = m ? pol__x_mset_size(m) : 0;
+        if (size == want || all) {
+            /* the share of the documents checked that match */
+            unsigned got = m ? pol__x_mset_matches_estimated(m) : 0;
+            double est = all ? got : (double)pol__x_mset_matches_estimated(rm) * got / (i + 1);
+            *estimated = est > got ? (unsigned)est : got;
+            *out = m;
+            if (!m) /* nothing holds the phrases: an empty page, from q */
+                st = pol__x_enquire_get_mset(e, first, want, 0, out);
+        } else {
+            /* near copies collapsed: as many more as the page lacks */
+            target = npass + (want - size);
+            pol__x_mset_free(m);
+        }
+    }
+    free(pass);
+    return st;
+}
+
 /* The hits first .. first+want of q (the query of bq, filtered) through e,
  * without reading positions for every candidate where possible: a query
  * with required phrases runs first relaxed (bq->relaxed_query: their units
@@ -613,12 +727,19 @@ static pol_status get_hits(pol_searcher *s, polx_enquire *e, const polx_query *q
             for (unsigned i = 0; i < n && st >= 0; i++)
                 ids[i] = pol__x_mset_docid(rm, i);
         }
-        /* the phrases are checked on the relaxed order's best k documents,
-         * k growing until they give the page: most of them hold the
-         * phrases (phrases_common), so the page is found after checking
-         * not many more documents than it shows */
+        /* a conjunction of phrases is checked on the relaxed order's best
+         * documents directly; else the phrases are checked by q limited to
+         * the relaxed order's best k documents, k growing until they give
+         * the page. Most of them hold the phrases (phrases_common), so the
+         * page is found after checking not many more documents than it shows */
+        phrase_cps *pc = NULL;
+        int direct = st >= 0 && n > 0 && !bq->relaxed_or && !bq->nnears &&
+                     (pc = reduced_phrases(bq, &st)) != NULL;
+        if (direct)
+            st = page_by_checks(e, q, rq, rm, n, cand, pc, first, want, out, estimated);
+        phrase_cps_free(pc);
         unsigned k = first + want < n ? first + want : n, rounds = 0;
-        while (st >= 0 && n > 0) {
+        while (st >= 0 && n > 0 && !direct) {
             pol__x_query_free(lq);
             pol__x_mset_free(m);
             lq = NULL;

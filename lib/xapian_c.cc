@@ -650,6 +650,22 @@ static std::shared_ptr<const polx_units> units_of(const std::string &data, bool 
     return v;
 }
 
+/* Whether the code points cps[0 .. L) (L >= 1) are at consecutive positions of u */
+static bool units_hold(const polx_units &u, const uint32_t *cps, size_t L)
+{
+    const uint32_t *v = u.v;
+    for (size_t i = 0; i + L <= u.n; i++) {
+        if (v[i] != cps[0])
+            continue;
+        size_t k = 1;
+        while (k < L && v[i + k] == cps[k])
+            k++;
+        if (k == L)
+            return true;
+    }
+    return false;
+}
+
 /* The decoded units of doc, read and decoded once a document */
 static const polx_units &doc_units(polx_doc *doc)
 {
@@ -664,6 +680,15 @@ static const polx_units &doc_units(polx_doc *doc)
         doc->units = units_of(doc->data);
     }
     return *doc->units;
+}
+
+pol_status pol__x_doc_has_phrase(polx_doc *doc, const uint32_t *cps, size_t n, int *holds)
+{
+    *holds = 0;
+    TRY
+    *holds = n == 0 || units_hold(doc_units(doc), cps, n);
+    return POL_OK;
+    CATCH
 }
 
 pol_status pol__x_doc_text(polx_doc *doc, const char **text, size_t *len)
@@ -974,17 +999,7 @@ class polx_phrase : public Xapian::PostingSource {
             return was->second;
         std::shared_ptr<const polx_units> up =
             units_of(db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data());
-        const uint32_t *u = up->v;
-        size_t L = cps.size();
-        bool found = false;
-        for (size_t i = 0; i + L <= up->n && !found; i++) {
-            if (u[i] != cps[0])
-                continue;
-            size_t k = 1;
-            while (k < L && u[i + k] == cps[k])
-                k++;
-            found = k == L;
-        }
+        bool found = units_hold(*up, cps.data(), cps.size());
         (*known)[id] = found;
         return found;
     }

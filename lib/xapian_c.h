@@ -13,6 +13,7 @@
 #define POL_XAPIAN_C_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "polsearch/status.h"
 
 #ifdef __cplusplus
@@ -119,6 +120,10 @@ pol_status pol__x_doc_get_data(polx_doc *doc, const char **out, size_t *len);
  * map (units.h), decoded once for all its terms and cached per thread. */
 pol_status pol__x_doc_positions(polx_doc *doc, const char *term, size_t len, unsigned **out,
                                 size_t *n);
+/* Whether doc holds the code points cps[0 .. n) at consecutive positions (a
+ * phrase of units of one character each, as the phrase queries of
+ * pol__x_query_phrase check it), into *holds. */
+pol_status pol__x_doc_has_phrase(polx_doc *doc, const uint32_t *cps, size_t n, int *holds);
 /* doc's whole text (NUL-terminated), when this thread holds it decoded with
  * the document's units (its positions or a phrase check read them): *text
  * borrowed from doc, valid until doc is freed; else NULL. */
