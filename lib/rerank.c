@@ -276,7 +276,7 @@ pol_status pol__rerank(polx_db *db, pol_poscache *pc, const pol_built_query *bq,
     for (size_t u = 0; u < nu; u++) {
         const pol_qunit *q = &bq->qunits[u];
         unsigned df = 0;
-        if ((st = pol__x_db_termfreq(db, q->term, strlen(q->term), &df)) < 0)
+        if ((st = pol__x_mset_termfreq(m, q->term, strlen(q->term), &df)) < 0)
             goto done;
         c.w[u] = q->weight * log((ndocs + 0.5) / (df + 0.5));
         if (!(c.idx[u] = malloc(q->lit.n * sizeof *c.idx[u]))) {

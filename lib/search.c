@@ -1500,7 +1500,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         (st = nearc.rc) < 0 ||
         (st = collect_facets(r, spies)) < 0 ||
         (gspy && (st = facets_by_group(s, r, q, &o, &nearc, gspy)) < 0) ||
-        (!o.no_sections && (st = pol__secrank_new(&sr, s->db, &bq, o.rank)) < 0) ||
+        (!o.no_sections && (st = pol__secrank_new(&sr, s->db, m, &bq, o.rank)) < 0) ||
         (st = pol__poscache_new(&pc, s->db)) < 0) {
         if (st == POL_EMODIFIED)
             st = fail(s, st, "the index changed while reading; run the search again");

@@ -12,9 +12,10 @@
 typedef struct pol_secrank pol_secrank;
 
 /* The ranking units of bq's literals (CJK bigrams, Latin words and numbers,
- * CJK characters) with their weights from ro and their idf in db. */
-pol_status pol__secrank_new(pol_secrank **out, polx_db *db, const pol_built_query *bq,
-                            const pol_rank_opts *ro);
+ * CJK characters) with their weights from ro and their idf in db: the
+ * document frequencies as the match of m counted them (NULL: read from db). */
+pol_status pol__secrank_new(pol_secrank **out, polx_db *db, const polx_mset *m,
+                            const pol_built_query *bq, const pol_rank_opts *ro);
 void pol__secrank_free(pol_secrank *r);
 /* BM25 score of each of the n sections of document docid, open as doc (0:
  * none of the units is there), section lengths in positions normalized by

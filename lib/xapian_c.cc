@@ -1330,6 +1330,17 @@ unsigned pol__x_mset_size(const polx_mset *m)
 {
     try { return m->mset.size(); } catch (...) { (void)map_error(); return 0; }
 }
+pol_status pol__x_mset_termfreq(const polx_mset *m, const char *term, size_t len, unsigned *out)
+{
+    *out = 0;
+    TRY
+    /* a term of the query: from the statistics the match gathered; else
+     * Xapian asks the databases */
+    *out = m->mset.get_termfreq(std::string(term, len));
+    return POL_OK;
+    CATCH
+}
+
 unsigned pol__x_mset_matches_estimated(const polx_mset *m)
 {
     try { return m->mset.get_matches_estimated(); } catch (...) { (void)map_error(); return 0; }

@@ -209,6 +209,9 @@ pol_status pol__x_enquire_eset(polx_enquire *e, const unsigned *docids, size_t n
 /* ---- match sets ---- */
 void pol__x_mset_free(polx_mset *m);
 unsigned pol__x_mset_size(const polx_mset *m);
+/* The number of documents holding term, as the match of m counted it for
+ * the terms of its query (no index read), else as the database has it. */
+pol_status pol__x_mset_termfreq(const polx_mset *m, const char *term, size_t len, unsigned *out);
 unsigned pol__x_mset_matches_estimated(const polx_mset *m);
 unsigned pol__x_mset_matches_lower_bound(const polx_mset *m);
 unsigned pol__x_mset_matches_upper_bound(const polx_mset *m);
