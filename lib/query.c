@@ -1025,6 +1025,7 @@ typedef struct builder {
     pol_status rc;
     const pol_rank_opts *ro;
     int own;            /* phrases checked on the unit maps (else by Xapian) */
+    int negated;        /* building inside a NOT: its phrases stay exact */
 } builder;
 
 static polx_query *q_term(builder *b, const char *prefix, const char *t, size_t n, unsigned pos)
@@ -1390,7 +1391,8 @@ static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_q
         if (and) {
             *relaxed = q_pair(b, POLX_OP_FILTER, q_copy(b, any), and);
             and = NULL;
-            push_literal(b, &b->out->relaxed_lits, &b->out->nrelaxed, &u);
+            if (!b->negated) /* an excluded phrase stays exact in the relaxed query */
+                push_literal(b, &b->out->relaxed_lits, &b->out->nrelaxed, &u);
         }
         *exact = q_pair(b, POLX_OP_FILTER, any, phrase);
         any = phrase = NULL;
@@ -1481,7 +1483,9 @@ static void build_group(builder *b, const qnode *n, built *out)
     for (size_t i = 0; i < n->nkids && b->rc >= 0; i++) {
         const qnode *k = n->kids[i];
         if (is_and && k->type == N_NOT) {
+            b->negated++;
             build_node(b, k->kids[0], &kids[i]);
+            b->negated--;
             if (kids[i].exact) {
                 ne[nneg++] = kids[i].exact;
                 kids[i].exact = NULL;
@@ -1554,7 +1558,9 @@ static void build_node(builder *b, const qnode *n, built *out)
     case N_NOT: {
         /* a lone NOT (e.g. inside OR): everything but it */
         built k;
+        b->negated++;
         build_node(b, n->kids[0], &k);
+        b->negated--;
         if (k.exact) {
             polx_query *all = NULL;
             pol__x_query_match_all(&all);
@@ -1795,7 +1801,7 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
         return POL_ENOMEM;
     }
     out->explain = pol__buf_detach(&ex, NULL);
-    builder b = { an, out, POL_OK, rop, 0 };
+    builder b = { an, out, POL_OK, rop, 0, 0 };
     b.own = (flags & POL_QUERY_OWN_PHRASES) != 0;
     built r;
     if (mode == POL_MATCH_ANY)

@@ -36,7 +36,8 @@ typedef struct pol_built_query {
     polx_query *relaxed_query;  /* doc_query with its required phrases reduced to the
                                  * AND of their units (a superset of its matches, the
                                  * same weights); NULL when it has no such phrase */
-    pol_literal *relaxed_lits;  /* the phrases reduced there (may repeat) */
+    pol_literal *relaxed_lits;  /* the phrases reduced there (may repeat; none
+                                 * of an exclusion, which stays exact) */
     size_t nrelaxed;
     int relaxed_or;             /* a phrase is reduced under an OR: a document's
                                  * relaxed weight may exceed its weight in doc_query

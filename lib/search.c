@@ -635,62 +635,56 @@ static phrase_cps *reduced_phrases(const pol_built_query *bq, pol_status *st)
 
 /* The page first .. first+want of the exact query from the relaxed one's
  * best documents rm (n of them, cand asked for), checking their phrases (pc)
- * directly in rank order and stopping once they give the page: the page is
- * then the relaxed query rq limited to the documents that hold the phrases,
- * through e (its collapsing of near copies). For a conjunction of phrases
- * (no phrase under an OR, no NEAR): a document matches the exact query when
- * it matches the relaxed one and holds its phrases, with the same weight.
- * *out stays NULL when rm does not give the page. */
-static pol_status page_by_checks(polx_enquire *e, const polx_query *q, const polx_query *rq,
-                                 const polx_mset *rm, unsigned n, unsigned cand,
-                                 const phrase_cps *pc, unsigned first, unsigned want,
-                                 polx_mset **out, unsigned *estimated)
+ * directly in rank order and stopping once they give the page, which is a
+ * view of rm: the documents that hold the phrases, near copies (grouped)
+ * collapsed into the first of their group as Xapian collapses them. For a
+ * conjunction of phrases (no phrase under an OR, no NEAR): a document matches
+ * the exact query when it matches the relaxed one and holds its phrases,
+ * with the same weight. *out stays NULL when rm does not give the page. */
+static pol_status page_by_checks(const polx_mset *rm, unsigned n, unsigned cand,
+                                 const phrase_cps *pc, int grouped, unsigned first,
+                                 unsigned want, polx_mset **out, unsigned *estimated)
 {
-    unsigned *pass = malloc((n ? n : 1) * sizeof *pass), npass = 0, target = first + want;
-    pol_status st = pass ? POL_OK : POL_ENOMEM;
+    unsigned *kept = malloc((n ? n : 1) * sizeof *kept), nkept = 0;
+    unsigned *coll = calloc(n ? n : 1, sizeof *coll);
+    char **gid = calloc(n ? n : 1, sizeof *gid);
+    pol_status st = kept && coll && gid ? POL_OK : POL_ENOMEM;
     for (unsigned i = 0; i < n && st >= 0 && !*out; i++) {
         polx_doc *doc = NULL;
-        int holds = 1;
+        int holds = 1, dup = 0;
         if ((st = pol__x_mset_document(rm, i, &doc)) >= 0)
             for (size_t k = 0; k < pc->n && holds && st >= 0; k++)
                 st = pol__x_doc_has_phrase(doc, pc->cp[k], pc->ncp[k], &holds);
+        if (st >= 0 && holds) {
+            const char *v = "";
+            size_t len = 0;
+            if (grouped && (st = pol__x_doc_get_value(doc, POL_V_DUPGROUP, &v, &len)) >= 0 && len)
+                for (unsigned j = 0; j < nkept && !dup; j++)
+                    if (gid[j] && strlen(gid[j]) == len && !memcmp(gid[j], v, len))
+                        dup = ++coll[j];
+            if (st >= 0 && !dup) {
+                if (len && !(gid[nkept] = pol__strndup(v, len)))
+                    st = POL_ENOMEM;
+                kept[nkept++] = i;
+            }
+        }
         pol__x_doc_free(doc);
-        if (st < 0)
-            break;
-        if (holds)
-            pass[npass++] = pol__x_mset_docid(rm, i);
         /* every candidate checked, when the relaxed query has no more:
          * the documents that hold the phrases are all of the exact query's */
         int all = i + 1 == n && n < cand;
-        if (npass < target && !all)
+        if (st < 0 || (nkept < first + want && !all))
             continue;
-        polx_query *lq = NULL;
-        polx_mset *m = NULL;
-        if (npass && ((st = pol__x_query_restrict(&lq, rq, pass, npass)) < 0 ||
-                      (st = pol__x_enquire_set_query(e, lq)) < 0 ||
-                      (st = pol__x_enquire_get_mset(e, first, want, npass, &m)) < 0 ||
-                      (st = pol__x_enquire_set_query(e, q)) < 0)) {
-            pol__x_query_free(lq);
-            pol__x_mset_free(m);
-            break;
-        }
-        pol__x_query_free(lq);
-        unsigned size = m ? pol__x_mset_size(m) : 0;
-        if (size == want || all) {
-            /* the share of the documents checked that match */
-            unsigned got = m ? pol__x_mset_matches_estimated(m) : 0;
-            double est = all ? got : (double)pol__x_mset_matches_estimated(rm) * got / (i + 1);
-            *estimated = est > got ? (unsigned)est : got;
-            *out = m;
-            if (!m) /* nothing holds the phrases: an empty page, from q */
-                st = pol__x_enquire_get_mset(e, first, want, 0, out);
-        } else {
-            /* near copies collapsed: as many more as the page lacks */
-            target = npass + (want - size);
-            pol__x_mset_free(m);
-        }
+        unsigned from = first < nkept ? first : nkept, k = nkept - from < want ? nkept - from : want;
+        /* the share of the documents checked that match (in groups) */
+        double est = all ? nkept : (double)pol__x_mset_matches_estimated(rm) * nkept / (i + 1);
+        *estimated = est > nkept ? (unsigned)est : nkept;
+        st = pol__x_mset_pick(out, rm, kept + from, coll + from, k, *estimated);
     }
-    free(pass);
+    for (unsigned j = 0; gid && j < nkept; j++)
+        free(gid[j]);
+    free(gid);
+    free(kept);
+    free(coll);
     return st;
 }
 
@@ -705,8 +699,9 @@ static pol_status page_by_checks(polx_enquire *e, const polx_query *q, const pol
  * order. Else q runs on every candidate.
  * *estimated: the number of matches q has, estimated. */
 static pol_status get_hits(pol_searcher *s, polx_enquire *e, const polx_query *q,
-                           const pol_built_query *bq, const pol_search_opts *o, unsigned first,
-                           unsigned want, unsigned checkatleast, polx_mset **out, unsigned *estimated)
+                           const pol_built_query *bq, const pol_search_opts *o, int grouped,
+                           unsigned first, unsigned want, unsigned checkatleast, polx_mset **out,
+                           unsigned *estimated)
 {
     *out = NULL;
     pol_status st;
@@ -736,7 +731,7 @@ static pol_status get_hits(pol_searcher *s, polx_enquire *e, const polx_query *q
         int direct = st >= 0 && n > 0 && !bq->relaxed_or && !bq->nnears &&
                      (pc = reduced_phrases(bq, &st)) != NULL;
         if (direct)
-            st = page_by_checks(e, q, rq, rm, n, cand, pc, first, want, out, estimated);
+            st = page_by_checks(rm, n, cand, pc, grouped, first, want, out, estimated);
         phrase_cps_free(pc);
         unsigned k = first + want < n ? first + want : n, rounds = 0;
         while (st >= 0 && n > 0 && !direct) {
@@ -1496,7 +1491,7 @@ pol_status pol_search_run(pol_searcher *s, const char *query, const pol_search_o
         (grouped && (st = pol__x_enquire_set_collapse_key(e, POL_V_DUPGROUP, 1)) < 0) ||
         (grouped && o.facets && (st = pol__x_enquire_add_value_spy(e, POL_V_DUPGROUP, &gspy)) < 0) ||
         (bq.nnears && (st = pol__x_enquire_set_decider(e, pol__near_accept, &nearc)) < 0) ||
-        (st = get_hits(s, e, q, &bq, &o, first, want, checkatleast, &m, &estimated)) < 0 ||
+        (st = get_hits(s, e, q, &bq, &o, grouped, first, want, checkatleast, &m, &estimated)) < 0 ||
         (st = nearc.rc) < 0 ||
         (st = collect_facets(r, spies)) < 0 ||
         (gspy && (st = facets_by_group(s, r, q, &o, &nearc, gspy)) < 0) ||

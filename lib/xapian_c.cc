@@ -67,7 +67,25 @@ struct polx_enquire {
     std::unique_ptr<polx_decider> decider;
     explicit polx_enquire(const Xapian::Database &d) : enq(d) {}
 };
-struct polx_mset { Xapian::MSet mset; };
+struct polx_mset {
+    Xapian::MSet mset;
+    /* a view (pol__x_mset_pick): items pick[i] of mset, collapsed[i] other
+     * matches collapsed into each, `matches` matches in all */
+    bool view = false;
+    std::vector<Xapian::doccount> pick, collapsed;
+    unsigned matches = 0;
+};
+
+/* item i of m (a view's item of its MSet); throws when out of range */
+static Xapian::MSetIterator mset_item(const polx_mset *m, unsigned i)
+{
+    if (m->view) {
+        if (i >= m->pick.size())
+            throw Xapian::RangeError("mset index out of range");
+        return m->mset[m->pick[i]];
+    }
+    return m->mset[i];
+}
 
 static thread_local char g_err[1024];
 
@@ -1326,8 +1344,36 @@ void pol__x_mset_free(polx_mset *m)
     }
 }
 
+pol_status pol__x_mset_pick(polx_mset **out, const polx_mset *m, const unsigned *items,
+                            const unsigned *collapsed, size_t n, unsigned matches)
+{
+    *out = nullptr;
+    if (m->view)
+        return bad_arg("a view of a view");
+    for (size_t i = 0; i < n; i++)
+        if (items[i] >= m->mset.size())
+            return bad_arg("mset index out of range");
+    TRY
+    polx_mset *v = new polx_mset;
+    v->mset = m->mset;
+    v->view = true;
+    try {
+        v->pick.assign(items, items + n);
+        v->collapsed.assign(collapsed, collapsed + n);
+    } catch (...) {
+        delete v;
+        throw;
+    }
+    v->matches = matches;
+    *out = v;
+    return POL_OK;
+    CATCH
+}
+
 unsigned pol__x_mset_size(const polx_mset *m)
 {
+    if (m->view)
+        return (unsigned)m->pick.size();
     try { return m->mset.size(); } catch (...) { (void)map_error(); return 0; }
 }
 pol_status pol__x_mset_termfreq(const polx_mset *m, const char *term, size_t len, unsigned *out)
@@ -1343,26 +1389,34 @@ pol_status pol__x_mset_termfreq(const polx_mset *m, const char *term, size_t len
 
 unsigned pol__x_mset_matches_estimated(const polx_mset *m)
 {
+    if (m->view)
+        return m->matches;
     try { return m->mset.get_matches_estimated(); } catch (...) { (void)map_error(); return 0; }
 }
 unsigned pol__x_mset_matches_lower_bound(const polx_mset *m)
 {
+    if (m->view)
+        return m->matches;
     try { return m->mset.get_matches_lower_bound(); } catch (...) { (void)map_error(); return 0; }
 }
 unsigned pol__x_mset_matches_upper_bound(const polx_mset *m)
 {
+    if (m->view)
+        return m->matches;
     try { return m->mset.get_matches_upper_bound(); } catch (...) { (void)map_error(); return 0; }
 }
 unsigned pol__x_mset_docid(const polx_mset *m, unsigned i)
 {
-    try { return *(m->mset[i]); } catch (...) { (void)map_error(); return 0; }
+    try { return *mset_item(m, i); } catch (...) { (void)map_error(); return 0; }
 }
 double pol__x_mset_weight(const polx_mset *m, unsigned i)
 {
-    try { return m->mset[i].get_weight(); } catch (...) { (void)map_error(); return 0; }
+    try { return mset_item(m, i).get_weight(); } catch (...) { (void)map_error(); return 0; }
 }
 unsigned pol__x_mset_collapse_count(const polx_mset *m, unsigned i)
 {
+    if (m->view)
+        return i < m->collapsed.size() ? (unsigned)m->collapsed[i] : 0;
     try { return m->mset[i].get_collapse_count(); } catch (...) { (void)map_error(); return 0; }
 }
 
@@ -1370,11 +1424,11 @@ pol_status pol__x_mset_document(const polx_mset *m, unsigned i, polx_doc **out)
 {
     *out = nullptr;
     TRY
-    if (i >= m->mset.size())
+    if (i >= (m->view ? m->pick.size() : m->mset.size()))
         return bad_arg("mset index out of range");
     polx_doc *d = new polx_doc;
     try {
-        Xapian::MSetIterator it = m->mset[i];
+        Xapian::MSetIterator it = mset_item(m, i);
         d->doc = it.get_document();
     } catch (...) {
         delete d;

@@ -617,6 +617,109 @@ static void test_decider_and_positions(void)
     pol__x_db_free(db);
 }
 
+/* The direct phrase check, the positions of several characters in one pass,
+ * views of a match set and document frequencies from a match's statistics. */
+static void test_views_and_direct_phrases(void)
+{
+    char p[4200];
+    snprintf(p, sizeof p, "%s/views", dir);
+    make_db(p, 20);
+    polx_db *db = NULL;
+    CHECK_EQ_INT(pol__x_db_open(&db, p), POL_OK);
+    polx_doc *even = NULL, *odd = NULL;
+    CHECK_EQ_INT(pol__x_db_get_document(db, 1, &even), POL_OK); /* "abb" */
+    CHECK_EQ_INT(pol__x_db_get_document(db, 2, &odd), POL_OK);  /* "abc" */
+    static const uint32_t abb[] = { 'a', 'b', 'b' }, bc[] = { 'b', 'c' }, ba[] = { 'b', 'a' };
+    int holds = -1;
+    CHECK_EQ_INT(pol__x_doc_has_phrase(even, abb, 3, &holds), POL_OK);
+    CHECK_EQ_INT(holds, 1);
+    CHECK_EQ_INT(pol__x_doc_has_phrase(odd, abb, 3, &holds), POL_OK);
+    CHECK_EQ_INT(holds, 0);
+    CHECK_EQ_INT(pol__x_doc_has_phrase(odd, bc, 2, &holds), POL_OK);
+    CHECK_EQ_INT(holds, 1);
+    CHECK_EQ_INT(pol__x_doc_has_phrase(even, bc, 2, &holds), POL_OK);
+    CHECK_EQ_INT(holds, 0);
+    CHECK_EQ_INT(pol__x_doc_has_phrase(even, ba, 2, &holds), POL_OK);
+    CHECK_EQ_INT(holds, 0);
+    CHECK_EQ_INT(pol__x_doc_has_phrase(even, ba, 0, &holds), POL_OK);
+    CHECK_EQ_INT(holds, 1); /* the empty phrase holds everywhere */
+    /* several characters in one pass: with four or more, the filtered pass;
+     * with fewer, a scan each; a character asked twice gets it twice */
+    static const char *const many[] = { "a", "b", "c", "zz", "b" };
+    unsigned *outs[5];
+    size_t ns[5];
+    for (size_t nt = 2; nt <= 5; nt += 3) {
+        CHECK_EQ_INT(pol__x_doc_positions_many(odd, many, nt, outs, ns), POL_OK);
+        CHECK(ns[0] == 1 && outs[0][0] == 1);
+        CHECK(ns[1] == 1 && outs[1][0] == 2);
+        if (nt == 5) {
+            CHECK(ns[2] == 1 && outs[2][0] == 3);
+            CHECK(ns[3] == 0 && outs[3] == NULL);
+            CHECK(ns[4] == 1 && outs[4][0] == 2);
+        }
+        for (size_t t = 0; t < nt; t++)
+            free(outs[t]);
+    }
+    CHECK_EQ_INT(pol__x_doc_positions_many(even, many, 5, outs, ns), POL_OK);
+    CHECK(ns[1] == 2 && outs[1][0] == 2 && outs[1][1] == 3 && ns[2] == 0);
+    for (size_t t = 0; t < 5; t++)
+        free(outs[t]);
+    pol__x_doc_free(even);
+    pol__x_doc_free(odd);
+    /* a view: items 3, 0 and 5 of a match set, in that order */
+    polx_enquire *e = NULL;
+    polx_query *q = term("all", 0);
+    polx_mset *m = NULL, *v = NULL, *vv = NULL;
+    CHECK_EQ_INT(pol__x_enquire_new(&e, db), POL_OK);
+    CHECK_EQ_INT(pol__x_enquire_set_query(e, q), POL_OK);
+    CHECK_EQ_INT(pol__x_enquire_get_mset(e, 0, 20, 0, &m), POL_OK);
+    CHECK_EQ_INT(pol__x_mset_size(m), 20);
+    static const unsigned items[] = { 3, 0, 5 }, coll[] = { 1, 0, 2 }, bad[] = { 20 };
+    CHECK_EQ_INT(pol__x_mset_pick(&v, m, items, coll, 3, 7), POL_OK);
+    CHECK_EQ_INT(pol__x_mset_size(v), 3);
+    for (unsigned i = 0; i < 3; i++) {
+        CHECK_EQ_INT(pol__x_mset_docid(v, i), pol__x_mset_docid(m, items[i]));
+        CHECK(pol__x_mset_weight(v, i) == pol__x_mset_weight(m, items[i]));
+        CHECK_EQ_INT(pol__x_mset_collapse_count(v, i), coll[i]);
+    }
+    CHECK_EQ_INT(pol__x_mset_matches_estimated(v), 7);
+    CHECK_EQ_INT(pol__x_mset_matches_lower_bound(v), 7);
+    CHECK_EQ_INT(pol__x_mset_matches_upper_bound(v), 7);
+    polx_doc *d = NULL;
+    const char *data = NULL;
+    size_t dlen = 0;
+    CHECK_EQ_INT(pol__x_mset_document(v, 2, &d), POL_OK);
+    CHECK_EQ_INT(pol__x_doc_get_data(d, &data, &dlen), POL_OK);
+    pol_secdata sd;
+    char key[32];
+    snprintf(key, sizeof key, "document %u", pol__x_mset_docid(m, 5) - 1);
+    CHECK_EQ_INT(pol__secdata_decode(&sd, data, dlen), POL_OK);
+    CHECK(sd.key_len == strlen(key) && memcmp(sd.key, key, sd.key_len) == 0);
+    pol__secdata_release(&sd);
+    pol__x_doc_free(d);
+    /* out of range, a view of a view, an item past the set: refused */
+    d = NULL;
+    CHECK_EQ_INT(pol__x_mset_document(v, 3, &d), POL_EINVAL);
+    CHECK(d == NULL);
+    CHECK_EQ_INT(pol__x_mset_docid(v, 3), 0);
+    CHECK_EQ_INT(pol__x_mset_pick(&vv, v, items, coll, 1, 1), POL_EINVAL);
+    CHECK(vv == NULL);
+    CHECK_EQ_INT(pol__x_mset_pick(&vv, m, bad, coll, 1, 1), POL_EINVAL);
+    CHECK(vv == NULL);
+    /* document frequencies: a term of the query from the match's
+     * statistics, another from the database */
+    unsigned df = 0;
+    CHECK_EQ_INT(pol__x_mset_termfreq(m, "all", 3, &df), POL_OK);
+    CHECK_EQ_INT(df, 20);
+    CHECK_EQ_INT(pol__x_mset_termfreq(v, "t3", 2, &df), POL_OK);
+    CHECK_EQ_INT(df, 2);
+    pol__x_mset_free(v);
+    pol__x_mset_free(m);
+    pol__x_enquire_free(e);
+    pol__x_query_free(q);
+    pol__x_db_free(db);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/test_xapian.XXXXXX");
@@ -630,6 +733,7 @@ int main(void)
     test_modified();
     test_values();
     test_decider_and_positions();
+    test_views_and_direct_phrases();
     test_eset();
     test_remote();
     nftw(dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
