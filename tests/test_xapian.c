@@ -72,6 +72,17 @@ static void make_db(const char *p, unsigned n)
     pol__x_db_free(db);
 }
 
+/* A database of n documents (make_db) in dir/name, open for reading. */
+static polx_db *new_db(const char *name, unsigned n)
+{
+    char p[4200];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    make_db(p, n);
+    polx_db *db = NULL;
+    CHECK_EQ_INT(pol__x_db_open(&db, p), POL_OK);
+    return db;
+}
+
 static unsigned count_matches(polx_db *db, polx_query *q)
 {
     polx_enquire *e = NULL;
@@ -532,11 +543,7 @@ static int eset_term(void *ctx, const char *t, size_t len, double w)
  * t3 first, which only they hold. */
 static void test_eset(void)
 {
-    char p[4200];
-    snprintf(p, sizeof p, "%s/eset", dir);
-    make_db(p, 20);
-    polx_db *db = NULL;
-    CHECK_EQ_INT(pol__x_db_open(&db, p), POL_OK);
+    polx_db *db = new_db("eset", 20);
     polx_enquire *e = NULL;
     polx_query *q = term("all", 0);
     polx_mset *m = NULL;
@@ -557,11 +564,7 @@ static void test_eset(void)
 
 static void test_decider_and_positions(void)
 {
-    char p[4200];
-    snprintf(p, sizeof p, "%s/decider", dir);
-    make_db(p, 20);
-    polx_db *db = NULL;
-    CHECK_EQ_INT(pol__x_db_open(&db, p), POL_OK);
+    polx_db *db = new_db("decider", 20);
     polx_doc *d = NULL;
     unsigned *pos = NULL;
     size_t n = 9;
@@ -621,11 +624,7 @@ static void test_decider_and_positions(void)
  * views of a match set and document frequencies from a match's statistics. */
 static void test_views_and_direct_phrases(void)
 {
-    char p[4200];
-    snprintf(p, sizeof p, "%s/views", dir);
-    make_db(p, 20);
-    polx_db *db = NULL;
-    CHECK_EQ_INT(pol__x_db_open(&db, p), POL_OK);
+    polx_db *db = new_db("views", 20);
     polx_doc *even = NULL, *odd = NULL;
     CHECK_EQ_INT(pol__x_db_get_document(db, 1, &even), POL_OK); /* "abb" */
     CHECK_EQ_INT(pol__x_db_get_document(db, 2, &odd), POL_OK);  /* "abc" */
