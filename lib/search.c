@@ -674,7 +674,8 @@ static pol_status page_by_checks(const polx_mset *rm, unsigned n, unsigned cand,
         int all = i + 1 == n && n < cand;
         if (st < 0 || (nkept < first + want && !all))
             continue;
-        unsigned from = first < nkept ? first : nkept, k = nkept - from < want ? nkept - from : want;
+        unsigned from = first < nkept ? first : nkept;
+        unsigned k = nkept - from < want ? nkept - from : want;
         /* the share of the documents checked that match (in groups) */
         double est = all ? nkept : (double)pol__x_mset_matches_estimated(rm) * nkept / (i + 1);
         *estimated = est > nkept ? (unsigned)est : nkept;
@@ -688,15 +689,16 @@ static pol_status page_by_checks(const polx_mset *rm, unsigned n, unsigned cand,
     return st;
 }
 
-/* The hits first .. first+want of q (the query of bq, filtered) through e,
- * without reading positions for every candidate where possible: a query
- * with required phrases runs first relaxed (bq->relaxed_query: their units
- * only, the same weights), for its best documents, and q then runs limited
- * to the first of those, more of them each round, so that the phrases are
- * checked on them alone. When that gives `want` hits from `first`, or the
- * relaxed query had no more documents, they are q's own: every other
- * document of q sorts after them, as it sorts after them in the relaxed
- * order. Else q runs on every candidate.
+/* The hits first .. first+want of q (the query of bq, filtered) through e
+ * (grouped: it collapses near copies), without reading positions for every
+ * candidate where possible: a query with required phrases runs first
+ * relaxed (bq->relaxed_query: their units only, the same weights), for its
+ * best documents, whose phrases are then checked in rank order: directly
+ * (page_by_checks) for a conjunction of phrases; else by q limited to the
+ * first of those, more of them each round. When that gives `want` hits from
+ * `first`, or the relaxed query had no more documents, they are q's own:
+ * every other document of q sorts after them, as it sorts after them in the
+ * relaxed order. Else q runs on every candidate.
  * *estimated: the number of matches q has, estimated. */
 static pol_status get_hits(pol_searcher *s, polx_enquire *e, const polx_query *q,
                            const pol_built_query *bq, const pol_search_opts *o, int grouped,
@@ -755,8 +757,9 @@ static pol_status get_hits(pol_searcher *s, polx_enquire *e, const polx_query *q
                                                           pol__x_mset_weight(rm, k - 1))))) {
                 /* the share of the documents checked that match */
                 unsigned got = pol__x_mset_matches_lower_bound(m);
-                double all = k == n && n < cand ? got
-                                                : (double)pol__x_mset_matches_estimated(rm) * got / k;
+                double all = k == n && n < cand
+                                 ? got
+                                 : (double)pol__x_mset_matches_estimated(rm) * got / k;
                 *estimated = all > got ? (unsigned)all : got;
                 *out = m;
                 m = NULL;

@@ -40,8 +40,9 @@ static int same_unit(const rank_unit *a, const pol_literal *l, size_t first, siz
     return 1;
 }
 
-static pol_status add_unit(pol_secrank *r, size_t *cap, polx_db *db, const polx_mset *m, unsigned ndocs,
-                           const pol_literal *l, size_t first, size_t n, double w, int qualifies)
+static pol_status add_unit(pol_secrank *r, size_t *cap, polx_db *db, const polx_mset *m,
+                           unsigned ndocs, const pol_literal *l, size_t first, size_t n, double w,
+                           int qualifies)
 {
     if (w <= 0)
         return POL_OK;
@@ -52,9 +53,9 @@ static pol_status add_unit(pol_secrank *r, size_t *cap, polx_db *db, const polx_
     for (size_t k = 0; k < n; k++)
         pol__buf_addstr(&t, l->units[first + k]);
     unsigned df = 0;
-    pol_status st = t.oom  ? POL_ENOMEM
-                    : m    ? pol__x_mset_termfreq(m, t.data, t.len, &df)
-                           : pol__x_db_termfreq(db, t.data, t.len, &df);
+    pol_status st = t.oom ? POL_ENOMEM
+                    : m   ? pol__x_mset_termfreq(m, t.data, t.len, &df)
+                          : pol__x_db_termfreq(db, t.data, t.len, &df);
     pol__buf_free(&t);
     if (st < 0 || df == 0)
         return st;

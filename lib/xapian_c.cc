@@ -1002,6 +1002,7 @@ class polx_phrase : public Xapian::PostingSource {
     std::vector<std::string> terms;
     std::shared_ptr<memo_t> memo;
     std::unordered_map<Xapian::docid, bool> *known = nullptr;  /* memo's entry for db */
+    std::unordered_map<Xapian::docid, bool> own;  /* for a database without a uuid */
     Xapian::Database db;            /* the (sub-)database matched */
     std::string rare;               /* the rarest unit's term */
     Xapian::PostingIterator it, end;
@@ -1052,7 +1053,9 @@ class polx_phrase : public Xapian::PostingSource {
     void init(const Xapian::Database &d) override
     {
         db = d;
-        known = &(*memo)[d.get_uuid() + "@" + std::to_string(d.get_revision())];
+        std::string uuid = d.get_uuid();
+        own.clear();
+        known = uuid.empty() ? &own : &(*memo)[uuid + "@" + std::to_string(d.get_revision())];
         tf = d.get_doccount();
         for (const std::string &t : terms) {
             Xapian::doccount f = d.get_termfreq(t);
