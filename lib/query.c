@@ -1094,12 +1094,13 @@ static int cjk_unit(const char *t, size_t l)
  * (POL_P_PAIR) when punctuation stood between them. A phrase of two CJK
  * characters is then found by those terms alone, a longer one checked on
  * the few documents that hold them all. */
-static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, size_t n)
+/* The AND of the terms of every two CJK characters in a row of the n units
+ * (each pair's bigram or pair term), for phrases checked on the unit maps;
+ * NULL when there are none. */
+static polx_query *q_pairs(builder *b, const char *const *t, const size_t *l, size_t n)
 {
-    polx_query *q = NULL, *pairs[16], *pq = NULL;
-    size_t np = 0, k = 0;
-    if (b->rc < 0)
-        return NULL;
+    polx_query *pairs[16], *pq = NULL;
+    size_t np = 0;
     for (size_t i = 0; b->own && i + 1 < n && b->rc >= 0; i++) {
         if (!cjk_unit(t[i], l[i]) || !cjk_unit(t[i + 1], l[i + 1]))
             continue;
@@ -1118,7 +1119,24 @@ static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, s
         pq = q_combine(b, POLX_OP_AND, pairs, np, 0);
     for (size_t i = 0; i < np; i++)
         pol__x_query_free(pairs[i]);
-    if (pq && n == 2) {
+    return pq;
+}
+
+/* Whether a phrase of the n units is its pair terms alone (q_phrase): two
+ * CJK characters, checked on the unit maps. */
+static int pairs_only(const builder *b, const char *const *t, const size_t *l, size_t n)
+{
+    return b->own && n == 2 && cjk_unit(t[0], l[0]) && cjk_unit(t[1], l[1]);
+}
+
+static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, size_t n)
+{
+    polx_query *q = NULL, *pq = NULL;
+    size_t k = 0;
+    if (b->rc < 0)
+        return NULL;
+    pq = q_pairs(b, t, l, n);
+    if (pq && pairs_only(b, t, l, n)) {
         /* two CJK characters: the pair's terms are the phrase */
         polx_query **qs = calloc(n, sizeof *qs);
         if (!qs) {
@@ -1350,7 +1368,7 @@ static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_q
     size_t k = 0;
     for (size_t i = 0; i < u.n && b->rc >= 0; i++)
         qs[k++] = q_term(b, "", u.store.data + u.off[i], u.len[i], (unsigned)(i + 1));
-    polx_query *phrase = NULL;
+    polx_query *phrase = NULL, *and = NULL;
     if (k == 1)
         phrase = q_copy(b, qs[0]);
     else if (k > 1) {
@@ -1362,12 +1380,20 @@ static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_q
                 tl[i] = u.len[i];
             }
             phrase = q_phrase(b, t, tl, k);
+            /* relaxed: the AND of the units, and of the pairs' terms where
+             * they are looked at (a phrase holds only where they are); a
+             * phrase that is its pair terms alone is not relaxed */
+            if (!pairs_only(b, t, tl, k)) {
+                polx_query *pq = q_pairs(b, t, tl, k);
+                and = q_combine(b, POLX_OP_AND, qs, k, 0);
+                if (pq)
+                    and = q_pair(b, POLX_OP_FILTER, and, pq);
+            }
         } else
             b->rc = POL_ENOMEM;
         free(t);
         free(tl);
     }
-    polx_query *and = k > 1 ? q_combine(b, POLX_OP_AND, qs, k, 0) : NULL;
     /* the match decides; the ranking units weigh (a part of a token, e.g.
      * 2020 inside 20201231, matches without its token): the units OR their
      * first unit at weight 0, filtered by the phrase, i.e. the phrase's
