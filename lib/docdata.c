@@ -297,10 +297,8 @@ pol_status pol__data_units(const char *data, size_t len, uint32_t **out, size_t 
 {
     pol_secdata d;
     pol_status st = decode(&d, data, len, 0);
-    if (st < 0 || !text)
-        return st < 0 ? st : pol__secdata_units(&d, NULL, out, n);
     *text = NULL;
-    if ((st = pol__secdata_text(&d, text, text_len)) < 0)
+    if (st < 0 || (st = pol__secdata_text(&d, text, text_len)) < 0)
         return st;
     if ((st = pol__secdata_units(&d, *text, out, n)) < 0) {
         free(*text);

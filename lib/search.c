@@ -648,7 +648,8 @@ static pol_status page_by_checks(const polx_mset *rm, unsigned n, unsigned cand,
     unsigned *kept = malloc((n ? n : 1) * sizeof *kept), nkept = 0;
     unsigned *coll = calloc(n ? n : 1, sizeof *coll);
     char **gid = calloc(n ? n : 1, sizeof *gid);
-    pol_status st = kept && coll && gid ? POL_OK : POL_ENOMEM;
+    polx_doc **docs = calloc(n ? n : 1, sizeof *docs); /* kept's, read for the check */
+    pol_status st = kept && coll && gid && docs ? POL_OK : POL_ENOMEM;
     for (unsigned i = 0; i < n && st >= 0 && !*out; i++) {
         polx_doc *doc = NULL;
         int holds = 1, dup = 0;
@@ -665,6 +666,8 @@ static pol_status page_by_checks(const polx_mset *rm, unsigned n, unsigned cand,
             if (st >= 0 && !dup) {
                 if (len && !(gid[nkept] = pol__strndup(v, len)))
                     st = POL_ENOMEM;
+                docs[nkept] = doc;
+                doc = NULL;
                 kept[nkept++] = i;
             }
         }
@@ -679,10 +682,13 @@ static pol_status page_by_checks(const polx_mset *rm, unsigned n, unsigned cand,
         /* the share of the documents checked that match (in groups) */
         double est = all ? nkept : (double)pol__x_mset_matches_estimated(rm) * nkept / (i + 1);
         *estimated = est > nkept ? (unsigned)est : nkept;
-        st = pol__x_mset_pick(out, rm, kept + from, coll + from, k, *estimated);
+        st = pol__x_mset_pick(out, rm, kept + from, coll + from, docs + from, k, *estimated);
     }
-    for (unsigned j = 0; gid && j < nkept; j++)
+    for (unsigned j = 0; gid && docs && j < nkept; j++) {
         free(gid[j]);
+        pol__x_doc_free(docs[j]);
+    }
+    free(docs);
     free(gid);
     free(kept);
     free(coll);
@@ -717,13 +723,8 @@ static pol_status get_hits(pol_searcher *s, polx_enquire *e, const polx_query *q
         if ((st = filtered(&rq, bq->relaxed_query, POL_P_RECTYPE "d")) >= 0 &&
             (st = new_enquire(&re, s->db, rq, o->rank)) >= 0 &&
             (st = set_order_and_spies(re, o, NULL)) >= 0 &&
-            (st = pol__x_enquire_get_mset(re, 0, cand, 0, &rm)) >= 0) {
+            (st = pol__x_enquire_get_mset(re, 0, cand, 0, &rm)) >= 0)
             n = pol__x_mset_size(rm);
-            if (!(ids = malloc((n ? n : 1) * sizeof *ids)))
-                st = POL_ENOMEM;
-            for (unsigned i = 0; i < n && st >= 0; i++)
-                ids[i] = pol__x_mset_docid(rm, i);
-        }
         /* a conjunction of phrases is checked on the relaxed order's best
          * documents directly; else the phrases are checked by q limited to
          * the relaxed order's best k documents, k growing until they give
@@ -735,6 +736,12 @@ static pol_status get_hits(pol_searcher *s, polx_enquire *e, const polx_query *q
         if (direct)
             st = page_by_checks(rm, n, cand, pc, grouped, first, want, out, estimated);
         phrase_cps_free(pc);
+        if (st >= 0 && n > 0 && !direct) {
+            if (!(ids = malloc(n * sizeof *ids)))
+                st = POL_ENOMEM;
+            for (unsigned i = 0; i < n && st >= 0; i++)
+                ids[i] = pol__x_mset_docid(rm, i);
+        }
         unsigned k = first + want < n ? first + want : n, rounds = 0;
         while (st >= 0 && n > 0 && !direct) {
             pol__x_query_free(lq);

@@ -40,9 +40,8 @@ static int same_unit(const rank_unit *a, const pol_literal *l, size_t first, siz
     return 1;
 }
 
-static pol_status add_unit(pol_secrank *r, size_t *cap, polx_db *db, const polx_mset *m,
-                           unsigned ndocs, const pol_literal *l, size_t first, size_t n, double w,
-                           int qualifies)
+static pol_status add_unit(pol_secrank *r, size_t *cap, const polx_mset *m, unsigned ndocs,
+                           const pol_literal *l, size_t first, size_t n, double w, int qualifies)
 {
     if (w <= 0)
         return POL_OK;
@@ -53,9 +52,7 @@ static pol_status add_unit(pol_secrank *r, size_t *cap, polx_db *db, const polx_
     for (size_t k = 0; k < n; k++)
         pol__buf_addstr(&t, l->units[first + k]);
     unsigned df = 0;
-    pol_status st = t.oom ? POL_ENOMEM
-                    : m   ? pol__x_mset_termfreq(m, t.data, t.len, &df)
-                          : pol__x_db_termfreq(db, t.data, t.len, &df);
+    pol_status st = t.oom ? POL_ENOMEM : pol__x_mset_termfreq(m, t.data, t.len, &df);
     pol__buf_free(&t);
     if (st < 0 || df == 0)
         return st;
@@ -88,17 +85,17 @@ pol_status pol__secrank_new(pol_secrank **out, polx_db *db, const polx_mset *m,
                 size_t e = k;
                 while (e < l->n && !is_cjk(l->units[e]))
                     e++;
-                st = add_unit(r, &cap, db, m, ndocs, l, k, e - k, ro->token, 1);
+                st = add_unit(r, &cap, m, ndocs, l, k, e - k, ro->token, 1);
                 k = e - 1;
                 multi = 1;
             } else if (k + 1 < l->n && is_cjk(l->units[k + 1])) {
-                st = add_unit(r, &cap, db, m, ndocs, l, k, 2, ro->bigram, 1);
+                st = add_unit(r, &cap, m, ndocs, l, k, 2, ro->bigram, 1);
                 multi = 1;
             }
         }
         for (size_t k = 0; k < l->n && st >= 0; k++)
             if (is_cjk(l->units[k]))
-                st = add_unit(r, &cap, db, m, ndocs, l, k, 1, multi ? ro->character : 1.0, !multi);
+                st = add_unit(r, &cap, m, ndocs, l, k, 1, multi ? ro->character : 1.0, !multi);
     }
     return st;
 }

@@ -13,7 +13,7 @@ typedef struct pol_secrank pol_secrank;
 
 /* The ranking units of bq's literals (CJK bigrams, Latin words and numbers,
  * CJK characters) with their weights from ro and their idf in db: the
- * document frequencies as the match of m counted them (NULL: read from db). */
+ * document frequencies as the match of m counted them. */
 pol_status pol__secrank_new(pol_secrank **out, polx_db *db, const polx_mset *m,
                             const pol_built_query *bq, const pol_rank_opts *ro);
 void pol__secrank_free(pol_secrank *r);

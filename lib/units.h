@@ -13,9 +13,9 @@ extern "C" {
 #endif
 
 /* The units of the document whose Xapian data is data[0..len), malloc'd
- * (position p at index p - 1); POL_ECORRUPT when the data is damaged. With
- * text, also its whole text (malloc'd, NUL-terminated) into *text and
- * *text_len, as inflated on the way. */
+ * (position p at index p - 1), and its whole text (malloc'd, NUL-terminated)
+ * into *text and *text_len, as inflated on the way; POL_ECORRUPT when the
+ * data is damaged. */
 pol_status pol__data_units(const char *data, size_t len, uint32_t **out, size_t *n, char **text,
                            size_t *text_len);
 /* The code point of a unit of one character (len bytes of UTF-8), or -1

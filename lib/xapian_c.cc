@@ -70,9 +70,11 @@ struct polx_enquire {
 struct polx_mset {
     Xapian::MSet mset;
     /* a view (pol__x_mset_pick): items pick[i] of mset, collapsed[i] other
-     * matches collapsed into each, `matches` matches in all */
+     * matches collapsed into each, `matches` matches in all; docs[i] the
+     * item's document as read before (data and units), when given */
     bool view = false;
     std::vector<Xapian::doccount> pick, collapsed;
+    std::vector<polx_doc> docs;
     unsigned matches = 0;
 };
 
@@ -1348,7 +1350,8 @@ void pol__x_mset_free(polx_mset *m)
 }
 
 pol_status pol__x_mset_pick(polx_mset **out, const polx_mset *m, const unsigned *items,
-                            const unsigned *collapsed, size_t n, unsigned matches)
+                            const unsigned *collapsed, polx_doc *const *docs, size_t n,
+                            unsigned matches)
 {
     *out = nullptr;
     if (m->view)
@@ -1363,6 +1366,9 @@ pol_status pol__x_mset_pick(polx_mset **out, const polx_mset *m, const unsigned 
     try {
         v->pick.assign(items, items + n);
         v->collapsed.assign(collapsed, collapsed + n);
+        if (docs)
+            for (size_t i = 0; i < n; i++)
+                v->docs.push_back(*docs[i]);
     } catch (...) {
         delete v;
         throw;
@@ -1429,6 +1435,11 @@ pol_status pol__x_mset_document(const polx_mset *m, unsigned i, polx_doc **out)
     TRY
     if (i >= (m->view ? m->pick.size() : m->mset.size()))
         return bad_arg("mset index out of range");
+    if (m->view && !m->docs.empty()) {
+        /* as read before: its data is not read again */
+        *out = new polx_doc(m->docs[i]);
+        return POL_OK;
+    }
     polx_doc *d = new polx_doc;
     try {
         Xapian::MSetIterator it = mset_item(m, i);

@@ -211,9 +211,12 @@ void pol__x_mset_free(polx_mset *m);
 unsigned pol__x_mset_size(const polx_mset *m);
 /* A view of m (not itself a view): its items items[0 .. n), in that order,
  * with collapsed[i] other matches collapsed into each and `matches` matches
- * in all (what the match-count functions give for the view). */
+ * in all (what the match-count functions give for the view). docs (NULL:
+ * none) are the items' documents as already read (pol__x_mset_document of
+ * m): the view's documents are copies of them, their data not read again. */
 pol_status pol__x_mset_pick(polx_mset **out, const polx_mset *m, const unsigned *items,
-                            const unsigned *collapsed, size_t n, unsigned matches);
+                            const unsigned *collapsed, polx_doc *const *docs, size_t n,
+                            unsigned matches);
 /* The number of documents holding term, as the match of m counted it for
  * the terms of its query (no index read), else as the database has it. */
 pol_status pol__x_mset_termfreq(const polx_mset *m, const char *term, size_t len, unsigned *out);

@@ -674,7 +674,7 @@ static void test_views_and_direct_phrases(void)
     CHECK_EQ_INT(pol__x_enquire_get_mset(e, 0, 20, 0, &m), POL_OK);
     CHECK_EQ_INT(pol__x_mset_size(m), 20);
     static const unsigned items[] = { 3, 0, 5 }, coll[] = { 1, 0, 2 }, bad[] = { 20 };
-    CHECK_EQ_INT(pol__x_mset_pick(&v, m, items, coll, 3, 7), POL_OK);
+    CHECK_EQ_INT(pol__x_mset_pick(&v, m, items, coll, NULL, 3, 7), POL_OK);
     CHECK_EQ_INT(pol__x_mset_size(v), 3);
     for (unsigned i = 0; i < 3; i++) {
         CHECK_EQ_INT(pol__x_mset_docid(v, i), pol__x_mset_docid(m, items[i]));
@@ -696,14 +696,31 @@ static void test_views_and_direct_phrases(void)
     CHECK(sd.key_len == strlen(key) && memcmp(sd.key, key, sd.key_len) == 0);
     pol__secdata_release(&sd);
     pol__x_doc_free(d);
+    /* a view given the documents as read: the same document, its data
+     * (and its positions) from that reading */
+    polx_doc *read = NULL;
+    polx_mset *vd = NULL;
+    CHECK_EQ_INT(pol__x_mset_document(m, 5, &read), POL_OK);
+    CHECK_EQ_INT(pol__x_doc_get_data(read, &data, &dlen), POL_OK);
+    CHECK_EQ_INT(pol__x_mset_pick(&vd, m, items + 2, coll + 2, &read, 1, 7), POL_OK);
+    pol__x_doc_free(read);
+    CHECK_EQ_INT(pol__x_mset_document(vd, 0, &d), POL_OK);
+    CHECK_EQ_INT(pol__x_doc_get_data(d, &data, &dlen), POL_OK);
+    CHECK_EQ_INT(pol__secdata_decode(&sd, data, dlen), POL_OK);
+    CHECK(sd.key_len == strlen(key) && memcmp(sd.key, key, sd.key_len) == 0);
+    pol__secdata_release(&sd);
+    CHECK_EQ_INT(pol__x_doc_has_phrase(d, bc, 2, &holds), POL_OK);
+    CHECK_EQ_INT(holds, pol__x_mset_docid(m, 5) % 2 == 0); /* even ids are the odd i: "abc" */
+    pol__x_doc_free(d);
+    pol__x_mset_free(vd);
     /* out of range, a view of a view, an item past the set: refused */
     d = NULL;
     CHECK_EQ_INT(pol__x_mset_document(v, 3, &d), POL_EINVAL);
     CHECK(d == NULL);
     CHECK_EQ_INT(pol__x_mset_docid(v, 3), 0);
-    CHECK_EQ_INT(pol__x_mset_pick(&vv, v, items, coll, 1, 1), POL_EINVAL);
+    CHECK_EQ_INT(pol__x_mset_pick(&vv, v, items, coll, NULL, 1, 1), POL_EINVAL);
     CHECK(vv == NULL);
-    CHECK_EQ_INT(pol__x_mset_pick(&vv, m, bad, coll, 1, 1), POL_EINVAL);
+    CHECK_EQ_INT(pol__x_mset_pick(&vv, m, bad, coll, NULL, 1, 1), POL_EINVAL);
     CHECK(vv == NULL);
     /* document frequencies: a term of the query from the match's
      * statistics, another from the database */
