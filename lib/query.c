@@ -1194,8 +1194,26 @@ static void add_weighted(builder *b, polx_query **qs, size_t *k, const char *t, 
         qs[(*k)++] = st;
 }
 
+/* Whether units i and j of those at off/len are the same text. */
+static int same_unit(const units *u, const size_t *off, const size_t *len, size_t i, size_t j)
+{
+    return len[j] == len[i] && !memcmp(u->store.data + off[j], u->store.data + off[i], len[i]);
+}
+
+/* Whether unit i of the units at off/len repeats an earlier one. */
+static int repeats(const units *u, const size_t *off, const size_t *len, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (same_unit(u, off, len, i, j))
+            return 1;
+    return 0;
+}
+
 /* The weighted OR of a literal's ranking units (with title boost), or NULL.
- * with_chars: also each CJK character, weighted ro->character (questions). */
+ * with_chars: also each CJK character, weighted ro->character (questions).
+ * A unit the text repeats is one term weighted by the sum of its weights:
+ * the same scores as a term each time (BM25 is linear in the factor), with
+ * fewer posting lists for Xapian to walk (a question repeats characters). */
 static polx_query *rank_units(builder *b, const units *u, int title_only, int with_chars)
 {
     size_t n = u->nw;
@@ -1211,12 +1229,16 @@ static polx_query *rank_units(builder *b, const units *u, int title_only, int wi
     polx_query **qs = calloc(n * 2, sizeof *qs);
     size_t k = 0;
     if (!qs) { b->rc = POL_ENOMEM; return NULL; }
+    const size_t *off = lone ? u->off : u->woff, *len = lone ? u->len : u->wlen;
     for (size_t i = 0; i < n && b->rc >= 0; i++) {
-        if (lone)
-            add_weighted(b, qs, &k, u->store.data + u->off[i], u->len[i], 1.0, title_only);
-        else if (unit_weight(b->ro, u->wflags[i]) > 0)
-            add_weighted(b, qs, &k, u->store.data + u->woff[i], u->wlen[i],
-                         unit_weight(b->ro, u->wflags[i]), title_only);
+        if (repeats(u, off, len, i))
+            continue;
+        double w = 0;
+        for (size_t j = i; j < n; j++)
+            if (same_unit(u, off, len, i, j))
+                w += lone ? 1.0 : unit_weight(b->ro, u->wflags[j]);
+        if (w > 0)
+            add_weighted(b, qs, &k, u->store.data + off[i], len[i], w, title_only);
     }
     polx_query *q = b->rc >= 0 ? q_combine(b, POLX_OP_OR, qs, k, 0) : NULL;
     free_all(qs, k);
@@ -1227,9 +1249,15 @@ static polx_query *rank_units(builder *b, const units *u, int title_only, int wi
     qs = calloc(u->n * 2, sizeof *qs);
     k = 0;
     if (!qs) { b->rc = POL_ENOMEM; pol__x_query_free(q); return NULL; }
-    for (size_t i = 0; i < u->n && b->rc >= 0; i++)
-        if (nchars(u->store.data + u->off[i], u->len[i]) == 1 && u->len[i] > 1)
-            add_weighted(b, qs, &k, u->store.data + u->off[i], u->len[i], b->ro->character, 0);
+    for (size_t i = 0; i < u->n && b->rc >= 0; i++) {
+        if (nchars(u->store.data + u->off[i], u->len[i]) != 1 || u->len[i] < 2 ||
+            repeats(u, u->off, u->len, i))
+            continue;
+        double w = 0;
+        for (size_t j = i; j < u->n; j++)
+            w += same_unit(u, u->off, u->len, i, j) ? b->ro->character : 0;
+        add_weighted(b, qs, &k, u->store.data + u->off[i], u->len[i], w, 0);
+    }
     if (k && b->rc >= 0)
         q = q_pair(b, POLX_OP_AND_MAYBE, q, q_combine(b, POLX_OP_OR, qs, k, 0));
     free_all(qs, k);
