@@ -1213,9 +1213,14 @@ static int repeats(const units *u, const size_t *off, const size_t *len, size_t 
  * with_chars: also each CJK character, weighted ro->character (questions).
  * A unit the text repeats is one term weighted by the sum of its weights:
  * the same scores as a term each time (BM25 is linear in the factor), with
- * fewer posting lists for Xapian to walk (a question repeats characters). */
-static polx_query *rank_units(builder *b, const units *u, int title_only, int with_chars)
+ * fewer posting lists for Xapian to walk (a question repeats characters).
+ * *nochars (when not NULL): the same without the characters, whose terms
+ * are added to out->char_terms. */
+static polx_query *rank_units(builder *b, const units *u, int title_only, int with_chars,
+                              polx_query **nochars)
 {
+    if (nochars)
+        *nochars = NULL;
     size_t n = u->nw;
     int lone = 0;
     if (n == 0) {
@@ -1242,6 +1247,8 @@ static polx_query *rank_units(builder *b, const units *u, int title_only, int wi
     }
     polx_query *q = b->rc >= 0 ? q_combine(b, POLX_OP_OR, qs, k, 0) : NULL;
     free_all(qs, k);
+    if (nochars)
+        *nochars = q_copy(b, q);
     if (!chars || !q)
         return q;
     /* characters add weight to what the other units match, and match
@@ -1257,6 +1264,15 @@ static polx_query *rank_units(builder *b, const units *u, int title_only, int wi
         for (size_t j = i; j < u->n; j++)
             w += same_unit(u, u->off, u->len, i, j) ? b->ro->character : 0;
         add_weighted(b, qs, &k, u->store.data + u->off[i], u->len[i], w, 0);
+        if (nochars) {
+            pol_buf t = POL_BUF_INIT;
+            pol__buf_addstr(&t, POL_P_TITLE);
+            pol__buf_add(&t, u->store.data + u->off[i], u->len[i]);
+            if (t.oom || pol__strlist_collect(&b->out->char_terms, t.data, t.len, 0) ||
+                pol__strlist_collect(&b->out->char_terms, u->store.data + u->off[i], u->len[i], 0))
+                b->rc = POL_ENOMEM;
+            pol__buf_free(&t);
+        }
     }
     if (k && b->rc >= 0)
         q = q_pair(b, POLX_OP_AND_MAYBE, q, q_combine(b, POLX_OP_OR, qs, k, 0));
@@ -1375,7 +1391,7 @@ static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_q
     }
     if (!n->title_only)
         add_literal(b, &u);
-    polx_query *w = rank_units(b, &u, n->title_only, 0);
+    polx_query *w = rank_units(b, &u, n->title_only, 0, NULL);
     if (n->title_only) {
         /* title: all of its units must be in the title */
         polx_query **qs = calloc(u.nw ? u.nw : u.n, sizeof *qs);
@@ -1703,8 +1719,22 @@ static int has_operators(const qnode *n)
     return 0;
 }
 
+/* A question's group: the OR of its parts e[0..n) filtered by the AND of
+ * fe[0..nf) (with no parts, that AND), less the OR of ne[0..nn). */
+static polx_query *any_group(builder *b, polx_query **e, size_t n, polx_query **fe, size_t nf,
+                             polx_query **ne, size_t nn)
+{
+    polx_query *q = n ? q_combine(b, POLX_OP_OR, e, n, 0) : q_combine(b, POLX_OP_AND, fe, nf, 0);
+    if (n && nf)
+        q = q_pair(b, POLX_OP_FILTER, q, q_combine(b, POLX_OP_AND, fe, nf, 0));
+    if (nn)
+        q = q_pair(b, POLX_OP_AND_NOT, q, q_combine(b, POLX_OP_OR, ne, nn, 0));
+    return q;
+}
+
 /* Question mode: every ranking unit of the text, none required; filters and
- * exclusions still apply. */
+ * exclusions still apply. out->relaxed: the same without the characters'
+ * weights (pol_built_query.nochar_query). */
 static void build_any(builder *b, const qnode *n, built *out)
 {
     memset(out, 0, sizeof *out);
@@ -1738,12 +1768,14 @@ static void build_any(builder *b, const qnode *n, built *out)
                 }
                 units_free(&one);
             }
-            polx_query *w = rank_units(b, &u, 0, 1);
+            polx_query *lw = NULL, *w = rank_units(b, &u, 0, 1, &lw);
             if (w) {
                 /* phrases need positions: document records only */
                 polx_query *ph = phrase_units(b, &u);
+                out->relaxed = ph ? q_pair(b, POLX_OP_OR, lw, q_copy(b, ph)) : lw;
                 out->exact = ph ? q_pair(b, POLX_OP_OR, w, ph) : w;
-            }
+            } else
+                pol__x_query_free(lw);
         }
         units_free(&u);
         free(t);
@@ -1751,10 +1783,10 @@ static void build_any(builder *b, const qnode *n, built *out)
     }
     if (n->type == N_AND || n->type == N_OR) {
         built *kids = calloc(n->nkids, sizeof *kids);
-        polx_query **e = calloc(n->nkids, sizeof *e), **fe = calloc(n->nkids, sizeof *fe),
-                   **ne = calloc(n->nkids, sizeof *ne);
+        polx_query **e = calloc(n->nkids, sizeof *e), **le = calloc(n->nkids, sizeof *le),
+                   **fe = calloc(n->nkids, sizeof *fe), **ne = calloc(n->nkids, sizeof *ne);
         size_t ne_ = 0, nf = 0, nn = 0;
-        if (!kids || !e || !fe || !ne) {
+        if (!kids || !e || !le || !fe || !ne) {
             b->rc = POL_ENOMEM;
         } else {
             for (size_t i = 0; i < n->nkids && b->rc >= 0; i++) {
@@ -1767,30 +1799,31 @@ static void build_any(builder *b, const qnode *n, built *out)
                     if (kids[i].exact) fe[nf++] = kids[i].exact;
                 } else {
                     build_any(b, k, &kids[i]);
-                    if (kids[i].exact) e[ne_++] = kids[i].exact;
+                    if (kids[i].exact) {
+                        e[ne_] = kids[i].exact;
+                        le[ne_++] = kids[i].relaxed;
+                        kids[i].relaxed = NULL;
+                    }
                 }
                 kids[i].exact = NULL;
-                built_free(&kids[i]); /* the relaxed form: questions are not relaxed */
+                built_free(&kids[i]); /* a keyword's relaxed form: questions are not relaxed */
             }
             if (b->rc >= 0 && (ne_ || nf)) {
-                if (ne_) {
-                    out->exact = q_combine(b, POLX_OP_OR, e, ne_, 0);
-                    if (nf)
-                        out->exact = q_pair(b, POLX_OP_FILTER, out->exact, q_combine(b, POLX_OP_AND, fe, nf, 0));
-                } else {
-                    out->exact = q_combine(b, POLX_OP_AND, fe, nf, 0);
-                }
-                if (nn)
-                    out->exact = q_pair(b, POLX_OP_AND_NOT, out->exact, q_combine(b, POLX_OP_OR, ne, nn, 0));
+                out->exact = any_group(b, e, ne_, fe, nf, ne, nn);
+                out->relaxed = any_group(b, le, ne_, fe, nf, ne, nn);
             }
         }
         if (e) free_all(e, ne_);
+        if (le) free_all(le, ne_);
         if (fe) free_all(fe, nf);
         if (ne) free_all(ne, nn);
         free(kids);
         return;
     }
     build_node(b, n, out);
+    /* filters and title words have no characters' weights */
+    pol__x_query_free(out->relaxed);
+    out->relaxed = q_copy(b, out->exact);
 }
 
 pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode mode,
@@ -1879,7 +1912,12 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
         return POL_EQUERY;
     }
     out->doc_query = r.exact;
-    out->relaxed_query = r.relaxed;
+    if (mode != POL_MATCH_ANY)
+        out->relaxed_query = r.relaxed;
+    else if (out->char_terms.n)
+        out->nochar_query = r.relaxed;
+    else
+        pol__x_query_free(r.relaxed);
     return POL_OK;
 }
 
@@ -1887,6 +1925,8 @@ void pol__query_free(pol_built_query *q)
 {
     pol__x_query_free(q->doc_query);
     pol__x_query_free(q->relaxed_query);
+    pol__x_query_free(q->nochar_query);
+    pol__strlist_free(&q->char_terms);
     free(q->explain);
     for (size_t i = 0; i < q->nnears; i++)
         for (int side = 0; side < 2; side++) {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include "polsearch/analyzer.h"
 #include "polsearch/search.h"
+#include "util.h"
 #include "xapian_c.h"
 
 /* A sequence of normalized positional units to highlight in snippets. */
@@ -42,6 +43,11 @@ typedef struct pol_built_query {
     int relaxed_or;             /* a phrase is reduced under an OR: a document's
                                  * relaxed weight may exceed its weight in doc_query
                                  * (it counts a phrase's units without the phrase) */
+    polx_query *nochar_query;   /* question mode: doc_query without its characters'
+                                 * weights (the same matches, each weighing at most
+                                 * the characters' terms' greatest weights less);
+                                 * NULL when it weighs no characters */
+    pol_strlist char_terms;     /* the terms of those characters (text and title) */
     pol_literal *lits;          /* what to highlight */
     size_t nlits;
     pol_match_mode mode;        /* the mode chosen (never AUTO) */

@@ -695,9 +695,98 @@ static pol_status page_by_checks(const polx_mset *rm, unsigned n, unsigned cand,
     return st;
 }
 
+/* q's page first .. first+want through e, over the documents `lm` holds
+ * (*out), and the bound that q's weight of any other document stays under
+ * when it weighs at most `b` without the characters: b + the characters'
+ * terms' greatest weights. */
+static pol_status page_over(polx_enquire *e, const polx_query *q, const pol_built_query *bq,
+                            const polx_mset *lm, unsigned first, unsigned want, polx_mset **out,
+                            double b, double *bound)
+{
+    unsigned n = pol__x_mset_size(lm), *ids = malloc((n ? n : 1) * sizeof *ids);
+    polx_query *rq = NULL;
+    pol_status st = ids ? POL_OK : POL_ENOMEM;
+    for (unsigned i = 0; i < n && st >= 0; i++)
+        ids[i] = pol__x_mset_docid(lm, i);
+    if (st >= 0 && (st = pol__x_query_restrict(&rq, q, ids, n)) >= 0 &&
+        (st = pol__x_enquire_set_query(e, rq)) >= 0) {
+        st = pol__x_enquire_get_mset(e, first, want, 0, out);
+        pol_status st2 = pol__x_enquire_set_query(e, q);
+        st = st < 0 ? st : st2;
+    }
+    *bound = b;
+    for (size_t i = 0; i < bq->char_terms.n && st >= 0; i++) {
+        double t = 0;
+        st = pol__x_mset_termweight(*out, bq->char_terms.v[i], strlen(bq->char_terms.v[i]), &t);
+        *bound += t;
+    }
+    pol__x_query_free(rq);
+    free(ids);
+    return st;
+}
+
+/* A question's page first .. first+want of q (the query of bq, filtered)
+ * through e from the documents that rank best without its characters'
+ * weights (bq->nochar_query), as MaxScore does: the characters only add
+ * weight to what the rest matches, at most their terms' greatest weights.
+ * q runs on the best 2 * (first + want) of those documents; when its page
+ * there ends above what any other document can weigh, it is q's own; so
+ * also when they are all of the matches. Else it runs again on every
+ * document that weighs enough without the characters to reach that page's
+ * last weight with them. The characters' posting lists, which hold nearly
+ * every document, are read for those documents alone. *out stays NULL
+ * when neither gives the page (too many documents to check). */
+static pol_status page_by_bound(pol_searcher *s, polx_enquire *e, const polx_query *q,
+                                const pol_built_query *bq, const pol_search_opts *o,
+                                unsigned first, unsigned want, polx_mset **out, unsigned *estimated)
+{
+    unsigned cand = 2 * (first + want), n = 0;
+    polx_query *lq = NULL;
+    polx_enquire *le = NULL;
+    polx_mset *lm = NULL, *lm2 = NULL, *m = NULL;
+    double bound = 0;
+    pol_status st;
+    if ((st = filtered(&lq, bq->nochar_query, POL_P_RECTYPE "d")) >= 0 &&
+        (st = new_enquire(&le, s->db, lq, o->rank)) >= 0 &&
+        (st = pol__x_enquire_get_mset(le, 0, cand, 0, &lm)) >= 0)
+        n = pol__x_mset_size(lm);
+    if (st >= 0 && n)
+        st = page_over(e, q, bq, lm, first, want, &m, pol__x_mset_weight(lm, n - 1), &bound);
+    unsigned size = st >= 0 && m ? pol__x_mset_size(m) : 0;
+    /* every match of q among the documents, or a page above the bound */
+    int own = st >= 0 && m &&
+              (n < cand || (size == want && pol__x_mset_weight(m, want - 1) > bound + 1e-9));
+    if (st >= 0 && m && !own && size == want) {
+        /* a document reaches the page's last weight only if it weighs that
+         * less the characters' greatest weights without them: q runs on
+         * every such document (unless there are too many) */
+        double need = pol__x_mset_weight(m, want - 1) - (bound - pol__x_mset_weight(lm, n - 1)) - 1e-9;
+        unsigned most = 20 * cand;
+        pol__x_mset_free(m);
+        m = NULL;
+        if ((st = pol__x_enquire_set_weight_cutoff(le, need)) >= 0 &&
+            (st = pol__x_enquire_get_mset(le, 0, most, 0, &lm2)) >= 0 &&
+            pol__x_mset_size(lm2) < most &&
+            (st = page_over(e, q, bq, lm2, first, want, &m, 0, &bound)) >= 0)
+            own = pol__x_mset_size(m) == want;
+    }
+    if (own) {
+        *estimated = pol__x_mset_matches_estimated(n < cand ? m : lm);
+        *out = m;
+        m = NULL;
+    }
+    pol__x_mset_free(m);
+    pol__x_mset_free(lm);
+    pol__x_mset_free(lm2);
+    pol__x_enquire_free(le);
+    pol__x_query_free(lq);
+    return st;
+}
+
 /* The hits first .. first+want of q (the query of bq, filtered) through e
- * (grouped: it collapses near copies), without reading positions for every
- * candidate where possible: a query with required phrases runs first
+ * (grouped: it collapses near copies). A question's from the documents that
+ * rank best without its characters (page_by_bound), where that gives it.
+ * Without reading positions for every candidate where possible: a query with required phrases runs first
  * relaxed (bq->relaxed_query: their units only, the same weights), for its
  * best documents, whose phrases are then checked in rank order: directly
  * (page_by_checks) for a conjunction of phrases; else by q limited to the
@@ -713,6 +802,10 @@ static pol_status get_hits(pol_searcher *s, polx_enquire *e, const polx_query *q
 {
     *out = NULL;
     pol_status st;
+    if (bq->nochar_query && !checkatleast && want && first <= 10000 && want <= 10000 &&
+        o->sort == POL_SORT_RELEVANCE && pol__x_db_one_local(s->db) &&
+        ((st = page_by_bound(s, e, q, bq, o, first, want, out, estimated)) < 0 || *out))
+        return st;
     if (bq->relaxed_query && !checkatleast && want && first <= 10000 && want <= 10000 &&
         pol__x_db_one_local(s->db) && phrases_common(s, bq)) {
         unsigned cand = 2 * (first + want) + 20;

@@ -1215,6 +1215,14 @@ pol_status pol__x_enquire_set_bm25(polx_enquire *e, double k1, double k2, double
     CATCH
 }
 
+pol_status pol__x_enquire_set_weight_cutoff(polx_enquire *e, double weight)
+{
+    TRY
+    e->enq.set_cutoff(0, weight);
+    return POL_OK;
+    CATCH
+}
+
 pol_status pol__x_enquire_set_collapse_key(polx_enquire *e, unsigned slot, unsigned collapse_max)
 {
     TRY
@@ -1392,6 +1400,15 @@ pol_status pol__x_mset_termfreq(const polx_mset *m, const char *term, size_t len
     /* a term of the query: from the statistics the match gathered; else
      * Xapian asks the databases */
     *out = m->mset.get_termfreq(std::string(term, len));
+    return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_mset_termweight(const polx_mset *m, const char *term, size_t len, double *out)
+{
+    *out = 0;
+    TRY
+    *out = m->mset.get_termweight(std::string(term, len));
     return POL_OK;
     CATCH
 }

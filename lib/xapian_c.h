@@ -178,6 +178,8 @@ pol_status pol__x_enquire_set_bm25(polx_enquire *e, double k1, double k2, double
                                    double b, double min_normlen);
 /* At most collapse_max hits per distinct value in slot. */
 pol_status pol__x_enquire_set_collapse_key(polx_enquire *e, unsigned slot, unsigned collapse_max);
+/* Only documents weighing at least `weight` match. */
+pol_status pol__x_enquire_set_weight_cutoff(polx_enquire *e, double weight);
 /* Sort by value in slot (byte order; reverse = descending) then relevance. */
 pol_status pol__x_enquire_set_sort_by_value(polx_enquire *e, unsigned slot, int reverse);
 /* Relevance, ties broken by the value in slot. */
@@ -220,6 +222,10 @@ pol_status pol__x_mset_pick(polx_mset **out, const polx_mset *m, const unsigned 
 /* The number of documents holding term, as the match of m counted it for
  * the terms of its query (no index read), else as the database has it. */
 pol_status pol__x_mset_termfreq(const polx_mset *m, const char *term, size_t len, unsigned *out);
+/* The greatest weight term can add to a document's in the match of m (a
+ * bound Xapian derives from the term's statistics; its occurrences in the
+ * query summed); 0 for a term not in m's query. */
+pol_status pol__x_mset_termweight(const polx_mset *m, const char *term, size_t len, double *out);
 unsigned pol__x_mset_matches_estimated(const polx_mset *m);
 unsigned pol__x_mset_matches_lower_bound(const polx_mset *m);
 unsigned pol__x_mset_matches_upper_bound(const polx_mset *m);
