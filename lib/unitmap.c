@@ -11,6 +11,7 @@
  * keep, at about a twentieth of its size on the law corpus: Xapian stores one
  * position list per term and document, which no library option compacts. */
 #include "unitmap.h"
+#include "normalize.h"
 #include "units.h"
 #include "util.h"
 
@@ -148,6 +149,12 @@ pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, s
 bad:
     free(v);
     return POL_ECORRUPT;
+}
+
+int pol__unit_verbatim(uint32_t cp)
+{
+    /* normalize.c leaves unified ideographs to Traditional->Simplified alone */
+    return ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)) && pol__t2s(cp) == cp;
 }
 
 long pol__unit_cp(const char *u, size_t len)

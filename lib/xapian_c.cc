@@ -31,6 +31,7 @@ struct polx_units {
     size_t n = 0;
     char *text = nullptr;       /* the whole text, inflated on the way */
     size_t text_len = 0;
+    bool decoded = true;        /* false: the text alone, v not decoded yet */
     polx_units() = default;
     polx_units(const polx_units &) = delete;
     polx_units &operator=(const polx_units &) = delete;
@@ -603,14 +604,30 @@ pol_status pol__x_doc_get_data(polx_doc *doc, const char **out, size_t *len)
 
 /* The units of the document whose data is `data` (units.h); a damaged
  * record throws, as Xapian does for a damaged table. */
-static std::shared_ptr<const polx_units> decode_units(const std::string &data)
+static void data_check(pol_status st)
 {
-    auto u = std::make_shared<polx_units>();
-    pol_status st = pol__data_units(data.data(), data.size(), &u->v, &u->n, &u->text, &u->text_len);
     if (st == POL_ENOMEM)
         throw std::bad_alloc();
     if (st < 0)
         throw Xapian::DatabaseCorruptError("a document's data is damaged (its positions cannot be read)");
+}
+
+static std::shared_ptr<const polx_units> decode_units(const std::string &data)
+{
+    auto u = std::make_shared<polx_units>();
+    data_check(pol__data_units(data.data(), data.size(), &u->v, &u->n, &u->text, &u->text_len));
+    return u;
+}
+
+/* The units of data given its text t (inflated before): a copy of t is kept */
+static std::shared_ptr<const polx_units> decode_with_text(const std::string &data, const polx_units &t)
+{
+    auto u = std::make_shared<polx_units>();
+    if (!(u->text = (char *)std::malloc(t.text_len + 1)))
+        throw std::bad_alloc();
+    std::memcpy(u->text, t.text, t.text_len + 1);
+    u->text_len = t.text_len;
+    data_check(pol__data_units_of_text(data.data(), data.size(), u->text, &u->v, &u->n));
     return u;
 }
 
@@ -646,7 +663,7 @@ struct units_cache {
 static thread_local units_cache g_units;
 
 /* The units of data, decoded unless cached; with only_cached, NULL when not
- * cached */
+ * cached, and perhaps its text alone (not decoded: polx_phrase) when that is */
 static std::shared_ptr<const polx_units> units_of(const std::string &data, bool only_cached = false)
 {
     uint64_t h = data_hash(data);
@@ -655,6 +672,8 @@ static std::shared_ptr<const polx_units> units_of(const std::string &data, bool 
     for (units_cache::entry &x : c.e) {
         if (x.units && x.hash == h && x.len == data.size()) {
             x.used = ++c.clock;
+            if (!x.units->decoded && !only_cached)
+                x.units = decode_with_text(data, *x.units);
             return x.units;
         }
         if (x.used < victim->used)
@@ -668,6 +687,20 @@ static std::shared_ptr<const polx_units> units_of(const std::string &data, bool 
     victim->used = ++c.clock;
     victim->units = v;
     return v;
+}
+
+/* Keeps u, the units (or the text alone) of data, in this thread's cache */
+static void units_keep(const std::string &data, std::shared_ptr<const polx_units> u)
+{
+    units_cache &c = g_units;
+    units_cache::entry *victim = &c.e[0];
+    for (units_cache::entry &x : c.e)
+        if (x.used < victim->used)
+            victim = &x;
+    victim->hash = data_hash(data);
+    victim->len = data.size();
+    victim->used = ++c.clock;
+    victim->units = std::move(u);
 }
 
 /* Whether the code points cps[0 .. L) (L >= 1) are at consecutive positions of u */
@@ -692,7 +725,7 @@ static const polx_units &doc_units(polx_doc *doc)
     /* from the document's unit map (docs/schema.md): the same positions
      * Xapian's position table has when the index keeps them (polindex
      * --positions), and for every index */
-    if (!doc->units) {
+    if (!doc->units || !doc->units->decoded) {
         if (!doc->data_read) {
             doc->data = doc->doc.get_data();
             doc->data_read = true;
@@ -1002,6 +1035,7 @@ class polx_phrase : public Xapian::PostingSource {
   private:
     std::vector<uint32_t> cps;
     std::vector<std::string> terms;
+    std::string bytes;              /* the phrase's UTF-8 when its units are verbatim */
     std::shared_ptr<memo_t> memo;
     std::unordered_map<Xapian::docid, bool> *known = nullptr;  /* memo's entry for db */
     std::unordered_map<Xapian::docid, bool> own;  /* for a database without a uuid */
@@ -1018,9 +1052,26 @@ class polx_phrase : public Xapian::PostingSource {
         auto was = known->find(id);
         if (was != known->end())
             return was->second;
-        std::shared_ptr<const polx_units> up =
-            units_of(db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data());
-        bool found = units_hold(*up, cps.data(), cps.size());
+        std::string data = db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data();
+        bool found = false;
+        /* a phrase of verbatim characters holds where the text has its bytes:
+         * the text is enough, without decoding the units (they are when it
+         * does not have them, for the phrase may still be there: across
+         * punctuation, or in other forms of its characters) */
+        std::shared_ptr<const polx_units> up = units_of(data, true);
+        if (!bytes.empty() && !up) {
+            auto t = std::make_shared<polx_units>();
+            data_check(pol__data_text(data.data(), data.size(), &t->text, &t->text_len));
+            found = memmem(t->text, t->text_len, bytes.data(), bytes.size()) != nullptr;
+            if (!found)
+                data_check(pol__data_units_of_text(data.data(), data.size(), t->text, &t->v, &t->n));
+            t->decoded = !found;
+            units_keep(data, t);
+            up = t;
+        } else if (!bytes.empty() && !up->decoded)
+            found = memmem(up->text, up->text_len, bytes.data(), bytes.size()) != nullptr;
+        if (!found)
+            found = units_hold(*units_of(data), cps.data(), cps.size());
         (*known)[id] = found;
         return found;
     }
@@ -1044,6 +1095,11 @@ class polx_phrase : public Xapian::PostingSource {
         : cps(std::move(c)), terms(std::move(t)), memo(std::move(m))
     {
         set_maxweight(0);
+        bool verbatim = true;
+        for (uint32_t cp : cps)
+            verbatim = verbatim && pol__unit_verbatim(cp);
+        for (size_t i = 0; verbatim && i < terms.size(); i++)
+            bytes += terms[i];
     }
     PostingSource *clone() const override { return new polx_phrase(cps, terms, memo); }
     Xapian::doccount get_termfreq_min() const override { return 0; }
