@@ -112,7 +112,22 @@ pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, s
         if (h == 0 || (h >> 1) > npos - n)
             goto bad;
         const unsigned char *x = (const unsigned char *)text;
-        for (uint64_t k = h >> 1; k > 0; k--) {
+        uint64_t k = h >> 1;
+        /* a run of three-byte characters (CJK), while the text has the bytes
+         * for the whole run: one bound check for it */
+        if (tlen - t >= 3 * k) {
+            const unsigned char *s = x + t;
+            uint32_t *o = v + n;
+            while (k > 0 && (s[0] & 0xF0) == 0xE0) {
+                /* 1110xxxx 10yyyyyy 10zzzzzz: the marker bits subtracted */
+                *o++ = ((uint32_t)s[0] << 12) + ((uint32_t)s[1] << 6) + s[2] - 0xE2080u;
+                s += 3;
+                k--;
+            }
+            n = (size_t)(o - v);
+            t = (size_t)(s - x);
+        }
+        for (; k > 0; k--) {
             if (t >= tlen)
                 goto bad;
             /* ASCII and three-byte characters (CJK) inline, the rest
