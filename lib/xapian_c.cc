@@ -703,19 +703,50 @@ static void units_keep(const std::string &data, std::shared_ptr<const polx_units
     victim->units = std::move(u);
 }
 
+/* Four code points at a time (GCC's vector extension; the compiler does not
+ * vectorize the plain loops at -O2) */
+typedef uint32_t v4u __attribute__((vector_size(16)));
+
+/* Whether any lane of a comparison's result is set */
+static inline bool any_set(v4u m)
+{
+    uint64_t h[2];
+    std::memcpy(h, &m, sizeof h);
+    return (h[0] | h[1]) != 0;
+}
+
+/* Whether cps[0 .. L) are at u[i ..] */
+static inline bool units_at(const uint32_t *u, size_t i, const uint32_t *cps, size_t L)
+{
+    size_t k = 0;
+    while (k < L && u[i + k] == cps[k])
+        k++;
+    return k == L;
+}
+
 /* Whether the code points cps[0 .. L) (L >= 1) are at consecutive positions of u */
 static bool units_hold(const polx_units &u, const uint32_t *cps, size_t L)
 {
     const uint32_t *v = u.v;
-    for (size_t i = 0; i + L <= u.n; i++) {
-        if (v[i] != cps[0])
-            continue;
-        size_t k = 1;
-        while (k < L && v[i + k] == cps[k])
-            k++;
-        if (k == L)
-            return true;
+    if (L > u.n)
+        return false;
+    size_t last = u.n - L, i = 0;   /* the places it can start */
+    /* four places at a time, by the first two code points: most blocks
+     * hold neither */
+    const size_t d = L > 1 ? 1 : 0;
+    const v4u c0 = { cps[0], cps[0], cps[0], cps[0] }, c1 = { cps[d], cps[d], cps[d], cps[d] };
+    for (; i + 4 <= last + 1; i += 4) {
+        v4u x, y;
+        std::memcpy(&x, v + i, sizeof x);
+        std::memcpy(&y, v + i + d, sizeof y);
+        if (any_set((v4u)(x == c0) & (v4u)(y == c1)))
+            for (size_t j = i; j < i + 4; j++)
+                if (units_at(v, j, cps, L))
+                    return true;
     }
+    for (; i <= last; i++)
+        if (units_at(v, i, cps, L))
+            return true;
     return false;
 }
 
@@ -778,15 +809,12 @@ static void give_positions(const std::vector<unsigned> &v, unsigned **out, size_
 static void scan_one(const uint32_t *u, size_t nu, uint32_t c, std::vector<unsigned> &v)
 {
     size_t i = 0;
-    /* four units at a time (GCC's vector extension; the compiler does not
-     * vectorize the plain loop at -O2): most blocks hold none */
-    typedef uint32_t v4u __attribute__((vector_size(16)));
+    /* four units at a time: most blocks hold none */
     const v4u cv = { c, c, c, c };
     for (; i + 4 <= nu; i += 4) {
         v4u x;
         std::memcpy(&x, u + i, sizeof x);
-        v4u m = (v4u)(x == cv);
-        if (m[0] | m[1] | m[2] | m[3])
+        if (any_set((v4u)(x == cv)))
             for (size_t j = i; j < i + 4; j++)
                 if (u[j] == c)
                     v.push_back((unsigned)(j + 1));
