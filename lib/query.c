@@ -1129,13 +1129,34 @@ static int pairs_only(const builder *b, const char *const *t, const size_t *l, s
     return b->own && n == 2 && cjk_unit(t[0], l[0]) && cjk_unit(t[1], l[1]);
 }
 
-static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, size_t n)
+/* Whether the n units are all CJK characters (n >= 2): every one of them is
+ * then in a pair of q_pairs, whose terms find the documents that hold them */
+static int pairs_cover(const builder *b, const char *const *t, const size_t *l, size_t n)
+{
+    size_t i = 0;
+    while (i < n && cjk_unit(t[i], l[i]))
+        i++;
+    return b->own && n >= 2 && i == n;
+}
+
+/* as_filter: the phrase only filters (weighs nothing): when its pair terms
+ * find every unit, they stand for the AND of the units */
+static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, size_t n, int as_filter)
 {
     polx_query *q = NULL, *pq = NULL;
     size_t k = 0;
     if (b->rc < 0)
         return NULL;
     pq = q_pairs(b, t, l, n);
+    if (pq && as_filter && pairs_cover(b, t, l, n)) {
+        if (n == 2)
+            return pq;
+        if ((b->rc = pol__x_query_phrase(&q, t, l, n, 2)) < 0) {
+            pol__x_query_free(pq);
+            return NULL;
+        }
+        return q_pair(b, POLX_OP_FILTER, pq, q);
+    }
     if (pq && pairs_only(b, t, l, n)) {
         /* two CJK characters: the pair's terms are the phrase */
         polx_query **qs = calloc(n, sizeof *qs);
@@ -1303,7 +1324,7 @@ static polx_query *phrase_units(builder *b, const units *u)
             sub[j] = u->store.data + u->off[i + j];
             subl[j] = u->len[i + j];
         }
-        polx_query *ph = q_phrase(b, sub, subl, L);
+        polx_query *ph = q_phrase(b, sub, subl, L, 0);
         if (ph)
             ps[k++] = ph;
     }
@@ -1423,15 +1444,19 @@ static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_q
                 t[i] = u.store.data + u.off[i];
                 tl[i] = u.len[i];
             }
-            phrase = q_phrase(b, t, tl, k);
+            phrase = q_phrase(b, t, tl, k, 1);
             /* relaxed: the AND of the units, and of the pairs' terms where
              * they are looked at (a phrase holds only where they are); a
              * phrase that is its pair terms alone is not relaxed */
             if (!pairs_only(b, t, tl, k)) {
                 polx_query *pq = q_pairs(b, t, tl, k);
-                and = q_combine(b, POLX_OP_AND, qs, k, 0);
-                if (pq)
-                    and = q_pair(b, POLX_OP_FILTER, and, pq);
+                if (pq && pairs_cover(b, t, tl, k))
+                    and = pq; /* they find every unit */
+                else {
+                    and = q_combine(b, POLX_OP_AND, qs, k, 0);
+                    if (pq)
+                        and = q_pair(b, POLX_OP_FILTER, and, pq);
+                }
             }
         } else
             b->rc = POL_ENOMEM;

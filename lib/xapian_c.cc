@@ -1205,9 +1205,13 @@ pol_status pol__x_query_phrase(polx_query **out, const char *const *terms, const
     }
     /* the AND of the units weighs as the phrase of them does, and the
      * phrase source keeps the documents that hold them in a row */
-    Xapian::Query all(Xapian::Query::OP_AND, qs.begin(), qs.end());
     polx_phrase *src = new polx_phrase(std::move(cps), std::move(ts), std::make_shared<polx_phrase::memo_t>());
-    *out = new_query(Xapian::Query(Xapian::Query::OP_FILTER, all, Xapian::Query(src->release())));
+    Xapian::Query check(src->release());
+    if (own == 2)
+        *out = new_query(check);
+    else
+        *out = new_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                       Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end()), check));
     return POL_OK;
     CATCH
 }

@@ -151,7 +151,9 @@ pol_status pol__x_query_combine(polx_query **out, int op, polx_query *const *sub
 /* The phrase of n one-character terms (at consecutive positions), weighing
  * as the terms do. With own 0, Xapian's phrase over its position table;
  * else the AND of the terms filtered by the documents' unit maps (units.h),
- * for an index without Xapian positions (not for a remote database). */
+ * for an index without Xapian positions (not for a remote database); with
+ * own 2, the unit maps' check alone, weighing nothing (for a filter whose
+ * documents other terms of the query bring). */
 pol_status pol__x_query_phrase(polx_query **out, const char *const *terms, const size_t *lens,
                                size_t n, int own);
 /* Scales the weight of q by factor (>= 0; 0 makes it purely boolean). */
