@@ -784,9 +784,10 @@ static pol_status page_by_bound(pol_searcher *s, polx_enquire *e, const polx_que
 }
 
 /* The hits first .. first+want of q (the query of bq, filtered) through e
- * (grouped: it collapses near copies). A question's from the documents that
- * rank best without its characters (page_by_bound), where that gives it.
- * Without reading positions for every candidate where possible: a query with required phrases runs first
+ * (grouped: it collapses near copies). A question's come from the documents
+ * that rank best without its characters (page_by_bound) where that gives
+ * them. Positions are not read for every candidate where that can be
+ * helped: a query with required phrases runs first
  * relaxed (bq->relaxed_query: their units only, the same weights), for its
  * best documents, whose phrases are then checked in rank order: directly
  * (page_by_checks) for a conjunction of phrases; else by q limited to the
