@@ -311,8 +311,12 @@ pol_status pol__data_units_of_text(const char *data, size_t len, const char *tex
 pol_status pol__data_units(const char *data, size_t len, uint32_t **out, size_t *n, char **text,
                            size_t *text_len)
 {
-    pol_status st = pol__data_text(data, len, text, text_len);
-    if (st >= 0 && (st = pol__data_units_of_text(data, len, *text, out, n)) < 0) {
+    pol_secdata d;
+    pol_status st = decode(&d, data, len, 0);
+    *text = NULL;
+    if (st < 0 || (st = pol__secdata_text(&d, text, text_len)) < 0)
+        return st;
+    if ((st = pol__secdata_units(&d, *text, out, n)) < 0) {
         free(*text);
         *text = NULL;
     }

@@ -1094,14 +1094,16 @@ static int cjk_unit(const char *t, size_t l)
  * (POL_P_PAIR) when punctuation stood between them. A phrase of two CJK
  * characters is then found by those terms alone, a longer one checked on
  * the few documents that hold them all. */
+#define PAIRS_MAX 16    /* pairs of a phrase filtered by their terms (the first ones) */
+
 /* The AND of the terms of every two CJK characters in a row of the n units
- * (each pair's bigram or pair term), for phrases checked on the unit maps;
- * NULL when there are none. */
+ * (each pair's bigram or pair term; the first PAIRS_MAX), for phrases
+ * checked on the unit maps; NULL when there are none. */
 static polx_query *q_pairs(builder *b, const char *const *t, const size_t *l, size_t n)
 {
-    polx_query *pairs[16], *pq = NULL;
+    polx_query *pairs[PAIRS_MAX], *pq = NULL;
     size_t np = 0;
-    for (size_t i = 0; b->own && i + 1 < n && b->rc >= 0; i++) {
+    for (size_t i = 0; b->own && i + 1 < n && np < PAIRS_MAX && b->rc >= 0; i++) {
         if (!cjk_unit(t[i], l[i]) || !cjk_unit(t[i + 1], l[i + 1]))
             continue;
         char bi[16];
@@ -1110,10 +1112,8 @@ static polx_query *q_pairs(builder *b, const char *const *t, const size_t *l, si
         size_t bl = l[i] + l[i + 1];
         polx_query *x = q_term(b, "", bi, bl, 0), *y = q_term(b, POL_P_PAIR, bi, bl, 0);
         polx_query *alt = q_pair(b, POLX_OP_OR, x, y);
-        if (alt && np < sizeof pairs / sizeof *pairs)
+        if (alt)
             pairs[np++] = alt;
-        else
-            pol__x_query_free(alt);
     }
     if (np && b->rc >= 0)
         pq = q_combine(b, POLX_OP_AND, pairs, np, 0);
@@ -1122,43 +1122,39 @@ static polx_query *q_pairs(builder *b, const char *const *t, const size_t *l, si
     return pq;
 }
 
-/* Whether a phrase of the n units is its pair terms alone (q_phrase): two
- * CJK characters, checked on the unit maps. */
-static int pairs_only(const builder *b, const char *const *t, const size_t *l, size_t n)
-{
-    return b->own && n == 2 && cjk_unit(t[0], l[0]) && cjk_unit(t[1], l[1]);
-}
-
-/* Whether the n units are all CJK characters (n >= 2): every one of them is
- * then in a pair of q_pairs, whose terms find the documents that hold them */
+/* Whether every one of the n units is in a pair of q_pairs, whose terms
+ * then find the documents that hold them: 2 to PAIRS_MAX + 1 CJK characters */
 static int pairs_cover(const builder *b, const char *const *t, const size_t *l, size_t n)
 {
     size_t i = 0;
     while (i < n && cjk_unit(t[i], l[i]))
         i++;
-    return b->own && n >= 2 && i == n;
+    return b->own && n >= 2 && n <= PAIRS_MAX + 1 && i == n;
 }
 
 /* as_filter: the phrase only filters (weighs nothing): when its pair terms
- * find every unit, they stand for the AND of the units */
-static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, size_t n, int as_filter)
+ * find every unit, they stand for the AND of the units. pq: its pair terms
+ * (q_pairs; taken) */
+static polx_query *phrase_of(builder *b, const char *const *t, const size_t *l, size_t n,
+                             polx_query *pq, int as_filter)
 {
-    polx_query *q = NULL, *pq = NULL;
+    polx_query *q = NULL;
     size_t k = 0;
-    if (b->rc < 0)
+    if (b->rc < 0) {
+        pol__x_query_free(pq);
         return NULL;
-    pq = q_pairs(b, t, l, n);
-    if (pq && as_filter && pairs_cover(b, t, l, n)) {
-        if (n == 2)
-            return pq;
-        if ((b->rc = pol__x_query_phrase(&q, t, l, n, 2)) < 0) {
-            pol__x_query_free(pq);
-            return NULL;
-        }
-        return q_pair(b, POLX_OP_FILTER, pq, q);
     }
-    if (pq && pairs_only(b, t, l, n)) {
-        /* two CJK characters: the pair's terms are the phrase */
+    if (pq && pairs_cover(b, t, l, n) && (as_filter || n == 2)) {
+        if (as_filter && n == 2)
+            return pq;
+        if (as_filter) {
+            if ((b->rc = pol__x_query_phrase(&q, t, l, n, 2)) < 0) {
+                pol__x_query_free(pq);
+                return NULL;
+            }
+            return q_pair(b, POLX_OP_FILTER, pq, q);
+        }
+        /* two CJK characters, weighing: the pair's terms are the phrase */
         polx_query **qs = calloc(n, sizeof *qs);
         if (!qs) {
             b->rc = POL_ENOMEM;
@@ -1171,9 +1167,14 @@ static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, s
         free_all(qs, k);
         return q_pair(b, POLX_OP_FILTER, all, pq);
     }
-    if (b->rc >= 0 && (b->rc = pol__x_query_phrase(&q, t, l, n, b->own)) < 0)
+    if ((b->rc = pol__x_query_phrase(&q, t, l, n, b->own)) < 0)
         q = NULL;
     return pq ? q_pair(b, POLX_OP_FILTER, q, pq) : q;
+}
+
+static polx_query *q_phrase(builder *b, const char *const *t, const size_t *l, size_t n, int as_filter)
+{
+    return b->rc < 0 ? NULL : phrase_of(b, t, l, n, q_pairs(b, t, l, n), as_filter);
 }
 
 /* ---- ranking: the weights of units (settings in pol_rank_opts) ---- */
@@ -1444,20 +1445,21 @@ static void build_literal(builder *b, const qnode *n, polx_query **exact, polx_q
                 t[i] = u.store.data + u.off[i];
                 tl[i] = u.len[i];
             }
-            phrase = q_phrase(b, t, tl, k, 1);
+            polx_query *pq = q_pairs(b, t, tl, k);
+            int cover = pairs_cover(b, t, tl, k);
+            phrase = phrase_of(b, t, tl, k, q_copy(b, pq), 1);
             /* relaxed: the AND of the units, and of the pairs' terms where
-             * they are looked at (a phrase holds only where they are); a
-             * phrase that is its pair terms alone is not relaxed */
-            if (!pairs_only(b, t, tl, k)) {
-                polx_query *pq = q_pairs(b, t, tl, k);
-                if (pq && pairs_cover(b, t, tl, k))
-                    and = pq; /* they find every unit */
-                else {
-                    and = q_combine(b, POLX_OP_AND, qs, k, 0);
-                    if (pq)
-                        and = q_pair(b, POLX_OP_FILTER, and, pq);
-                }
-            }
+             * they are looked at (a phrase holds only where they are); the
+             * pairs alone when they find every unit; a phrase that is its
+             * pair terms alone (two CJK characters) is not relaxed */
+            if (pq && cover && k > 2)
+                and = pq;
+            else if (!(pq && cover)) {
+                and = q_combine(b, POLX_OP_AND, qs, k, 0);
+                if (pq)
+                    and = q_pair(b, POLX_OP_FILTER, and, pq);
+            } else
+                pol__x_query_free(pq);
         } else
             b->rc = POL_ENOMEM;
         free(t);

@@ -35,8 +35,9 @@ typedef struct pol_qunit {
 typedef struct pol_built_query {
     polx_query *doc_query;      /* over document records (exact phrases) */
     polx_query *relaxed_query;  /* doc_query with its required phrases reduced to the
-                                 * AND of their units (a superset of its matches, the
-                                 * same weights); NULL when it has no such phrase */
+                                 * AND of their units or of their pairs' terms (a
+                                 * superset of its matches, the same weights); NULL
+                                 * when it has no such phrase */
     pol_literal *relaxed_lits;  /* the phrases reduced there (may repeat; none
                                  * of an exclusion, which stays exact) */
     size_t nrelaxed;

@@ -696,9 +696,9 @@ static pol_status page_by_checks(const polx_mset *rm, unsigned n, unsigned cand,
 }
 
 /* q's page first .. first+want through e, over the documents `lm` holds
- * (*out), and the bound that q's weight of any other document stays under
- * when it weighs at most `b` without the characters: b + the characters'
- * terms' greatest weights. */
+ * (*out), and (bound not NULL) the bound that q's weight of any other
+ * document stays under when it weighs at most `b` without the characters:
+ * b + the characters' terms' greatest weights. */
 static pol_status page_over(polx_enquire *e, const polx_query *q, const pol_built_query *bq,
                             const polx_mset *lm, unsigned first, unsigned want, polx_mset **out,
                             double b, double *bound)
@@ -714,8 +714,9 @@ static pol_status page_over(polx_enquire *e, const polx_query *q, const pol_buil
         pol_status st2 = pol__x_enquire_set_query(e, q);
         st = st < 0 ? st : st2;
     }
-    *bound = b;
-    for (size_t i = 0; i < bq->char_terms.n && st >= 0; i++) {
+    if (bound)
+        *bound = b;
+    for (size_t i = 0; bound && i < bq->char_terms.n && st >= 0; i++) {
         double t = 0;
         st = pol__x_mset_termweight(*out, bq->char_terms.v[i], strlen(bq->char_terms.v[i]), &t);
         *bound += t;
@@ -767,7 +768,7 @@ static pol_status page_by_bound(pol_searcher *s, polx_enquire *e, const polx_que
         if ((st = pol__x_enquire_set_weight_cutoff(le, need)) >= 0 &&
             (st = pol__x_enquire_get_mset(le, 0, most, 0, &lm2)) >= 0 &&
             pol__x_mset_size(lm2) < most &&
-            (st = page_over(e, q, bq, lm2, first, want, &m, 0, &bound)) >= 0)
+            (st = page_over(e, q, bq, lm2, first, want, &m, 0, NULL)) >= 0)
             own = pol__x_mset_size(m) == want;
     }
     if (own) {

@@ -83,6 +83,13 @@ void pol__unitmap_free(pol_unitmap *m)
     pol__buf_free(&m->whole);
 }
 
+/* The code point of the three-byte character at s (1110xxxx 10yyyyyy
+ * 10zzzzzz): its marker bits subtracted */
+static inline uint32_t cp3(const unsigned char *s)
+{
+    return ((uint32_t)s[0] << 12) + ((uint32_t)s[1] << 6) + s[2] - 0xE2080u;
+}
+
 pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, size_t tlen,
                                uint32_t **out, size_t *nout)
 {
@@ -119,8 +126,7 @@ pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, s
             const unsigned char *s = x + t;
             uint32_t *o = v + n;
             while (k > 0 && (s[0] & 0xF0) == 0xE0) {
-                /* 1110xxxx 10yyyyyy 10zzzzzz: the marker bits subtracted */
-                *o++ = ((uint32_t)s[0] << 12) + ((uint32_t)s[1] << 6) + s[2] - 0xE2080u;
+                *o++ = cp3(s);
                 s += 3;
                 k--;
             }
@@ -142,8 +148,7 @@ pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, s
                 continue;
             }
             if ((b0 & 0xF0) == 0xE0 && tlen - t >= 3) {
-                v[n++] = (uint32_t)(b0 & 0x0F) << 12 | (uint32_t)(x[t + 1] & 0x3F) << 6 |
-                         (x[t + 2] & 0x3F);
+                v[n++] = cp3(x + t);
                 t += 3;
                 continue;
             }

@@ -662,45 +662,62 @@ struct units_cache {
 };
 static thread_local units_cache g_units;
 
-/* The units of data, decoded unless cached; with only_cached, NULL when not
- * cached, and perhaps its text alone (not decoded: polx_phrase) when that is */
-static std::shared_ptr<const polx_units> units_of(const std::string &data, bool only_cached = false)
+/* This thread's cache entry for the data of hash h and length len, or NULL */
+static units_cache::entry *cache_entry(uint64_t h, size_t len)
 {
-    uint64_t h = data_hash(data);
-    units_cache &c = g_units;
-    units_cache::entry *victim = &c.e[0];
-    for (units_cache::entry &x : c.e) {
-        if (x.units && x.hash == h && x.len == data.size()) {
-            x.used = ++c.clock;
-            if (!x.units->decoded && !only_cached)
-                x.units = decode_with_text(data, *x.units);
-            return x.units;
-        }
-        if (x.used < victim->used)
-            victim = &x;
-    }
-    if (only_cached)
-        return nullptr;
-    std::shared_ptr<const polx_units> v = decode_units(data);
-    victim->hash = h;
-    victim->len = data.size();
-    victim->used = ++c.clock;
-    victim->units = v;
-    return v;
+    for (units_cache::entry &x : g_units.e)
+        if (x.units && x.hash == h && x.len == len)
+            return &x;
+    return nullptr;
 }
 
-/* Keeps u, the units (or the text alone) of data, in this thread's cache */
-static void units_keep(const std::string &data, std::shared_ptr<const polx_units> u)
+/* What this thread's cache has of the data of hash h (and length len): its
+ * units, or its text alone (not decoded: polx_phrase); NULL when nothing */
+static std::shared_ptr<const polx_units> units_cached(uint64_t h, size_t len)
+{
+    units_cache::entry *x = cache_entry(h, len);
+    if (!x)
+        return nullptr;
+    x->used = ++g_units.clock;
+    return x->units;
+}
+
+/* Keeps u, the units (or the text alone) of the data of hash h and length
+ * len, in this thread's cache: in place of what it had of that data, else
+ * of the entry used least lately */
+static void units_keep(uint64_t h, size_t len, std::shared_ptr<const polx_units> u)
 {
     units_cache &c = g_units;
-    units_cache::entry *victim = &c.e[0];
-    for (units_cache::entry &x : c.e)
-        if (x.used < victim->used)
-            victim = &x;
-    victim->hash = data_hash(data);
-    victim->len = data.size();
+    units_cache::entry *victim = cache_entry(h, len);
+    if (!victim) {
+        victim = &c.e[0];
+        for (units_cache::entry &x : c.e)
+            if (x.used < victim->used)
+                victim = &x;
+    }
+    victim->hash = h;
+    victim->len = len;
     victim->used = ++c.clock;
     victim->units = std::move(u);
+}
+
+/* The decoded units of data (hash h), given what the cache had of it (u:
+ * NULL, its units, or its text alone) */
+static std::shared_ptr<const polx_units> units_decoded(const std::string &data, uint64_t h,
+                                                       std::shared_ptr<const polx_units> u)
+{
+    if (u && u->decoded)
+        return u;
+    u = u ? decode_with_text(data, *u) : decode_units(data);
+    units_keep(h, data.size(), u);
+    return u;
+}
+
+/* The units of data, decoded unless cached */
+static std::shared_ptr<const polx_units> units_of(const std::string &data)
+{
+    uint64_t h = data_hash(data);
+    return units_decoded(data, h, units_cached(h, data.size()));
 }
 
 /* Four code points at a time (GCC's vector extension; the compiler does not
@@ -781,7 +798,7 @@ pol_status pol__x_doc_text(polx_doc *doc, const char **text, size_t *len)
     *len = 0;
     TRY
     if (!doc->units && doc->data_read)
-        doc->units = units_of(doc->data, true);
+        doc->units = units_cached(data_hash(doc->data), doc->data.size());
     if (doc->units && doc->units->text) {
         *text = doc->units->text;
         *len = doc->units->text_len;
@@ -1081,25 +1098,25 @@ class polx_phrase : public Xapian::PostingSource {
         if (was != known->end())
             return was->second;
         std::string data = db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data();
+        uint64_t h = data_hash(data);
+        std::shared_ptr<const polx_units> up = units_cached(h, data.size());
         bool found = false;
         /* a phrase of verbatim characters holds where the text has its bytes:
          * the text is enough, without decoding the units (they are when it
          * does not have them, for the phrase may still be there: across
          * punctuation, or in other forms of its characters) */
-        std::shared_ptr<const polx_units> up = units_of(data, true);
-        if (!bytes.empty() && !up) {
-            auto t = std::make_shared<polx_units>();
-            data_check(pol__data_text(data.data(), data.size(), &t->text, &t->text_len));
-            found = memmem(t->text, t->text_len, bytes.data(), bytes.size()) != nullptr;
-            if (!found)
-                data_check(pol__data_units_of_text(data.data(), data.size(), t->text, &t->v, &t->n));
-            t->decoded = !found;
-            units_keep(data, t);
-            up = t;
-        } else if (!bytes.empty() && !up->decoded)
+        if (!bytes.empty() && (!up || !up->decoded)) {
+            if (!up) {
+                auto t = std::make_shared<polx_units>();
+                data_check(pol__data_text(data.data(), data.size(), &t->text, &t->text_len));
+                t->decoded = false;
+                units_keep(h, data.size(), t);
+                up = t;
+            }
             found = memmem(up->text, up->text_len, bytes.data(), bytes.size()) != nullptr;
+        }
         if (!found)
-            found = units_hold(*units_of(data), cps.data(), cps.size());
+            found = units_hold(*units_decoded(data, h, up), cps.data(), cps.size());
         (*known)[id] = found;
         return found;
     }
