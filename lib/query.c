@@ -1734,6 +1734,19 @@ static int looks_like_question(const char *q)
     return best > 16;
 }
 
+/* The words of n written without quotes, each followed by a space: what
+ * tells a question from keywords (a quoted phrase is exact whatever it
+ * holds). */
+static void unquoted_words(const qnode *n, pol_buf *out)
+{
+    if (n->type == N_LIT && !n->quoted) {
+        pol__buf_addstr(out, n->text);
+        pol__buf_addc(out, ' ');
+    }
+    for (size_t i = 0; n->type != N_LIT && i < n->nkids; i++)
+        unquoted_words(n->kids[i], out);
+}
+
 static int has_operators(const qnode *n)
 {
     if (n->type == N_NOT || n->type == N_FIELD || n->type == N_RANGE || n->type == N_NEAR || n->title_only)
@@ -1762,10 +1775,11 @@ static polx_query *any_group(builder *b, polx_query **e, size_t n, polx_query **
 /* Question mode: every ranking unit of the text, none required; filters and
  * exclusions still apply. out->relaxed: the same without the characters'
  * weights (pol_built_query.nochar_query). */
-static void build_any(builder *b, const qnode *n, built *out)
+/* A literal's ranking units in question mode (build_any). */
+static void any_lit(builder *b, const qnode *n, built *out)
 {
     memset(out, 0, sizeof *out);
-    if (n->type == N_LIT && !n->title_only) {
+    {
         pol_built_query *o = b->out;
         o->nregions += pol__meta_regions_named(n->text, o->regions + o->nregions,
                                                sizeof o->regions / sizeof *o->regions - o->nregions);
@@ -1806,6 +1820,30 @@ static void build_any(builder *b, const qnode *n, built *out)
         }
         units_free(&u);
         free(t);
+    }
+}
+
+/* The exact form of a quoted phrase, which a question requires too */
+static polx_query *required_phrase(builder *b, const qnode *n)
+{
+    built req;
+    build_node(b, n, &req);
+    polx_query *q = req.exact;
+    req.exact = NULL;
+    built_free(&req);
+    return q;
+}
+
+static void build_any(builder *b, const qnode *n, built *out)
+{
+    memset(out, 0, sizeof *out);
+    if (n->type == N_LIT && !n->title_only) {
+        any_lit(b, n, out);
+        if (n->quoted && out->exact) {
+            polx_query *f = required_phrase(b, n);
+            out->relaxed = q_pair(b, POLX_OP_FILTER, out->relaxed, q_copy(b, f));
+            out->exact = q_pair(b, POLX_OP_FILTER, out->exact, f);
+        }
         return;
     }
     if (n->type == N_AND || n->type == N_OR) {
@@ -1825,7 +1863,14 @@ static void build_any(builder *b, const qnode *n, built *out)
                     build_node(b, k, &kids[i]);
                     if (kids[i].exact) fe[nf++] = kids[i].exact;
                 } else {
-                    build_any(b, k, &kids[i]);
+                    if (n->type == N_AND && k->type == N_LIT && k->quoted) {
+                        /* required by the group; its units rank */
+                        polx_query *f = required_phrase(b, k);
+                        if (f) fe[nf++] = f;
+                        any_lit(b, k, &kids[i]);
+                    } else {
+                        build_any(b, k, &kids[i]);
+                    }
                     if (kids[i].exact) {
                         e[ne_] = kids[i].exact;
                         le[ne_++] = kids[i].relaxed;
@@ -1878,8 +1923,21 @@ pol_status pol__query_build(pol_analyzer *an, const char *query, pol_match_mode 
         node_free(root);
         return POL_EQUERY;
     }
+    if (mode == POL_MATCH_AUTO && !has_operators(root)) {
+        pol_buf w = POL_BUF_INIT;
+        unquoted_words(root, &w);
+        pol__buf_addc(&w, '\0');
+        if (w.oom) {
+            pol__buf_free(&w);
+            node_free(root);
+            snprintf(err, errlen, "out of memory");
+            return POL_ENOMEM;
+        }
+        mode = looks_like_question(w.data) ? POL_MATCH_ANY : POL_MATCH_ALL;
+        pol__buf_free(&w);
+    }
     if (mode == POL_MATCH_AUTO)
-        mode = (!has_operators(root) && looks_like_question(query)) ? POL_MATCH_ANY : POL_MATCH_ALL;
+        mode = POL_MATCH_ALL;
     out->mode = mode;
     pol_buf ex = POL_BUF_INIT;
     pol__buf_addstr(&ex, mode == POL_MATCH_ANY ? "mode: question (no word required; units rank)\n"

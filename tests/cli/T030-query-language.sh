@@ -80,6 +80,24 @@ expect_eq "$(stitles)" "$want" "-dDIR of an existing index is still --db"
 run "$POLSEARCH" --db "$DB" '医疗物资的运输有哪些规定？'
 expect_rc 0 "question mode"
 expect_out "^1\. 国务院办公厅关于加强医疗物资运输保障的通知" "question: the transport notice first"
+# a quoted phrase is exact whatever it holds: a long one, or one with a
+# question mark, is not taken for a question (which would require nothing)
+run "$POLSEARCH" --db "$DB" --explain '"各地交通运输部门要为医疗物资运输车辆开辟绿色通道"'
+expect_out "^mode: keywords" "a long quoted phrase is a keyword phrase"
+expect_out "^1\. 国务院办公厅关于加强医疗物资运输保障的通知" "the notice holds the long phrase"
+run "$POLSEARCH" --db "$DB" '"各地交通运输部门要为医疗物资运输车辆开辟专用通道"'
+expect_rc 1 "a long quoted phrase no document holds matches nothing"
+run "$POLSEARCH" --db "$DB" --explain '"医疗物资的运输有哪些规定？"'
+expect_out "^mode: keywords" "a quoted question is a phrase"
+expect_rc 1 "no document holds the quoted question"
+# in a question, a quoted phrase is required (and its units rank)
+run "$POLSEARCH" --db "$DB" '"绿色通道"有哪些规定？'
+expect_out "^mode: |^1\." "a question with a quoted phrase runs"
+expect_eq "$(stitles)" "国务院办公厅关于加强医疗物资运输保障的通知|" "only documents with the quoted phrase"
+run "$POLSEARCH" --db "$DB" --any '"绿色通道" 扶贫'
+expect_eq "$(stitles)" "国务院办公厅关于加强医疗物资运输保障的通知|" "--any requires a quoted phrase too"
+run "$POLSEARCH" --db "$DB" --any 绿色通道 扶贫
+expect_out "国务院关于打赢脱贫攻坚战三年行动的指导意见" "--any without quotes requires nothing"
 # question words go before analysis, 有何 (= 有什么) and the other 何/哪 forms too:
 # no unit is made of them or across them
 run "$POLSEARCH" --db "$DB" --explain '医疗物资的运输有何规定？'
