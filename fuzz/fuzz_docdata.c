@@ -5,12 +5,27 @@
  * code points; a prefix (zlib's inflate, or libdeflate's whole text past
  * half-way) agrees with the whole text wherever both decode. */
 #include "schema.h"
+#include "units.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef struct span_check {
+    const uint32_t *units;
+    size_t text_len, next; /* the position the next unit has */
+} span_check;
+
+static int check_span(void *ctx, uint32_t cp, size_t start, size_t end)
+{
+    span_check *c = ctx;
+    if (cp != c->units[c->next - 1] || start > end || end > c->text_len)
+        abort();
+    c->next++;
+    return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -46,11 +61,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     uint32_t *units = NULL;
     size_t nu = 0;
-    if (pol__secdata_units(&d, have_whole ? whole : NULL, &units, &nu) >= 0) {
+    pol_unitwalk walk;
+    if (pol__secdata_units(&d, have_whole ? whole : NULL, &units, &nu, &walk) >= 0) {
         for (size_t i = 0; i < nu; i++)
             if (units[i] > 0x10FFFF)
                 abort();
+        /* the units from a third of the way on with their bytes: the same
+         * code points, inside the text */
+        span_check sc = { units, d.text_len, nu / 3 + 1 };
+        if (have_whole && (pol__unitmap_spans(&walk, whole, d.text_len, nu / 3 + 1, nu + 1, check_span,
+                                              &sc) < 0 || sc.next != nu + 1))
+            abort();
         free(units);
+        pol__unitwalk_free(&walk);
     }
     free(whole);
     pol__secdata_release(&d);

@@ -279,14 +279,23 @@ pol_status pol__secdata_text_prefix(const pol_secdata *d, size_t upto, char **ou
     return POL_OK;
 }
 
-pol_status pol__secdata_units(const pol_secdata *d, const char *text, uint32_t **out, size_t *n)
+pol_status pol__secdata_units(const pol_secdata *d, const char *text, uint32_t **out, size_t *n,
+                              pol_unitwalk *walk)
 {
     char *own = NULL, *map = NULL;
     pol_status st = POL_OK;
+    if (walk)
+        memset(walk, 0, sizeof *walk);
     if (!text && (st = pol__secdata_text(d, &own, NULL)) < 0)
         return st;
     if ((st = inflate_to(d->zmap, d->zmap_len, d->map_len, &map)) >= 0)
-        st = pol__unitmap_decode(map, (size_t)d->map_len, text ? text : own, (size_t)d->text_len, out, n);
+        st = pol__unitmap_decode(map, (size_t)d->map_len, text ? text : own, (size_t)d->text_len, out, n,
+                                 walk ? &walk->marks : NULL, walk ? &walk->nmarks : NULL);
+    if (st >= 0 && walk) {
+        walk->map = map;
+        walk->map_len = (size_t)d->map_len;
+        map = NULL;
+    }
     free(map);
     free(own);
     return st;
@@ -301,22 +310,22 @@ pol_status pol__data_text(const char *data, size_t len, char **text, size_t *tex
 }
 
 pol_status pol__data_units_of_text(const char *data, size_t len, const char *text, uint32_t **out,
-                                   size_t *n)
+                                   size_t *n, pol_unitwalk *walk)
 {
     pol_secdata d;
     pol_status st = decode(&d, data, len, 0);
-    return st < 0 ? st : pol__secdata_units(&d, text, out, n);
+    return st < 0 ? st : pol__secdata_units(&d, text, out, n, walk);
 }
 
 pol_status pol__data_units(const char *data, size_t len, uint32_t **out, size_t *n, char **text,
-                           size_t *text_len)
+                           size_t *text_len, pol_unitwalk *walk)
 {
     pol_secdata d;
     pol_status st = decode(&d, data, len, 0);
     *text = NULL;
     if (st < 0 || (st = pol__secdata_text(&d, text, text_len)) < 0)
         return st;
-    if ((st = pol__secdata_units(&d, *text, out, n)) < 0) {
+    if ((st = pol__secdata_units(&d, *text, out, n, walk)) < 0) {
         free(*text);
         *text = NULL;
     }

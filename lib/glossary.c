@@ -335,10 +335,26 @@ static pol_status builtin_status;
 static void load_builtin(void)
 {
     builtin_status = pol__glossary_parse(&builtin, "", 0, pol__variants_tsv, pol__variants_tsv_len);
-    if (builtin_status >= 0) {
+    if (builtin_status >= 0)
         builtin->deferred = 1;
-        builtin->max_words = pol__glossary_max_words_bound(pol__glossary_tsv, pol__glossary_tsv_len);
-    }
+}
+
+static pthread_once_t bound_once = PTHREAD_ONCE_INIT;
+static size_t builtin_bound;
+
+static void load_bound(void)
+{
+    builtin_bound = pol__glossary_max_words_bound(pol__glossary_tsv, pol__glossary_tsv_len);
+}
+
+size_t pol__glossary_max_words(const pol_glossary *g)
+{
+    if (!g->deferred)
+        return g->max_words;
+    /* the bound is read from the English side once it is needed: a query
+     * without English words never needs it */
+    pthread_once(&bound_once, load_bound);
+    return builtin_bound > g->max_words ? builtin_bound : g->max_words;
 }
 
 pol_status pol__glossary_get(const pol_glossary **out)

@@ -27,7 +27,8 @@ typedef struct pol_variant_group {
 typedef struct pol_glossary {
     pol_gloss_entry *entries;   /* sorted by key (none while deferred) */
     size_t n;
-    size_t max_words;           /* most words in one key (deferred: at least that) */
+    size_t max_words;           /* most words in one key (deferred: see
+                                   pol__glossary_max_words) */
     pol_variant_group *groups;
     size_t ngroups;
     size_t nproblems;           /* malformed lines, empty sides, duplicate keys */
@@ -40,9 +41,10 @@ typedef struct pol_glossary {
 
 /* The built-in glossary, parsed once per process on first use; borrowed,
  * valid for the life of the process. POL_ENOMEM if it cannot be parsed.
- * Only the variant groups and max_words are parsed here: the English
- * entries (most of the data) are parsed when pol__glossary_find is first
- * asked, so that a query without English words never pays for them. */
+ * Only the variant groups are parsed here: the English entries (most of
+ * the data) are parsed when pol__glossary_find is first asked, and their
+ * most words in a key when pol__glossary_max_words is, so that a query
+ * without English words never pays for them. */
 pol_status pol__glossary_get(const pol_glossary **out);
 
 /* The built-in glossary parsed whole (entries, groups, problems of both
@@ -69,6 +71,9 @@ int pol__glossary_fold(const char *s, size_t n, pol_buf *out);
  * folding; lines the parser refuses count too, so this is at least the
  * max_words of the parsed text (equal when it has no bad line). */
 size_t pol__glossary_max_words_bound(const char *gloss, size_t glen);
+
+/* The most words in one key of g: for the built-in one, at least that. */
+size_t pol__glossary_max_words(const pol_glossary *g);
 
 /* The entry whose folded key is key[0..len), or NULL (also when a deferred
  * glossary cannot be parsed: out of memory). */

@@ -660,8 +660,8 @@ static const pol_gloss_entry *longest(expander *x, char **f, size_t i, size_t en
                                       size_t *j_out)
 {
     size_t top = end - i < maxlen ? end : i + maxlen;
-    if (top - i > x->g->max_words)
-        top = i + x->g->max_words;
+    if (top - i > pol__glossary_max_words(x->g))
+        top = i + pol__glossary_max_words(x->g);
     for (size_t j = top; j > i; j--) {
         pol_buf key = POL_BUF_INIT;
         for (size_t k = i; k < j; k++) {

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include "polsearch/status.h"
+#include "units.h"
 #include "util.h"
 
 /* Bump when terms, values, data layout or metadata keys change. */
@@ -124,8 +125,10 @@ void pol__docdata_release_thread(void);
 pol_status pol__secdata_text(const pol_secdata *d, char **out, size_t *out_len);
 /* The code point at each position of d (position p at index p - 1), from
  * its unit map and its text (the whole text when given, else inflated
- * here), malloc'd. */
-pol_status pol__secdata_units(const pol_secdata *d, const char *text, uint32_t **out, size_t *n);
+ * here), malloc'd; the map itself, inflated, with its marks, into *walk
+ * when walk is not NULL (units.h). */
+pol_status pol__secdata_units(const pol_secdata *d, const char *text, uint32_t **out, size_t *n,
+                              pol_unitwalk *walk);
 /* Its first `upto` bytes at least (all when shorter): the whole text when
  * that is the cheaper, else a prefix decompressed no further than needed;
  * *out_len gets how many. */

@@ -321,9 +321,35 @@ static pol_status fill_meta(pol_results *r, pol_hit *h, const pol_secdata *d)
     return oom ? POL_ENOMEM : POL_OK;
 }
 
-/* Fills one section of a hit: section k of a document's table, whose text
- * is `text`. */
-static pol_status fill_section(pol_searcher *s, pol_results *r, pol_hit_section *hs,
+/* The units of a section's body, for its passage: those of the section's
+ * positions whose bytes lie in the body [base, base + len), from the
+ * document's unit map, with their bytes counted from the body's start. */
+typedef struct body_units {
+    polx_doc *doc;
+    size_t p0, p1, base, len;
+    pol_unitspan_cb cb;
+    void *ctx;
+} body_units;
+
+static int body_unit(void *ctx, uint32_t cp, size_t start, size_t end)
+{
+    body_units *b = ctx;
+    if (start < b->base || end > b->base + b->len)
+        return 0; /* the heading's */
+    return b->cb(b->ctx, cp, start - b->base, end - b->base);
+}
+
+static pol_status body_units_of(void *src, pol_unitspan_cb cb, void *ctx)
+{
+    body_units *b = src;
+    b->cb = cb;
+    b->ctx = ctx;
+    return pol__x_doc_unit_spans(b->doc, b->p0, b->p1, body_unit, b);
+}
+
+/* Fills one section of a hit: section k of the table of document doc,
+ * whose text is `text`. */
+static pol_status fill_section(pol_searcher *s, pol_results *r, pol_hit_section *hs, polx_doc *doc,
                                const char *text, const pol_secinfo *secs, size_t k, double score,
                                const pol_built_query *bq, unsigned snippet_chars)
 {
@@ -368,10 +394,12 @@ static pol_status fill_section(pol_searcher *s, pol_results *r, pol_hit_section 
             }
         }
     }
-    pol_status st = pol__snippet_make(s->an, body, blen, bq->lits, bq->nlits, snippet_chars, &snip,
-                                      &spans, &nspans);
+    body_units bu = { doc, secs[k].pos0, secs[k].pos1, (size_t)(body - text), blen, NULL, NULL };
+    pol_status st = pol__snippet_make(body_units_of, &bu, body, blen, bq->lits, bq->nlits, snippet_chars,
+                                      &snip, &spans, &nspans);
     if (st < 0)
-        return st;
+        return st == POL_ECORRUPT ? db_fail(s, st, "a document's stored positions", "cannot be decoded")
+                                  : st;
     if (keep_block(r, snip) < 0 || (spans && keep_block(r, spans) < 0))
         return POL_ENOMEM;
     hs->snippet = snip;
@@ -482,7 +510,7 @@ static pol_status hit_sections(pol_searcher *s, pol_results *r, pol_hit *h, unsi
     if ((st = docsecs_text(s, x, upto)) < 0)
         return st;
     for (size_t k = 0; k < np && st >= 0; k++)
-        st = fill_section(s, r, &secs[h->nsections++], x->text, x->secs, pick[k], score[k], bq,
+        st = fill_section(s, r, &secs[h->nsections++], x->doc, x->text, x->secs, pick[k], score[k], bq,
                           o->snippet_chars);
     return st;
 }
@@ -1501,7 +1529,8 @@ static pol_status rank_sections(pol_searcher *s, pol_results *r, const polx_mset
         h->sections = sec;
         h->nsections = 1;
         if ((st = docsecs_text(s, x, x->secs[sh[i].sec].end)) >= 0)
-            st = fill_section(s, r, sec, x->text, x->secs, sh[i].sec, sh[i].score, bq, o->snippet_chars);
+            st = fill_section(s, r, sec, x->doc, x->text, x->secs, sh[i].sec, sh[i].score, bq,
+                              o->snippet_chars);
     }
     for (unsigned i = 0; xs && i < nd; i++)
         docsecs_free(&xs[i]);

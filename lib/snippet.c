@@ -1,14 +1,15 @@
 /* snippet.c — passages for hits: finds the query's literals in a section's
- * text through the analyzer's own byte offsets (so highlights are exact in
- * traditional, full-width or spaced text), picks the sentence with the most
- * distinct literals, and cuts a window at sentence ends.
+ * units with the analyzer's own byte offsets, as the document's unit map
+ * keeps them (so highlights are exact in traditional, full-width or spaced
+ * text), picks the sentence with the most distinct literals, and cuts a
+ * window at sentence ends.
  * Not: choosing which sections to show (search.c). */
 #include "snippet.h"
-#include "analyzer_int.h"
 #include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/utf8.h>
 
 typedef struct tunit {
     size_t uoff, ulen;   /* normalized unit bytes in the store */
@@ -22,17 +23,16 @@ typedef struct tunits {
     int oom;
 } tunits;
 
-static int collect(void *ctx, const char *u, size_t len, size_t start, size_t end,
-                   unsigned pos, unsigned flags)
+static int collect(void *ctx, uint32_t cp, size_t start, size_t end)
 {
     tunits *t = ctx;
-    (void)pos;
-    if (!(flags & POL_UNIT_CHAR))
-        return 0;
     tunit *nv = pol__grow(t->v, &t->cap, t->n, sizeof *nv);
     if (!nv) { t->oom = 1; return 1; }
     t->v = nv;
     tunit *x = &t->v[t->n++];
+    char u[4];
+    size_t len = 0;
+    U8_APPEND_UNSAFE(u, len, cp);
     x->uoff = t->store.len;
     x->ulen = len;
     x->start = start;
@@ -149,7 +149,7 @@ static int is_cjk_lead(const char *s, size_t i, size_t len)
     return 0;
 }
 
-pol_status pol__snippet_make(pol_analyzer *an, const char *text, size_t len,
+pol_status pol__snippet_make(pol_units_fn units, void *src, const char *text, size_t len,
                              const pol_literal *lits, size_t nlits, size_t target_chars,
                              char **out, pol_span **spans_out, size_t *nspans)
 {
@@ -157,7 +157,7 @@ pol_status pol__snippet_make(pol_analyzer *an, const char *text, size_t len,
     memset(&t, 0, sizeof t);
     match *m = NULL;
     size_t nm = 0, mcap = 0;
-    pol_status st = pol__analyzer_chars(an, text, len, 1, collect, &t);
+    pol_status st = units(src, collect, &t);
     *out = NULL;
     *spans_out = NULL;
     *nspans = 0;

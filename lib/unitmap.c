@@ -90,23 +90,51 @@ static inline uint32_t cp3(const unsigned char *s)
     return ((uint32_t)s[0] << 12) + ((uint32_t)s[1] << 6) + s[2] - 0xE2080u;
 }
 
+/* Units between two marks of a walk (pol_unitwalk) */
+#define MARK_EVERY 256
+
+void pol__unitwalk_free(pol_unitwalk *w)
+{
+    free(w->map);
+    free(w->marks);
+    memset(w, 0, sizeof *w);
+}
+
 pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, size_t tlen,
-                               uint32_t **out, size_t *nout)
+                               uint32_t **out, size_t *nout, pol_unitmark **marks, size_t *nmarks)
 {
     const char *p = map, *end = map + mlen;
     size_t t = 0, n = 0;
     uint64_t npos;
+    pol_unitmark *mk = NULL;
+    size_t nmk = 0, next = MARK_EVERY;
+    if (marks) {
+        *marks = NULL;
+        *nmarks = 0;
+    }
     /* every unit takes a byte of the text or of the map */
     if (pol__get_varint(&p, end, &npos) < 0 || npos > tlen + mlen)
         return POL_ECORRUPT;
     uint32_t *v = malloc((npos ? npos : 1) * sizeof *v);
     if (!v)
         return POL_ENOMEM;
+    if (marks && npos >= MARK_EVERY && tlen < UINT32_MAX && mlen < UINT32_MAX &&
+        !(mk = malloc((npos / MARK_EVERY) * sizeof *mk))) {
+        free(v);
+        return POL_ENOMEM;
+    }
     while (p < end) {
         uint64_t skip, h, used;
+        const char *rec = p;
         if (pol__get_varint(&p, end, &skip) < 0 || pol__get_varint(&p, end, &h) < 0 ||
             skip > tlen - t)
             goto bad;
+        /* a mark at the start of a run (never before the further units of
+         * a character, which take that character's bytes) */
+        if (mk && n >= next && !(h & 1) && nmk < npos / MARK_EVERY) {
+            mk[nmk++] = (pol_unitmark){ (uint32_t)(rec - map), (uint32_t)t, (uint32_t)n };
+            next = n + MARK_EVERY;
+        }
         t += (size_t)skip;
         if (h & 1) {
             if (n == npos || (h >> 1) > 0x10FFFF || pol__get_varint(&p, end, &used) < 0 ||
@@ -165,10 +193,119 @@ pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, s
         goto bad;
     *out = v;
     *nout = n;
+    if (marks) {
+        *marks = mk;
+        *nmarks = nmk;
+    }
     return POL_OK;
 bad:
     free(v);
+    free(mk);
     return POL_ECORRUPT;
+}
+
+/* The byte length of the character of text at t (0 when it runs past tlen
+ * or is not a character), and its code point in *cp. */
+static inline size_t char_at(const char *text, size_t tlen, size_t t, uint32_t *cp)
+{
+    const unsigned char *x = (const unsigned char *)text + t;
+    if (x[0] < 0x80) {
+        *cp = x[0];
+        return 1;
+    }
+    if ((x[0] & 0xF0) == 0xE0 && tlen - t >= 3) {
+        *cp = cp3(x);
+        return 3;
+    }
+    int32_t i = (int32_t)t;
+    UChar32 c;
+    U8_NEXT(text, i, (int32_t)tlen, c);
+    if (c < 0)
+        return 0;
+    *cp = (uint32_t)c;
+    return (size_t)i - t;
+}
+
+pol_status pol__unitmap_spans(const pol_unitwalk *w, const char *text, size_t tlen, size_t p0,
+                              size_t p1, pol_unitspan_cb cb, void *ctx)
+{
+    const char *map = w->map, *p = map, *end = map + w->map_len;
+    size_t t = 0, n = 0;        /* text bytes and positions passed */
+    size_t ls = 0, le = 0;      /* the last unit's bytes */
+    uint64_t npos;
+    if (!map || pol__get_varint(&p, end, &npos) < 0 || npos > tlen + w->map_len)
+        return POL_ECORRUPT;
+    if (p0 < 1)
+        p0 = 1;
+    /* from the last mark before p0 */
+    size_t lo = 0, hi = w->nmarks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->marks[mid].n < p0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0) {
+        const pol_unitmark *m = &w->marks[lo - 1];
+        if (m->moff >= w->map_len || m->t > tlen || m->n > npos)
+            return POL_ECORRUPT;
+        p = map + m->moff;
+        t = m->t;
+        n = m->n;
+    }
+    while (p < end && n + 1 < p1) {
+        uint64_t skip, h, used;
+        if (pol__get_varint(&p, end, &skip) < 0 || pol__get_varint(&p, end, &h) < 0 ||
+            skip > tlen - t)
+            return POL_ECORRUPT;
+        t += (size_t)skip;
+        if (h & 1) {
+            if (n == npos || (h >> 1) > 0x10FFFF || pol__get_varint(&p, end, &used) < 0 ||
+                used > tlen - t)
+                return POL_ECORRUPT;
+            /* no bytes: a further unit of the character before */
+            if (used) {
+                ls = t;
+                le = t + (size_t)used;
+            }
+            t += (size_t)used;
+            if (++n >= p0 && cb(ctx, (uint32_t)(h >> 1), ls, le))
+                return POL_OK;
+            continue;
+        }
+        if (h == 0 || (h >> 1) > npos - n)
+            return POL_ECORRUPT;
+        uint64_t k = h >> 1;
+        /* the run's characters before p0 are passed over: three-byte ones
+         * (CJK) by their lead bytes */
+        uint64_t pass = n + 1 < p0 ? (p0 - 1 - n < k ? p0 - 1 - n : k) : 0;
+        const unsigned char *x = (const unsigned char *)text;
+        if (pass && tlen - t >= 3 * pass) {
+            size_t t0 = t;
+            while (pass > 0 && (x[t] & 0xF0) == 0xE0) {
+                t += 3;
+                pass--;
+            }
+            if (t > t0) {
+                ls = t - 3;
+                le = t;
+            }
+            n += (t - t0) / 3;
+            k -= (t - t0) / 3;
+        }
+        for (; k > 0 && n + 1 < p1; k--) {
+            uint32_t c;
+            size_t len = t < tlen ? char_at(text, tlen, t, &c) : 0;
+            if (!len)
+                return POL_ECORRUPT;
+            ls = t;
+            le = t += len;
+            if (++n >= p0 && cb(ctx, c, ls, le))
+                return POL_OK;
+        }
+    }
+    return POL_OK;
 }
 
 int pol__unit_verbatim(uint32_t cp)

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "polsearch/status.h"
+#include "units.h"
 #include "util.h"
 
 typedef struct pol_unitmap {
@@ -28,8 +29,9 @@ const char *pol__unitmap_end(pol_unitmap *m, size_t *len);
 void pol__unitmap_free(pol_unitmap *m);
 
 /* The code point at each position (position p at index p - 1) from the map
- * and the text, malloc'd; POL_ECORRUPT when they disagree. */
+ * and the text, malloc'd; POL_ECORRUPT when they disagree. With marks not
+ * NULL, also where pol__unitmap_spans may start (malloc'd, or NULL). */
 pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, size_t tlen,
-                               uint32_t **out, size_t *nout);
+                               uint32_t **out, size_t *nout, pol_unitmark **marks, size_t *nmarks);
 
 #endif

@@ -31,6 +31,7 @@ struct polx_units {
     size_t n = 0;
     char *text = nullptr;       /* the whole text, inflated on the way */
     size_t text_len = 0;
+    pol_unitwalk walk = {};     /* the unit map (decoded units only) */
     bool decoded = true;        /* false: the text alone, v not decoded yet */
     polx_units() = default;
     polx_units(const polx_units &) = delete;
@@ -39,6 +40,7 @@ struct polx_units {
     {
         std::free(v);
         std::free(text);
+        pol__unitwalk_free(&walk);
     }
 };
 
@@ -615,7 +617,7 @@ static void data_check(pol_status st)
 static std::shared_ptr<const polx_units> decode_units(const std::string &data)
 {
     auto u = std::make_shared<polx_units>();
-    data_check(pol__data_units(data.data(), data.size(), &u->v, &u->n, &u->text, &u->text_len));
+    data_check(pol__data_units(data.data(), data.size(), &u->v, &u->n, &u->text, &u->text_len, &u->walk));
     return u;
 }
 
@@ -627,7 +629,7 @@ static std::shared_ptr<const polx_units> decode_with_text(const std::string &dat
         throw std::bad_alloc();
     std::memcpy(u->text, t.text, t.text_len + 1);
     u->text_len = t.text_len;
-    data_check(pol__data_units_of_text(data.data(), data.size(), u->text, &u->v, &u->n));
+    data_check(pol__data_units_of_text(data.data(), data.size(), u->text, &u->v, &u->n, &u->walk));
     return u;
 }
 
@@ -804,6 +806,17 @@ pol_status pol__x_doc_text(polx_doc *doc, const char **text, size_t *len)
         *len = doc->units->text_len;
     }
     return POL_OK;
+    CATCH
+}
+
+pol_status pol__x_doc_unit_spans(polx_doc *doc, size_t p0, size_t p1,
+                                 pol_unitspan_cb cb, void *ctx)
+{
+    TRY
+    const polx_units &u = doc_units(doc);
+    pol_status st = pol__unitmap_spans(&u.walk, u.text, u.text_len, p0, p1, cb, ctx);
+    data_check(st);
+    return st;
     CATCH
 }
 

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "polsearch/status.h"
+#include "units.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -128,6 +129,12 @@ pol_status pol__x_doc_has_phrase(polx_doc *doc, const uint32_t *cps, size_t n, i
  * the document's units (its positions or a phrase check read them): *text
  * borrowed from doc, valid until doc is freed; else NULL. */
 pol_status pol__x_doc_text(polx_doc *doc, const char **text, size_t *len);
+/* Calls cb (unitmap.h) for each of doc's units at positions p0 .. p1 - 1
+ * with the bytes of its whole text (pol__x_doc_text) the unit stands for,
+ * from the document's unit map, read and decoded once as for its
+ * positions. */
+pol_status pol__x_doc_unit_spans(polx_doc *doc, size_t p0, size_t p1,
+                                 pol_unitspan_cb cb, void *ctx);
 /* The same for each of terms[0 .. nterms) (NUL-terminated) into outs[t],
  * ns[t], in one pass over the document's units; on failure none is set. */
 pol_status pol__x_doc_positions_many(polx_doc *doc, const char *const *terms, size_t nterms,

@@ -2,10 +2,14 @@
  * table and text survive encoding (format 3), format 2 is refused; a
  * prefix of the text is inflated exactly, and damaged data is refused. */
 #include "polsearch/analyzer.h"
+#include "analyzer_int.h"
 #include "schema.h"
 #include "testlib.h"
 #include "unitmap.h"
+#include "units.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -246,7 +250,7 @@ static void test_unitmap(void)
         CHECK(m != NULL);
         uint32_t *u = NULL;
         size_t n = 99;
-        CHECK_EQ_INT(pol__unitmap_decode(m, ml, texts[i], strlen(texts[i]), &u, &n), POL_OK);
+        CHECK_EQ_INT(pol__unitmap_decode(m, ml, texts[i], strlen(texts[i]), &u, &n, NULL, NULL), POL_OK);
         CHECK_EQ_INT(n, c.n);
         for (size_t k = 0; k < n && k < 256; k++)
             if (u[k] != c.cps[k]) {
@@ -259,26 +263,192 @@ static void test_unitmap(void)
         /* damaged: cut short, or read against a shorter text */
         if (ml > 2) {
             u = NULL;
-            CHECK_EQ_INT(pol__unitmap_decode(m, ml - 1, texts[i], strlen(texts[i]), &u, &n), POL_ECORRUPT);
+            CHECK_EQ_INT(pol__unitmap_decode(m, ml - 1, texts[i], strlen(texts[i]), &u, &n, NULL, NULL), POL_ECORRUPT);
             CHECK(u == NULL);
-            CHECK_EQ_INT(pol__unitmap_decode(m, ml, texts[i], strlen(texts[i]) / 2, &u, &n), POL_ECORRUPT);
+            CHECK_EQ_INT(pol__unitmap_decode(m, ml, texts[i], strlen(texts[i]) / 2, &u, &n, NULL, NULL), POL_ECORRUPT);
         }
         pol__unitmap_free(&c.map);
     }
     /* a count the records do not reach, a run past the count, a skip past the text */
     uint32_t *u = NULL;
     size_t n = 0;
-    CHECK_EQ_INT(pol__unitmap_decode("\x05\x00\x06", 3, "abc", 3, &u, &n), POL_ECORRUPT);
-    CHECK_EQ_INT(pol__unitmap_decode("\x02\x00\x06", 3, "abc", 3, &u, &n), POL_ECORRUPT);
-    CHECK_EQ_INT(pol__unitmap_decode("\x01\x09\x02", 3, "abc", 3, &u, &n), POL_ECORRUPT);
-    CHECK_EQ_INT(pol__unitmap_decode("\x7f", 1, "abc", 3, &u, &n), POL_ECORRUPT);
-    CHECK_EQ_INT(pol__unitmap_decode("\x02\x00\x04\x00\x03", 5, "\xe4\xb8" "abc", 5, &u, &n), POL_ECORRUPT);
+    CHECK_EQ_INT(pol__unitmap_decode("\x05\x00\x06", 3, "abc", 3, &u, &n, NULL, NULL), POL_ECORRUPT);
+    CHECK_EQ_INT(pol__unitmap_decode("\x02\x00\x06", 3, "abc", 3, &u, &n, NULL, NULL), POL_ECORRUPT);
+    CHECK_EQ_INT(pol__unitmap_decode("\x01\x09\x02", 3, "abc", 3, &u, &n, NULL, NULL), POL_ECORRUPT);
+    CHECK_EQ_INT(pol__unitmap_decode("\x7f", 1, "abc", 3, &u, &n, NULL, NULL), POL_ECORRUPT);
+    CHECK_EQ_INT(pol__unitmap_decode("\x02\x00\x04\x00\x03", 5, "\xe4\xb8" "abc", 5, &u, &n, NULL, NULL), POL_ECORRUPT);
+    pol_analyzer_free(an);
+}
+
+/* Units with their bytes, as the analyzer or the map gives them. */
+typedef struct spanlist {
+    uint32_t *cp;
+    size_t *start, *end;
+    size_t n, cap;
+    size_t base;       /* added to each unit's bytes */
+    pol_unitmap *map;  /* the analyzer's units go here too, when set */
+    const char *text;
+} spanlist;
+
+static void span_add(spanlist *l, uint32_t cp, size_t start, size_t end)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 256;
+        l->cp = realloc(l->cp, l->cap * sizeof *l->cp);
+        l->start = realloc(l->start, l->cap * sizeof *l->start);
+        l->end = realloc(l->end, l->cap * sizeof *l->end);
+        CHECK(l->cp && l->start && l->end);
+    }
+    l->cp[l->n] = cp;
+    l->start[l->n] = start + l->base;
+    l->end[l->n++] = end + l->base;
+}
+
+static int span_of_map(void *ctx, uint32_t cp, size_t start, size_t end)
+{
+    span_add(ctx, cp, start, end);
+    return 0;
+}
+
+static int span_of_analyzer(void *ctx, const char *u, size_t len, size_t start, size_t end,
+                            unsigned pos, unsigned flags)
+{
+    spanlist *l = ctx;
+    (void)pos;
+    if (!(flags & POL_UNIT_CHAR))
+        return 0;
+    if (l->map)
+        pol__unitmap_add(l->map, l->text, u, len, start, end);
+    span_add(l, (uint32_t)pol__unit_cp(u, len), start, end);
+    return 0;
+}
+
+static void spans_free(spanlist *l)
+{
+    free(l->cp);
+    free(l->start);
+    free(l->end);
+}
+
+/* Whether the map gives each line of text the units (and their bytes) the
+ * analyzer gives the line alone, as passages need them (snippet.c). */
+static int same_spans(pol_analyzer *an, const char *text, size_t len)
+{
+    pol_unitmap map;
+    memset(&map, 0, sizeof map);
+    pol__unitmap_begin(&map);
+    spanlist all = { .map = &map, .text = text };
+    CHECK_EQ_INT(pol_analyzer_run(an, text, len, 1, span_of_analyzer, &all, NULL), POL_OK);
+    size_t ml = 0;
+    const char *m = pol__unitmap_end(&map, &ml);
+    int same = m != NULL;
+    /* the walk from the marks, and without them */
+    uint32_t *cps = NULL;
+    size_t ncp = 0;
+    pol_unitwalk w = { (char *)m, ml, NULL, 0 }, bare = { (char *)m, ml, NULL, 0 };
+    CHECK(!m || pol__unitmap_decode(m, ml, text, len, &cps, &ncp, &w.marks, &w.nmarks) == POL_OK);
+    CHECK(ncp < 2 * 256 || w.nmarks > 0);
+    size_t first = 0; /* index of the first unit of the line */
+    for (size_t a = 0; a < len && same;) {
+        const char *nl = memchr(text + a, '\n', len - a);
+        size_t b = nl ? (size_t)(nl - text) + 1 : len;
+        size_t last = first;
+        while (last < all.n && all.end[last] <= b)
+            last++;
+        spanlist line = { .base = a }, got = { 0 }, slow = { 0 };
+        CHECK_EQ_INT(pol__analyzer_chars(an, text + a, b - a, 1, span_of_analyzer, &line), POL_OK);
+        same = pol__unitmap_spans(&w, text, len, first + 1, last + 1, span_of_map, &got) == POL_OK &&
+               pol__unitmap_spans(&bare, text, len, first + 1, last + 1, span_of_map, &slow) == POL_OK &&
+               got.n == line.n && slow.n == line.n;
+        for (size_t i = 0; same && i < got.n; i++)
+            same = got.cp[i] == line.cp[i] && got.start[i] == line.start[i] && got.end[i] == line.end[i] &&
+                   slow.cp[i] == line.cp[i] && slow.start[i] == line.start[i] && slow.end[i] == line.end[i];
+        if (!same)
+            fprintf(stderr, "line at byte %zu: %.60s\n", a, text + a);
+        spans_free(&line);
+        spans_free(&got);
+        spans_free(&slow);
+        first = last;
+        a = b;
+    }
+    spans_free(&all);
+    free(cps);
+    free(w.marks);
+    pol__unitmap_free(&map);
+    return same;
+}
+
+/* The units of a line from the map and their bytes are the analyzer's, in
+ * text normalization changes (Traditional, full-width, case, one character
+ * becoming several, marks dropped) and in real text, simplified and
+ * traditional; a unit map damaged or read against a shorter text is
+ * refused. */
+static void test_unit_spans(void)
+{
+    static const char *const texts[] = {
+        "关于加强电子商务扶贫的通知\n第一条 为了规范。\n",
+        "國務院辦公廳關於印發《方案》的通知\n（一）發達省（市）ＡＢＣ\n",
+        "ＡＢＣ全角，Covid-19 疫情\n期间 第3条 ㈠ ㍿ ﬁx 95.5% e-mail@x.cn\n",
+        "中\xe2\x80\x8b文 之\xcc\x81间\n\n空行之后\n人々と 東京タワー",
+        "", "\n\n", "。，、！\n中",
+    };
+    pol_analyzer *an = NULL;
+    CHECK_EQ_INT(pol_analyzer_new(&an), POL_OK);
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        CHECK_MSG(same_spans(an, texts[i], strlen(texts[i])), "text %zu", i);
+    static const char *const dirs[] = { "lawrefbook/司法解释", "mojlaw_tw", "ncp_policies_qa/docs" };
+    size_t files = 0;
+    for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", POL_SHARED_CORPUS, dirs[d]);
+        DIR *dir = opendir(path);
+        if (!dir)
+            continue;
+        size_t bytes = 0;
+        struct dirent *e;
+        while ((e = readdir(dir)) && bytes < 300000) {
+            char fp[2048];
+            snprintf(fp, sizeof fp, "%s/%s", path, e->d_name);
+            FILE *f = e->d_name[0] != '.' ? fopen(fp, "rb") : NULL;
+            if (!f)
+                continue;
+            char *buf = malloc(200000);
+            size_t n = buf ? fread(buf, 1, 200000, f) : 0;
+            fclose(f);
+            /* whole characters only */
+            while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
+                n--;
+            if (n > 0 && (unsigned char)buf[n - 1] >= 0xC0)
+                n--;
+            if (n > 0) {
+                CHECK_MSG(same_spans(an, buf, n), "%s", fp);
+                bytes += n;
+                files++;
+            }
+            free(buf);
+        }
+        closedir(dir);
+    }
+    CHECK_MSG(files >= 6, "only %zu corpus files read under %s", files, POL_SHARED_CORPUS);
+    /* damaged: a skip past the text, a run past the count, read against a
+     * shorter text */
+    spanlist got = { 0 };
+    pol_unitmark far = { 1, 0, 0 };
+    pol_unitwalk skip = { "\x01\x09\x02", 3, NULL, 0 }, run = { "\x02\x00\x06", 3, NULL, 0 },
+                 shorter = { "\x03\x00\x06", 3, NULL, 0 }, marked = { "\x03\x00\x06", 3, &far, 1 };
+    CHECK_EQ_INT(pol__unitmap_spans(&skip, "abc", 3, 1, 2, span_of_map, &got), POL_ECORRUPT);
+    CHECK_EQ_INT(pol__unitmap_spans(&run, "abc", 3, 1, 3, span_of_map, &got), POL_ECORRUPT);
+    CHECK_EQ_INT(pol__unitmap_spans(&shorter, "ab", 2, 1, 4, span_of_map, &got), POL_ECORRUPT);
+    far.t = 9; /* a mark past the text */
+    CHECK_EQ_INT(pol__unitmap_spans(&marked, "abc", 3, 2, 4, span_of_map, &got), POL_ECORRUPT);
+    spans_free(&got);
     pol_analyzer_free(an);
 }
 
 int main(void)
 {
     test_unitmap();
+    test_unit_spans();
     test_prefix();
     test_formats();
     return TEST_DONE();
