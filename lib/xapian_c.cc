@@ -898,9 +898,48 @@ pol_status pol__x_doc_positions_many(polx_doc *doc, const char *const *terms, si
          * unit as the one pass below */
         for (size_t k = 0; k < ncp; k++)
             scan_one(u, nu, cps[k], v[slot[k]]);
+    } else if (ncp < 255) {
+        /* one pass over the units for every term: a unit of the basic
+         * plane is looked up only when its bit of a bitmap of the plane
+         * is set, and then by a table from code point to term */
+        static thread_local uint64_t asked[1024];
+        static thread_local uint8_t first[65536];   /* a term asking it + 1 */
+        std::vector<uint8_t> next(ncp, 0);          /* the next term asking it + 1 */
+        struct unset {
+            const uint32_t *cps;
+            size_t n;
+            ~unset()
+            {
+                for (size_t k = 0; k < n; k++)
+                    if (cps[k] < 65536) {
+                        asked[cps[k] >> 6] = 0;
+                        first[cps[k]] = 0;
+                    }
+            }
+        } guard{ cps.data(), ncp };
+        for (size_t k = ncp; k-- > 0;)
+            if (cps[k] < 65536) {
+                asked[cps[k] >> 6] |= 1ull << (cps[k] & 63);
+                next[k] = first[cps[k]];
+                first[cps[k]] = (uint8_t)(k + 1);
+            }
+        for (size_t i = 0; i < nu; i++) {
+            uint32_t c = u[i];
+            if (c < 65536) {
+                if (!(asked[c >> 6] >> (c & 63) & 1))
+                    continue;
+                /* a term may be asked twice: each gets it */
+                for (unsigned k = first[c]; k; k = next[k - 1])
+                    v[slot[k - 1]].push_back((unsigned)(i + 1));
+            } else {
+                for (size_t k = 0; k < ncp; k++)
+                    if (cps[k] == c)
+                        v[slot[k]].push_back((unsigned)(i + 1));
+            }
+        }
     } else {
-        /* one pass over the units for every term: a unit is looked up
-         * only when its bit of a 4096-bit filter of the code points is set */
+        /* as many terms as a long question: a 4096-bit filter of the code
+         * points */
         uint64_t filter[64] = { 0 };
         auto bit = [](uint32_t c) { return (c * 2654435761u) >> 20; };
         for (size_t k = 0; k < ncp; k++)

@@ -664,6 +664,56 @@ static void test_views_and_direct_phrases(void)
     CHECK(ns[1] == 2 && outs[1][0] == 2 && outs[1][1] == 3 && ns[2] == 0);
     for (size_t t = 0; t < 5; t++)
         free(outs[t]);
+    /* Chinese, a character beyond the basic plane, and as many characters
+     * as a long question asks (the pass for 255 or more) */
+    {
+        static const char text[] = "中\xf0\xa0\x80\x80文中";
+        pol_secdata sd;
+        memset(&sd, 0, sizeof sd);
+        char *rec = NULL;
+        size_t reclen = 0;
+        CHECK_EQ_INT(pol__secdata_encode(&sd, text, strlen(text), "", 0, "\x04\x00\x08", 3, &rec, &reclen),
+                     POL_OK);
+        static const char *const cjk[] = { "中", "\xf0\xa0\x80\x80", "文", "x", "中" };
+        char more[300][8];
+        const char *lots[300];
+        for (size_t t = 0; t < 300; t++) {
+            unsigned c = t == 0 ? 0x4E2D : t == 1 ? 0x20000 : 0x4E00 + 2 * (unsigned)t; /* none is 中 (U+4E2D) */
+            if (c < 0x10000)
+                snprintf(more[t], sizeof more[t], "%c%c%c", 0xE0 | c >> 12, 0x80 | (c >> 6 & 0x3F), 0x80 | (c & 0x3F));
+            else
+                snprintf(more[t], sizeof more[t], "%c%c%c%c", 0xF0 | c >> 18, 0x80 | (c >> 12 & 0x3F),
+                         0x80 | (c >> 6 & 0x3F), 0x80 | (c & 0x3F));
+            lots[t] = more[t];
+        }
+        for (int round = 0; round < 3; round++) {
+            polx_doc *d = NULL;
+            unsigned *o[300];
+            size_t nn[300];
+            CHECK_EQ_INT(pol__x_doc_new(&d), POL_OK);
+            CHECK_EQ_INT(pol__x_doc_set_data(d, rec, reclen), POL_OK);
+            /* round 1: other characters, none in the text (what round 0
+             * asked is not left behind) */
+            static const char *const none[] = { "a", "b", "c", "d" };
+            size_t nt = round == 2 ? 300 : round == 1 ? 4 : 5;
+            CHECK_EQ_INT(pol__x_doc_positions_many(d, round == 2 ? lots : round == 1 ? none : cjk, nt, o, nn),
+                         POL_OK);
+            for (size_t t = 0; round == 1 && t < nt; t++)
+                CHECK_EQ_INT(nn[t], 0);
+            if (round != 1)
+                CHECK(nn[0] == 2 && o[0][0] == 1 && o[0][1] == 4);
+            if (round != 1)
+                CHECK(nn[1] == 1 && o[1][0] == 2);
+            if (nt == 5)
+                CHECK(nn[2] == 1 && o[2][0] == 3 && nn[3] == 0 && nn[4] == 2 && o[4][1] == 4);
+            for (size_t t = 2; nt == 300 && t < nt; t++)
+                CHECK_EQ_INT(nn[t], 0);
+            for (size_t t = 0; t < nt; t++)
+                free(o[t]);
+            pol__x_doc_free(d);
+        }
+        free(rec);
+    }
     pol__x_doc_free(even);
     pol__x_doc_free(odd);
     /* a view: items 3, 0 and 5 of a match set, in that order */
