@@ -396,7 +396,7 @@ static void test_unit_spans(void)
     CHECK_EQ_INT(pol_analyzer_new(&an), POL_OK);
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         CHECK_MSG(same_spans(an, texts[i], strlen(texts[i])), "text %zu", i);
-    static const char *const dirs[] = { "lawrefbook/司法解释", "mojlaw_tw", "ncp_policies_qa/docs" };
+    static const char *const dirs[] = { "lawrefbook/司法解释", "mojlaw_tw/FalVMingLing", "ncp_policies_qa/docs" };
     size_t files = 0;
     for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
         char path[1024];
