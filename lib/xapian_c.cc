@@ -46,10 +46,12 @@ struct polx_units {
 
 struct polx_doc {
     Xapian::Document doc;
-    std::string scratch;
     std::string data;       /* its data, once read (Xapian reads it again at every call) */
     bool data_read = false;
     std::shared_ptr<const polx_units> units; /* the code point at each position, once decoded */
+    /* the values read, by slot: Xapian looks a value up in the table at
+     * every call, and a hit's group is asked for more than once */
+    std::vector<std::pair<unsigned, std::string>> values;
 };
 struct polx_query { Xapian::Query q; };
 struct polx_spy { Xapian::ValueCountMatchSpy *spy; };
@@ -564,6 +566,9 @@ pol_status pol__x_doc_set_value(polx_doc *doc, unsigned slot, const char *val, s
     if (slot == Xapian::BAD_VALUENO)
         return bad_arg("bad value slot");
     doc->doc.add_value(slot, std::string(val ? val : "", val ? len : 0));
+    for (auto &v : doc->values)
+        if (v.first == slot)
+            v.second.assign(val ? val : "", val ? len : 0);
     return POL_OK;
     CATCH
 }
@@ -573,9 +578,15 @@ pol_status pol__x_doc_get_value(polx_doc *doc, unsigned slot, const char **out, 
     *out = "";
     *len = 0;
     TRY
-    doc->scratch = doc->doc.get_value(slot);
-    *out = doc->scratch.c_str();
-    *len = doc->scratch.size();
+    for (const auto &v : doc->values)
+        if (v.first == slot) {
+            *out = v.second.c_str();
+            *len = v.second.size();
+            return POL_OK;
+        }
+    doc->values.emplace_back(slot, doc->doc.get_value(slot));
+    *out = doc->values.back().second.c_str();
+    *len = doc->values.back().second.size();
     return POL_OK;
     CATCH
 }

@@ -236,6 +236,17 @@ static void test_documents_and_queries(void)
     const char *v;
     pol__x_doc_get_value(d, 1, &v, &dl);
     CHECK_EQ_STR(v, "0099");
+    /* a value read again, another slot, an empty one, and a value set
+     * after it was read */
+    CHECK_EQ_INT(pol__x_doc_get_value(d, 0, &v, &dl), POL_OK);
+    CHECK_EQ_STR(v, "t9");
+    CHECK_EQ_INT(pol__x_doc_get_value(d, 1, &v, &dl), POL_OK);
+    CHECK(dl == 4 && !strcmp(v, "0099"));
+    CHECK_EQ_INT(pol__x_doc_get_value(d, 7, &v, &dl), POL_OK);
+    CHECK(dl == 0 && !strcmp(v, ""));
+    CHECK_EQ_INT(pol__x_doc_set_value(d, 1, "0100", 4), POL_OK);
+    CHECK_EQ_INT(pol__x_doc_get_value(d, 1, &v, &dl), POL_OK);
+    CHECK(dl == 4 && !strcmp(v, "0100"));
     unsigned nterms = 0;
     CHECK_EQ_INT(pol__x_doc_terms(d, count_cb, &nterms), POL_OK);
     CHECK_EQ_INT(nterms, 6); /* a b c all t9 Kodd */
