@@ -7,9 +7,9 @@
 #include "polsearch/analyzer.h"
 #include "polsearch/lexicon.h"
 #include "analyzer_int.h"
+#include "corpus_files.h"
 #include "testlib.h"
 
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <unicode/uchar.h>
@@ -309,6 +309,11 @@ static int same_chars(pol_analyzer *a, const char *text, size_t len)
     return same;
 }
 
+static void check_same_chars(void *ctx, const char *path, const char *text, size_t len)
+{
+    CHECK_MSG(same_chars(ctx, text, len), "%s", path);
+}
+
 static void test_chars(pol_analyzer *a)
 {
     /* ideographs next to what ICU joins them with, or could: kana, 々, marks
@@ -328,33 +333,7 @@ static void test_chars(pol_analyzer *a)
     /* real text, simplified and traditional: the first files of some corpus
      * folders, about 1.5 MB in all */
     static const char *const dirs[] = { "lawrefbook/司法解释", "mojlaw_tw", "govcn_sc2019", "ncp_policies_qa/docs" };
-    size_t files = 0;
-    for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", POL_SHARED_CORPUS, dirs[d]);
-        DIR *dir = opendir(path);
-        if (!dir)
-            continue;
-        size_t bytes = 0;
-        struct dirent *e;
-        while ((e = readdir(dir)) && bytes < 400000) {
-            char fp[2048];
-            snprintf(fp, sizeof fp, "%s/%s", path, e->d_name);
-            FILE *f = e->d_name[0] != '.' ? fopen(fp, "rb") : NULL;
-            if (!f)
-                continue;
-            char *buf = malloc(200000);
-            size_t n = buf ? fread(buf, 1, 200000, f) : 0;
-            fclose(f);
-            if (n > 0) {
-                CHECK_MSG(same_chars(a, buf, n), "%s", fp);
-                bytes += n;
-                files++;
-            }
-            free(buf);
-        }
-        closedir(dir);
-    }
+    size_t files = corpus_files(dirs, sizeof dirs / sizeof *dirs, 400000, check_same_chars, a);
     CHECK_MSG(files >= 8, "only %zu corpus files read under %s", files, POL_SHARED_CORPUS);
 }
 

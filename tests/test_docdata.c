@@ -3,13 +3,12 @@
  * prefix of the text is inflated exactly, and damaged data is refused. */
 #include "polsearch/analyzer.h"
 #include "analyzer_int.h"
+#include "corpus_files.h"
 #include "schema.h"
 #include "testlib.h"
 #include "unitmap.h"
 #include "units.h"
 
-#include <dirent.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -378,6 +377,11 @@ static int same_spans(pol_analyzer *an, const char *text, size_t len)
     return same;
 }
 
+static void check_same_spans(void *ctx, const char *path, const char *text, size_t len)
+{
+    CHECK_MSG(same_spans(ctx, text, len), "%s", path);
+}
+
 /* The units of a line from the map and their bytes are the analyzer's, in
  * text normalization changes (Traditional, full-width, case, one character
  * becoming several, marks dropped) and in real text, simplified and
@@ -397,38 +401,7 @@ static void test_unit_spans(void)
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         CHECK_MSG(same_spans(an, texts[i], strlen(texts[i])), "text %zu", i);
     static const char *const dirs[] = { "lawrefbook/司法解释", "mojlaw_tw/FalVMingLing", "ncp_policies_qa/docs" };
-    size_t files = 0;
-    for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", POL_SHARED_CORPUS, dirs[d]);
-        DIR *dir = opendir(path);
-        if (!dir)
-            continue;
-        size_t bytes = 0;
-        struct dirent *e;
-        while ((e = readdir(dir)) && bytes < 300000) {
-            char fp[2048];
-            snprintf(fp, sizeof fp, "%s/%s", path, e->d_name);
-            FILE *f = e->d_name[0] != '.' ? fopen(fp, "rb") : NULL;
-            if (!f)
-                continue;
-            char *buf = malloc(200000);
-            size_t n = buf ? fread(buf, 1, 200000, f) : 0;
-            fclose(f);
-            /* whole characters only */
-            while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
-                n--;
-            if (n > 0 && (unsigned char)buf[n - 1] >= 0xC0)
-                n--;
-            if (n > 0) {
-                CHECK_MSG(same_spans(an, buf, n), "%s", fp);
-                bytes += n;
-                files++;
-            }
-            free(buf);
-        }
-        closedir(dir);
-    }
+    size_t files = corpus_files(dirs, sizeof dirs / sizeof *dirs, 300000, check_same_spans, an);
     CHECK_MSG(files >= 6, "only %zu corpus files read under %s", files, POL_SHARED_CORPUS);
     /* damaged: a skip past the text, a run past the count, read against a
      * shorter text */
