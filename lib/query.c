@@ -1736,20 +1736,22 @@ static int looks_like_question(const char *q)
 
 /* The words of n written without quotes, each followed by a space: what
  * tells a question from keywords (a quoted phrase is exact whatever it
- * holds). */
+ * holds; filters and exclusions only narrow the matches). */
 static void unquoted_words(const qnode *n, pol_buf *out)
 {
-    if (n->type == N_LIT && !n->quoted) {
+    if (n->type == N_LIT && !n->quoted && !n->title_only) {
         pol__buf_addstr(out, n->text);
         pol__buf_addc(out, ' ');
     }
-    for (size_t i = 0; n->type != N_LIT && i < n->nkids; i++)
+    for (size_t i = 0; n->type != N_LIT && n->type != N_NOT && i < n->nkids; i++)
         unquoted_words(n->kids[i], out);
 }
 
+/* Whether n says how its words combine (OR, NEAR): keywords then. Field
+ * filters, date ranges, title: and exclusions go with a question too. */
 static int has_operators(const qnode *n)
 {
-    if (n->type == N_NOT || n->type == N_FIELD || n->type == N_RANGE || n->type == N_NEAR || n->title_only)
+    if (n->type == N_NEAR)
         return 1;
     if (n->type == N_OR && n->nkids > 1)
         return 1;

@@ -142,6 +142,19 @@ run "$POLSEARCH" --db "$DB" --all '医疗物资的运输有哪些规定？'
 expect_rc 1 "--all: the whole sentence is one literal"
 run "$POLSEARCH" --db "$DB" --any 产教融合 绿色通道
 expect_eq "$(stitles)" "国务院办公厅关于加强医疗物资运输保障的通知|国家职业教育改革实施方案|" "--any: either keyword"
+# a question stays a question with a field filter, a date range or an
+# exclusion, which narrow its matches
+run "$POLSEARCH" --db "$DB" --explain '医疗物资的运输有哪些规定？ region:全国'
+expect_out "^mode: question" "a question with a field filter"
+expect_out "^1\. 国务院办公厅关于加强医疗物资运输保障的通知" "the filter keeps the notice"
+run "$POLSEARCH" --db "$DB" -n 20 '电商扶贫有哪些政策？ region:浙江省'
+expect_eq "$(titles)" "杭州市对口帮扶工作要点|关于做好农村电商培训的通知|" "the filter keeps Zhejiang's, ranked"
+run "$POLSEARCH" --db "$DB" -n 20 --explain '医疗物资的运输有哪些规定？ year:2015..2019'
+expect_out "^mode: question" "a question with a date range"
+expect_no_out "医疗物资运输保障" "the range drops the notice of 2020"
+run "$POLSEARCH" --db "$DB" -n 20 --explain '医疗物资的运输有哪些规定？ -绿色通道'
+expect_out "^mode: question" "a question with an exclusion"
+expect_no_out "医疗物资运输保障" "the exclusion drops the notice"
 
 # malformed queries: exit 2, one line naming the problem and its column
 bad() { # QUERY EXPECTED-MESSAGE
