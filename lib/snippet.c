@@ -26,9 +26,11 @@ typedef struct tunits {
 static int collect(void *ctx, uint32_t cp, size_t start, size_t end)
 {
     tunits *t = ctx;
-    tunit *nv = pol__grow(t->v, &t->cap, t->n, sizeof *nv);
-    if (!nv) { t->oom = 1; return 1; }
-    t->v = nv;
+    if (t->n == t->cap) {
+        tunit *nv = pol__grow(t->v, &t->cap, t->n, sizeof *nv);
+        if (!nv) { t->oom = 1; return 1; }
+        t->v = nv;
+    }
     tunit *x = &t->v[t->n++];
     char u[4];
     size_t len = 0;

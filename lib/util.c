@@ -136,15 +136,6 @@ char *pol__strndup(const char *s, size_t n)
     return d;
 }
 
-size_t pol__utf8_len(unsigned char c)
-{
-    if (c < 0x80) return 1;
-    if (c >= 0xf0 && c < 0xf8) return 4;
-    if (c >= 0xe0) return c < 0xf0 ? 3 : 1;
-    if (c >= 0xc2) return 2;
-    return 1;
-}
-
 size_t pol__utf8_floor(const char *s, size_t n)
 {
     size_t i = n;

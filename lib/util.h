@@ -58,8 +58,16 @@ int pol__get_lenstr(const char **p, const char *end, const char **s, size_t *n);
 
 char *pol__strdup(const char *s);
 char *pol__strndup(const char *s, size_t n);
-/* Length of the UTF-8 sequence starting with byte c (1 for invalid lead bytes). */
-size_t pol__utf8_len(unsigned char c);
+/* Length of the UTF-8 sequence starting with byte c (1 for invalid lead
+ * bytes); inline: passages call it for every character they count. */
+static inline size_t pol__utf8_len(unsigned char c)
+{
+    if (c < 0x80) return 1;
+    if (c >= 0xf0 && c < 0xf8) return 4;
+    if (c >= 0xe0) return c < 0xf0 ? 3 : 1;
+    if (c >= 0xc2) return 2;
+    return 1;
+}
 /* Largest n' <= n such that s[0..n') ends on a UTF-8 character boundary. */
 size_t pol__utf8_floor(const char *s, size_t n);
 /* Room for one more element in the array v of *cap elements of elem bytes,
