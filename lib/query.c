@@ -659,9 +659,9 @@ static int expandable(const qnode *k)
 static const pol_gloss_entry *longest(expander *x, char **f, size_t i, size_t end, size_t maxlen,
                                       size_t *j_out)
 {
-    size_t top = end - i < maxlen ? end : i + maxlen;
-    if (top - i > pol__glossary_max_words(x->g))
-        top = i + pol__glossary_max_words(x->g);
+    size_t top = end - i < maxlen ? end : i + maxlen, most = pol__glossary_max_words(x->g);
+    if (top - i > most)
+        top = i + most;
     for (size_t j = top; j > i; j--) {
         pol_buf key = POL_BUF_INIT;
         for (size_t k = i; k < j; k++) {
@@ -1774,55 +1774,50 @@ static polx_query *any_group(builder *b, polx_query **e, size_t n, polx_query **
     return q;
 }
 
-/* Question mode: every ranking unit of the text, none required; filters and
- * exclusions still apply. out->relaxed: the same without the characters'
- * weights (pol_built_query.nochar_query). */
 /* A literal's ranking units in question mode (build_any). */
 static void any_lit(builder *b, const qnode *n, built *out)
 {
     memset(out, 0, sizeof *out);
-    {
-        pol_built_query *o = b->out;
-        o->nregions += pol__meta_regions_named(n->text, o->regions + o->nregions,
-                                               sizeof o->regions / sizeof *o->regions - o->nregions);
-        /* strip question words before analysis */
-        char *t = pol__strdup(n->text);
-        if (!t) { b->rc = POL_ENOMEM; return; }
-        for (size_t i = 0; b->ro->question_words && i < sizeof question_words / sizeof *question_words; i++) {
-            size_t wl = strlen(question_words[i]);
-            for (char *p = strstr(t, question_words[i]); p; p = strstr(p + wl, question_words[i]))
-                if (is_question_word(t, p, question_words[i]))
-                    strip_word(p, wl);
-        }
-        for (size_t i = 0; b->ro->question_words > 1 && i < sizeof more_question_words / sizeof *more_question_words; i++) {
-            size_t wl = strlen(more_question_words[i]);
-            for (char *p = strstr(t, more_question_words[i]); p; p = strstr(p + wl, more_question_words[i]))
-                if (is_question_word(t, p, more_question_words[i]))
-                    strip_word(p, wl);
-        }
-        units u;
-        if ((b->rc = analyze(b->an, t, strlen(t), &u)) >= 0 && u.n) {
-            /* highlight each ranking unit on its own */
-            for (size_t i = 0; i < u.nw && b->rc >= 0; i++) {
-                units one;
-                if ((b->rc = analyze(b->an, u.store.data + u.woff[i], u.wlen[i], &one)) >= 0) {
-                    add_literal(b, &one);
-                    add_qunit(b, u.store.data + u.woff[i], u.wlen[i], unit_weight(b->ro, u.wflags[i]), &one);
-                }
-                units_free(&one);
-            }
-            polx_query *lw = NULL, *w = rank_units(b, &u, 0, 1, &lw);
-            if (w) {
-                /* phrases need positions: document records only */
-                polx_query *ph = phrase_units(b, &u);
-                out->relaxed = ph ? q_pair(b, POLX_OP_OR, lw, q_copy(b, ph)) : lw;
-                out->exact = ph ? q_pair(b, POLX_OP_OR, w, ph) : w;
-            } else
-                pol__x_query_free(lw);
-        }
-        units_free(&u);
-        free(t);
+    pol_built_query *o = b->out;
+    o->nregions += pol__meta_regions_named(n->text, o->regions + o->nregions,
+                                           sizeof o->regions / sizeof *o->regions - o->nregions);
+    /* strip question words before analysis */
+    char *t = pol__strdup(n->text);
+    if (!t) { b->rc = POL_ENOMEM; return; }
+    for (size_t i = 0; b->ro->question_words && i < sizeof question_words / sizeof *question_words; i++) {
+        size_t wl = strlen(question_words[i]);
+        for (char *p = strstr(t, question_words[i]); p; p = strstr(p + wl, question_words[i]))
+            if (is_question_word(t, p, question_words[i]))
+                strip_word(p, wl);
     }
+    for (size_t i = 0; b->ro->question_words > 1 && i < sizeof more_question_words / sizeof *more_question_words; i++) {
+        size_t wl = strlen(more_question_words[i]);
+        for (char *p = strstr(t, more_question_words[i]); p; p = strstr(p + wl, more_question_words[i]))
+            if (is_question_word(t, p, more_question_words[i]))
+                strip_word(p, wl);
+    }
+    units u;
+    if ((b->rc = analyze(b->an, t, strlen(t), &u)) >= 0 && u.n) {
+        /* highlight each ranking unit on its own */
+        for (size_t i = 0; i < u.nw && b->rc >= 0; i++) {
+            units one;
+            if ((b->rc = analyze(b->an, u.store.data + u.woff[i], u.wlen[i], &one)) >= 0) {
+                add_literal(b, &one);
+                add_qunit(b, u.store.data + u.woff[i], u.wlen[i], unit_weight(b->ro, u.wflags[i]), &one);
+            }
+            units_free(&one);
+        }
+        polx_query *lw = NULL, *w = rank_units(b, &u, 0, 1, &lw);
+        if (w) {
+            /* phrases need positions: document records only */
+            polx_query *ph = phrase_units(b, &u);
+            out->relaxed = ph ? q_pair(b, POLX_OP_OR, lw, q_copy(b, ph)) : lw;
+            out->exact = ph ? q_pair(b, POLX_OP_OR, w, ph) : w;
+        } else
+            pol__x_query_free(lw);
+    }
+    units_free(&u);
+    free(t);
 }
 
 /* The exact form of a quoted phrase, which a question requires too */
@@ -1836,6 +1831,9 @@ static polx_query *required_phrase(builder *b, const qnode *n)
     return q;
 }
 
+/* Question mode: every ranking unit of the text, none required; filters,
+ * exclusions and quoted phrases still apply. out->relaxed: the same without
+ * the characters' weights (pol_built_query.nochar_query). */
 static void build_any(builder *b, const qnode *n, built *out)
 {
     memset(out, 0, sizeof *out);
