@@ -7,12 +7,6 @@
 
 #include <stdint.h>
 
-/* Calls cb for exactly the POL_UNIT_CHAR units pol_analyzer_run would report
- * for text (same units, offsets and positions), and for no other kind; the
- * lexicon is not used. Faster: no bigrams, no lexicon segmentation. */
-pol_status pol__analyzer_chars(pol_analyzer *a, const char *text, size_t len, unsigned first_pos,
-                               pol_unit_cb cb, void *ctx);
-
 /* The text the last pol_analyzer_run (or pol_analyzer_normalize) of a
  * normalized (NFKC, case folding, Traditional->Simplified), valid until a's
  * next use: what pol_analyzer_normalize returns a copy of. */

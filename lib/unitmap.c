@@ -90,6 +90,32 @@ static inline uint32_t cp3(const unsigned char *s)
     return ((uint32_t)s[0] << 12) + ((uint32_t)s[1] << 6) + s[2] - 0xE2080u;
 }
 
+/* The byte length of the character of text at t (< tlen), and its code
+ * point in *cp; 0 when it runs past tlen or is not a character. ASCII and
+ * three-byte characters (CJK) inline, the rest through ICU. The text's
+ * continuation bytes are not checked: the text was valid UTF-8 when indexed
+ * and is kept under the zlib checksum, so that damage to it is found when
+ * it is inflated; what matters here is reading inside it. */
+static inline size_t char_at(const char *text, size_t tlen, size_t t, uint32_t *cp)
+{
+    const unsigned char *x = (const unsigned char *)text + t;
+    if (x[0] < 0x80) {
+        *cp = x[0];
+        return 1;
+    }
+    if ((x[0] & 0xF0) == 0xE0 && tlen - t >= 3) {
+        *cp = cp3(x);
+        return 3;
+    }
+    int32_t i = (int32_t)t;
+    UChar32 c;
+    U8_NEXT(text, i, (int32_t)tlen, c);
+    if (c < 0)
+        return 0;
+    *cp = (uint32_t)c;
+    return (size_t)i - t;
+}
+
 /* Units between two marks of a walk (pol_unitwalk) */
 #define MARK_EVERY 256
 
@@ -162,31 +188,11 @@ pol_status pol__unitmap_decode(const char *map, size_t mlen, const char *text, s
             t = (size_t)(s - x);
         }
         for (; k > 0; k--) {
-            if (t >= tlen)
+            size_t len = t < tlen ? char_at(text, tlen, t, &v[n]) : 0;
+            if (!len)
                 goto bad;
-            /* ASCII and three-byte characters (CJK) inline, the rest
-             * through ICU. The text's continuation bytes are not checked
-             * here: the text was valid UTF-8 when indexed and is kept
-             * under the zlib checksum, so that damage to it is found when
-             * it is inflated; what matters here is reading inside it. */
-            unsigned b0 = x[t];
-            if (b0 < 0x80) {
-                v[n++] = b0;
-                t++;
-                continue;
-            }
-            if ((b0 & 0xF0) == 0xE0 && tlen - t >= 3) {
-                v[n++] = cp3(x + t);
-                t += 3;
-                continue;
-            }
-            int32_t i = (int32_t)t;
-            UChar32 c;
-            U8_NEXT(text, i, (int32_t)tlen, c);
-            if (c < 0)
-                goto bad;
-            v[n++] = (uint32_t)c;
-            t = (size_t)i;
+            n++;
+            t += len;
         }
     }
     if (n != npos)
@@ -202,28 +208,6 @@ bad:
     free(v);
     free(mk);
     return POL_ECORRUPT;
-}
-
-/* The byte length of the character of text at t (0 when it runs past tlen
- * or is not a character), and its code point in *cp. */
-static inline size_t char_at(const char *text, size_t tlen, size_t t, uint32_t *cp)
-{
-    const unsigned char *x = (const unsigned char *)text + t;
-    if (x[0] < 0x80) {
-        *cp = x[0];
-        return 1;
-    }
-    if ((x[0] & 0xF0) == 0xE0 && tlen - t >= 3) {
-        *cp = cp3(x);
-        return 3;
-    }
-    int32_t i = (int32_t)t;
-    UChar32 c;
-    U8_NEXT(text, i, (int32_t)tlen, c);
-    if (c < 0)
-        return 0;
-    *cp = (uint32_t)c;
-    return (size_t)i - t;
 }
 
 pol_status pol__unitmap_spans(const pol_unitwalk *w, const char *text, size_t tlen, size_t p0,

@@ -129,7 +129,7 @@ pol_status pol__x_doc_has_phrase(polx_doc *doc, const uint32_t *cps, size_t n, i
  * the document's units (its positions or a phrase check read them): *text
  * borrowed from doc, valid until doc is freed; else NULL. */
 pol_status pol__x_doc_text(polx_doc *doc, const char **text, size_t *len);
-/* Calls cb (unitmap.h) for each of doc's units at positions p0 .. p1 - 1
+/* Calls cb (units.h) for each of doc's units at positions p0 .. p1 - 1
  * with the bytes of its whole text (pol__x_doc_text) the unit stands for,
  * from the document's unit map, read and decoded once as for its
  * positions. */
